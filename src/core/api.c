@@ -1,0 +1,142 @@
+/* api.c - the public entry points: run the pipeline, hand out results. */
+#include "oasv.h"
+
+#include "core/diag.h"
+#include "core/doc.h"
+#include "load/load.h"
+#include "report/report.h"
+#include "util/mem.h"
+
+#include <string.h>
+
+static oasv_limits effective_limits(const oasv_limits *given)
+{
+    oasv_limits l = given ? *given : (oasv_limits){ 0 };
+    if (!l.max_input_bytes) l.max_input_bytes = OASV_DEFAULT_MAX_INPUT_BYTES;
+    if (!l.max_depth) l.max_depth = OASV_DEFAULT_MAX_DEPTH;
+    if (l.max_depth > OASV_MAX_DEPTH_CEILING) l.max_depth = OASV_MAX_DEPTH_CEILING;
+    if (!l.max_alias_nodes) l.max_alias_nodes = OASV_DEFAULT_MAX_ALIAS_NODES;
+    return l;
+}
+
+static bool ends_with(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), k = strlen(suffix);
+    return n >= k && strcmp(s + n - k, suffix) == 0;
+}
+
+static void load_text(oasv_doc *doc, oasv_format requested)
+{
+    size_t start;
+    if (!oasv_load_check_text(doc, &start)) return;
+    doc->format = requested;
+    if (doc->format == OASV_FORMAT_AUTO && doc->filename && (ends_with(doc->filename, ".yaml") || ends_with(doc->filename, ".yml")))
+        doc->format = OASV_FORMAT_YAML;
+    if (doc->format == OASV_FORMAT_AUTO) doc->format = oasv_load_detect(doc->text, doc->len, start);
+    if (doc->format == OASV_FORMAT_JSON) oasv_load_json(doc, start);
+    else oasv_load_yaml(doc, start);
+    if (doc->tree.root && !doc->oom) oasv_load_check_tree(doc);
+}
+
+oasv_status oasv_load(const char *src, size_t len, const oasv_options *opts, oasv_doc **out)
+{
+    if (!out || (!src && len)) return OASV_ERR_ARGS;
+    *out = NULL;
+    if (opts && opts->abi_version != OASV_OPTIONS_VERSION) return OASV_ERR_ARGS;
+    const oasv_alloc *previous = oasv_mem_enter(opts ? opts->alloc : NULL);
+    oasv_doc *doc = oasv_calloc(1, sizeof *doc);
+    if (!doc) { oasv_mem_leave(previous); return OASV_ERR_NOMEM; }
+    doc->alloc = opts ? opts->alloc : NULL;
+    doc->limits = effective_limits(opts ? &opts->limits : NULL);
+    doc->format = opts ? opts->format : OASV_FORMAT_AUTO;
+    if (opts && opts->filename && !(doc->filename = oasv_strndup(opts->filename, strlen(opts->filename)))) doc->oom = true;
+
+    if (len > doc->limits.max_input_bytes) {
+        /* Refuse before copying: the limit exists so that huge inputs cost nothing. */
+        oasv_lines_init(&doc->lines, NULL, 0);
+        oasv_diag_nowhere(doc, OASV_SEVERITY_ERROR, "input-too-large",
+                          "the input is %zu bytes, more than the limit of %u bytes (max_input_bytes)", len, doc->limits.max_input_bytes);
+    } else if (!doc->oom) {
+        doc->text = oasv_malloc(len + 1);
+        if (doc->text) {
+            if (len) memcpy(doc->text, src, len);
+            doc->text[len] = '\0';
+            doc->len = len;
+            oasv_lines_init(&doc->lines, doc->text, len);
+            doc->tree.text = doc->text;
+            doc->tree.len = len;
+            load_text(doc, doc->format);
+        } else {
+            doc->oom = true;
+        }
+    }
+    if (doc->oom) {
+        oasv_mem_leave(previous);
+        oasv_doc_free(doc);
+        return OASV_ERR_NOMEM;
+    }
+    oasv_mem_leave(previous);
+    *out = doc;
+    return OASV_OK;
+}
+
+void oasv_doc_free(oasv_doc *doc)
+{
+    if (!doc) return;
+    const oasv_alloc *previous = oasv_mem_enter(doc->alloc);
+    oasv_tree_free(&doc->tree);
+    oasv_lines_free(&doc->lines);
+    oasv_diags_free(doc);
+    oasv_free(doc->text);
+    oasv_free(doc->filename);
+    oasv_free(doc->version);
+    oasv_free(doc->result_json);
+    oasv_free(doc);
+    oasv_mem_leave(previous);
+}
+
+size_t oasv_doc_diag_count(const oasv_doc *doc) { return doc ? doc->diag_count : 0; }
+
+const oasv_diag *oasv_doc_diag(const oasv_doc *doc, size_t i)
+{
+    return doc && i < doc->diag_count ? &doc->diags[i] : NULL;
+}
+
+bool oasv_doc_valid(const oasv_doc *doc)
+{
+    if (!doc) return false;
+    for (size_t i = 0; i < doc->diag_count; i++)
+        if (doc->diags[i].severity == OASV_SEVERITY_ERROR) return false;
+    return true;
+}
+
+const char *oasv_doc_version(const oasv_doc *doc) { return doc ? doc->version : NULL; }
+
+oasv_format oasv_doc_format(const oasv_doc *doc) { return doc ? doc->format : OASV_FORMAT_AUTO; }
+
+const char *oasv_doc_result_json(oasv_doc *doc, size_t *len)
+{
+    if (!doc) return NULL;
+    if (!doc->result_json) {
+        const oasv_alloc *previous = oasv_mem_enter(doc->alloc);
+        oasv_buf b = { 0 };
+        oasv_report_json(doc, &b);
+        doc->result_len = b.len;
+        doc->result_json = oasv_buf_take(&b);
+        oasv_mem_leave(previous);
+        if (!doc->result_json) return NULL;
+    }
+    if (len) *len = doc->result_len;
+    return doc->result_json;
+}
+
+const char *oasv_severity_name(oasv_severity severity)
+{
+    switch (severity) {
+    case OASV_SEVERITY_ERROR: return "error";
+    case OASV_SEVERITY_WARNING: return "warning";
+    case OASV_SEVERITY_INFO: return "info";
+    case OASV_SEVERITY_HINT: return "hint";
+    }
+    return "error";
+}

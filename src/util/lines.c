@@ -1,0 +1,52 @@
+#include "util/lines.h"
+
+#include "util/mem.h"
+#include "util/utf8.h"
+
+#include <string.h>
+
+void oasv_lines_init(oasv_lines *lines, const uint8_t *text, size_t len)
+{
+    memset(lines, 0, sizeof *lines);
+    lines->text = text;
+    lines->len = len;
+}
+
+static bool build(oasv_lines *lines)
+{
+    const uint8_t *t = lines->text;
+    size_t n = lines->len, count = 1;
+    for (size_t i = 0; i < n; i++)
+        if (t[i] == '\n' || (t[i] == '\r' && (i + 1 >= n || t[i + 1] != '\n'))) count++;
+    uint32_t *starts = oasv_malloc(count * sizeof *starts);
+    if (!starts) return false;
+    size_t k = 0;
+    starts[k++] = 0;
+    for (size_t i = 0; i < n; i++)
+        if (t[i] == '\n' || (t[i] == '\r' && (i + 1 >= n || t[i + 1] != '\n'))) starts[k++] = (uint32_t)(i + 1);
+    lines->starts = starts;
+    lines->count = (uint32_t)count;
+    return true;
+}
+
+bool oasv_lines_locate(oasv_lines *lines, size_t offset, uint32_t *line, uint32_t *column)
+{
+    if (!lines->starts && !build(lines)) return false;
+    if (offset > lines->len) offset = lines->len;
+    uint32_t lo = 0, hi = lines->count; /* last start <= offset */
+    while (hi - lo > 1) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (lines->starts[mid] <= offset) lo = mid;
+        else hi = mid;
+    }
+    size_t start = lines->starts[lo];
+    *line = lo + 1;
+    *column = (uint32_t)oasv_utf16_length(lines->text + start, offset - start) + 1;
+    return true;
+}
+
+void oasv_lines_free(oasv_lines *lines)
+{
+    oasv_free(lines->starts);
+    lines->starts = NULL;
+}

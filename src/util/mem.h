@@ -1,0 +1,26 @@
+/*
+ * mem.h - allocation through the caller's oasv_alloc.
+ *
+ * Every allocation oasview makes, cJSON's included, goes through the allocator
+ * that the current public call was given. cJSON only has process-wide hooks
+ * without a context, so the allocator in effect is kept in a thread-local
+ * slot that each public entry point sets for its duration (oasv_mem_scope).
+ */
+#ifndef OASV_UTIL_MEM_H
+#define OASV_UTIL_MEM_H
+
+#include "oasv.h"
+
+/** Make `alloc` (NULL = libc) the allocator of this thread; returns the previous one. */
+const oasv_alloc *oasv_mem_enter(const oasv_alloc *alloc);
+/** Restore the allocator returned by oasv_mem_enter(). */
+void oasv_mem_leave(const oasv_alloc *previous);
+
+void *oasv_malloc(size_t size);
+void *oasv_calloc(size_t count, size_t size);
+void *oasv_realloc(void *ptr, size_t size);
+void oasv_free(void *ptr);
+/** Copy `len` bytes into a new NUL-terminated string, or NULL when out of memory. */
+char *oasv_strndup(const char *s, size_t len);
+
+#endif
