@@ -5,6 +5,7 @@
 #include "core/doc.h"
 #include "load/load.h"
 #include "report/report.h"
+#include "load/tree.h"
 #include "util/mem.h"
 
 #include <string.h>
@@ -91,6 +92,7 @@ void oasv_doc_free(oasv_doc *doc)
     oasv_free(doc->filename);
     oasv_free(doc->version);
     oasv_free(doc->result_json);
+    oasv_free(doc->tree_json);
     oasv_free(doc);
     oasv_mem_leave(previous);
 }
@@ -112,6 +114,13 @@ bool oasv_doc_valid(const oasv_doc *doc)
 
 const char *oasv_doc_version(const oasv_doc *doc) { return doc ? doc->version : NULL; }
 
+const char *oasv_doc_title(const oasv_doc *doc)
+{
+    const cJSON *info = doc ? cJSON_GetObjectItemCaseSensitive(doc->tree.root, "info") : NULL;
+    const cJSON *title = cJSON_GetObjectItemCaseSensitive(info, "title");
+    return cJSON_IsString(title) ? title->valuestring : NULL;
+}
+
 oasv_format oasv_doc_format(const oasv_doc *doc) { return doc ? doc->format : OASV_FORMAT_AUTO; }
 
 const char *oasv_doc_result_json(oasv_doc *doc, size_t *len)
@@ -128,6 +137,42 @@ const char *oasv_doc_result_json(oasv_doc *doc, size_t *len)
     }
     if (len) *len = doc->result_len;
     return doc->result_json;
+}
+
+bool oasv_doc_locate(oasv_doc *doc, const char *pointer, bool key, oasv_span *span)
+{
+    if (!doc || !pointer || !span || !doc->tree.root) return false;
+    const oasv_alloc *previous = oasv_mem_enter(doc->alloc);
+    const cJSON *node = oasv_tree_resolve_pointer(&doc->tree, pointer, strlen(pointer));
+    bool ok = node != NULL;
+    if (ok) {
+        const oasv_node_info *i = oasv_tree_info(&doc->tree, node);
+        uint32_t start = key && i->key_end > i->key_start ? i->key_start : i->start;
+        uint32_t end = key && i->key_end > i->key_start ? i->key_end : i->end;
+        memset(span, 0, sizeof *span);
+        span->offset = start;
+        span->end_offset = end;
+        ok = oasv_lines_locate(&doc->lines, start, &span->line, &span->column) &&
+             oasv_lines_locate(&doc->lines, end, &span->end_line, &span->end_column);
+    }
+    oasv_mem_leave(previous);
+    return ok;
+}
+
+const char *oasv_doc_tree_json(oasv_doc *doc, size_t *len)
+{
+    if (!doc || !doc->tree.root) return NULL;
+    if (!doc->tree_json) {
+        const oasv_alloc *previous = oasv_mem_enter(doc->alloc);
+        oasv_buf b = { 0 };
+        oasv_report_tree_json(&doc->tree, doc->tree.root, &b);
+        doc->tree_json_len = b.len;
+        doc->tree_json = oasv_buf_take(&b);
+        oasv_mem_leave(previous);
+        if (!doc->tree_json) return NULL;
+    }
+    if (len) *len = doc->tree_json_len;
+    return doc->tree_json;
 }
 
 const char *oasv_severity_name(oasv_severity severity)

@@ -25,6 +25,8 @@ struct oasv_doc {
     char *version;
     char *result_json;
     size_t result_len;
+    char *tree_json;
+    size_t tree_json_len;
     bool oom;               /* an allocation failed; the load reports OASV_ERR_NOMEM */
 };
 

@@ -153,18 +153,40 @@ bool oasv_doc_valid(const oasv_doc *doc);
 /** The `openapi` (or `swagger`) version string, or NULL when absent. */
 const char *oasv_doc_version(const oasv_doc *doc);
 
+/** `info.title` when it is a string, or NULL. */
+const char *oasv_doc_title(const oasv_doc *doc);
+
 /** The format the document was read as (JSON or YAML). */
 oasv_format oasv_doc_format(const oasv_doc *doc);
 
 /**
  * The load result as one JSON text:
- * `{"version":…,"format":"json"|"yaml","valid":…,"diagnostics":[…]}` with
+ * `{"version":…,"title":…,"format":"json"|"yaml","valid":…,"diagnostics":[…]}` with
  * diagnostics in the shape of DESIGN.md. Owned by the document.
  *
  * @param len receives the length in bytes (may be NULL)
  * @return the text, or NULL when out of memory
  */
 const char *oasv_doc_result_json(oasv_doc *doc, size_t *len);
+
+/**
+ * Where the node at an RFC 6901 JSON pointer was written.
+ *
+ * @param pointer  e.g. "/paths/~1pets/get" ("" is the root)
+ * @param key      true for the member's key rather than its value
+ * @param span     receives the range
+ * @return false when no node is there (or out of memory)
+ */
+bool oasv_doc_locate(oasv_doc *doc, const char *pointer, bool key, oasv_span *span);
+
+/**
+ * The document tree as compact JSON text, owned by the document. Numbers keep
+ * their source text when it is a JSON number; other YAML numbers (0o17, .inf)
+ * print as JSON numbers, or null when JSON has none (infinity, NaN).
+ *
+ * @return the text, or NULL when the document has no tree or memory ran out
+ */
+const char *oasv_doc_tree_json(oasv_doc *doc, size_t *len);
 
 /** Name of a severity: "error", "warning", "info" or "hint". */
 const char *oasv_severity_name(oasv_severity severity);

@@ -61,6 +61,43 @@ void oasv_tree_pointer(const oasv_tree *tree, const cJSON *node, oasv_buf *out)
     oasv_free(chain);
 }
 
+const cJSON *oasv_tree_resolve_pointer(const oasv_tree *tree, const char *pointer, size_t len)
+{
+    const cJSON *node = tree->root;
+    size_t i = 0;
+    if (len > 0 && pointer[0] != '/') return NULL;
+    oasv_buf token = { 0 };
+    while (node && i < len) {
+        i++; /* the '/' */
+        token.len = 0;
+        oasv_buf_append(&token, "", 0);
+        while (i < len && pointer[i] != '/') {
+            if (pointer[i] == '~' && i + 1 < len && (pointer[i + 1] == '0' || pointer[i + 1] == '1')) {
+                oasv_buf_putc(&token, pointer[i + 1] == '0' ? '~' : '/');
+                i += 2;
+            } else {
+                oasv_buf_putc(&token, pointer[i++]);
+            }
+        }
+        if (token.oom) { node = NULL; break; }
+        if (cJSON_IsObject(node)) {
+            const cJSON *found = NULL;
+            for (const cJSON *m = node->child; m && !found; m = m->next)
+                if (strlen(m->string) == token.len && memcmp(m->string, token.data, token.len) == 0) found = m;
+            node = found;
+        } else if (cJSON_IsArray(node)) {
+            char *end = NULL;
+            unsigned long index = strtoul(token.data, &end, 10);
+            bool canonical = token.len > 0 && *end == '\0' && (token.data[0] != '0' || token.len == 1) && token.data[0] != '-' && token.data[0] != '+';
+            node = canonical ? cJSON_GetArrayItem(node, (int)(index > INT32_MAX ? -1 : (long)index)) : NULL;
+        } else {
+            node = NULL;
+        }
+    }
+    oasv_buf_free(&token);
+    return node;
+}
+
 static int compare_keys(const void *a, const void *b)
 {
     const cJSON *x = *(const cJSON *const *)a, *y = *(const cJSON *const *)b;

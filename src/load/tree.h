@@ -49,6 +49,9 @@ const char *oasv_tree_raw(const oasv_tree *tree, const cJSON *node, size_t *len)
 /** Append the RFC 6901 pointer of `node` to `out` ("" for the root). */
 void oasv_tree_pointer(const oasv_tree *tree, const cJSON *node, oasv_buf *out);
 
+/** The node at an RFC 6901 pointer (with ~0/~1 escapes), or NULL. */
+const cJSON *oasv_tree_resolve_pointer(const oasv_tree *tree, const char *pointer, size_t len);
+
 /** Walk every object once; call `dup` for each member whose key repeats an earlier key. */
 bool oasv_tree_each_duplicate(const oasv_tree *tree, void (*dup)(void *ctx, const cJSON *first, const cJSON *again), void *ctx);
 

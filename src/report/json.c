@@ -32,6 +32,10 @@ void oasv_report_json(const oasv_doc *doc, oasv_buf *out)
     oasv_buf_puts(out, "{\"version\":");
     if (version) put_string(out, version);
     else oasv_buf_puts(out, "null");
+    const char *title = oasv_doc_title(doc);
+    oasv_buf_puts(out, ",\"title\":");
+    if (title) put_string(out, title);
+    else oasv_buf_puts(out, "null");
     oasv_buf_puts(out, ",\"format\":");
     put_string(out, oasv_doc_format(doc) == OASV_FORMAT_JSON ? "json" : "yaml");
     oasv_buf_printf(out, ",\"valid\":%s,\"diagnostics\":[", oasv_doc_valid(doc) ? "true" : "false");

@@ -19,4 +19,9 @@ void oasv_report_json_diag(const oasv_diag *d, oasv_buf *out);
 /** `FILE:LINE:COL: SEVERITY CODE: MESSAGE` lines, then nothing else (no summary). */
 void oasv_report_text(const oasv_doc *doc, const char *filename, oasv_buf *out);
 
+/** A subtree as compact JSON; numbers as written when that is JSON (see oasv_doc_tree_json). */
+struct oasv_tree;
+struct cJSON;
+void oasv_report_tree_json(const struct oasv_tree *tree, const struct cJSON *node, oasv_buf *out);
+
 #endif

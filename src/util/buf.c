@@ -68,6 +68,8 @@ void oasv_buf_json_string(oasv_buf *b, const char *s, size_t len)
         case '\n': oasv_buf_append(b, "\\n", 2); break;
         case '\r': oasv_buf_append(b, "\\r", 2); break;
         case '\t': oasv_buf_append(b, "\\t", 2); break;
+        case '\b': oasv_buf_append(b, "\\b", 2); break; /* the escapes JSON.stringify uses, so both print alike */
+        case '\f': oasv_buf_append(b, "\\f", 2); break;
         default: {
             char esc[6] = { '\\', 'u', '0', '0', hex[c >> 4], hex[c & 15] };
             oasv_buf_append(b, esc, 6);

@@ -8,6 +8,7 @@
 #include "report/report.h"
 #include "util/mem.h"
 
+#include <malloc.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -54,3 +55,24 @@ char *oasv_wasm_text(oasv_doc *doc, const char *filename)
 }
 
 void oasv_wasm_doc_free(oasv_doc *doc) { oasv_doc_free(doc); }
+
+/** The document tree as JSON text (owned by the document), or NULL. */
+const char *oasv_wasm_tree_json(oasv_doc *doc) { return oasv_doc_tree_json(doc, NULL); }
+
+size_t oasv_wasm_tree_json_len(oasv_doc *doc)
+{
+    size_t len = 0;
+    return oasv_doc_tree_json(doc, &len) ? len : 0;
+}
+
+/* The span found by the last oasv_wasm_locate(), read by JS as six uint32s. */
+static oasv_span located;
+
+/** Locate a pointer; returns the address of six uint32s (offset, end, line, column, endLine, endColumn) or NULL. */
+const oasv_span *oasv_wasm_locate(oasv_doc *doc, const char *pointer, uint32_t key)
+{
+    return oasv_doc_locate(doc, pointer, key != 0, &located) ? &located : NULL;
+}
+
+/** Bytes of the wasm heap in use by malloc (leak checks). */
+size_t oasv_wasm_heap_used(void) { return mallinfo().uordblks; }

@@ -1,0 +1,78 @@
+// serve.mjs - the development server behind `npm start`.
+//
+//   node scripts/serve.mjs [SPEC]     serves http://127.0.0.1:8000/docs
+//
+// SPEC defaults to the bundled example (web/example/openapi.yaml). The server
+// listens on loopback only and serves files from web/ and dist/ and the one
+// spec file; nothing else on disk is reachable.
+import { createServer } from "node:http";
+import { readFile, stat } from "node:fs/promises";
+import { basename, dirname, extname, join, normalize, resolve, sep } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+
+const TYPES = {
+  ".html": "text/html; charset=utf-8", ".mjs": "text/javascript; charset=utf-8", ".js": "text/javascript; charset=utf-8",
+  ".css": "text/css; charset=utf-8", ".wasm": "application/wasm", ".json": "application/json; charset=utf-8",
+  ".yaml": "application/yaml; charset=utf-8", ".yml": "application/yaml; charset=utf-8", ".svg": "image/svg+xml",
+  ".ts": "text/plain; charset=utf-8", ".png": "image/png",
+};
+
+/** Resolve `rel` inside `dir`, or null when it would leave it. */
+function inside(dir, rel) {
+  const path = normalize(join(dir, rel));
+  return path === dir || path.startsWith(dir + sep) ? path : null;
+}
+
+export function createDocsServer({ spec = join(root, "web/example/openapi.yaml") } = {}) {
+  const specPath = resolve(spec);
+  const specName = basename(specPath);
+  const mounts = [["/dist/", join(root, "dist")], ["/web/", join(root, "web")]];
+
+  async function send(res, path, status = 200) {
+    const body = await readFile(path);
+    res.writeHead(status, {
+      "content-type": TYPES[extname(path)] ?? "application/octet-stream",
+      "cache-control": "no-cache",
+      "x-content-type-options": "nosniff",
+    });
+    res.end(body);
+  }
+
+  return createServer(async (req, res) => {
+    try {
+      const url = new URL(req.url, "http://127.0.0.1");
+      const p = decodeURIComponent(url.pathname);
+      if (req.method !== "GET" && req.method !== "HEAD") { res.writeHead(405).end(); return; }
+      if (p === "/") { res.writeHead(302, { location: "/docs" }).end(); return; }
+      if (p === "/docs" || p === "/docs/") return await send(res, join(root, "web/docs.html"));
+      if (p === "/config.json") {
+        res.writeHead(200, { "content-type": TYPES[".json"], "cache-control": "no-cache" });
+        res.end(JSON.stringify({ specUrl: `/specs/${encodeURIComponent(specName)}` }));
+        return;
+      }
+      if (p === `/specs/${specName}`) return await send(res, specPath);
+      for (const [prefix, dir] of mounts) {
+        if (!p.startsWith(prefix)) continue;
+        const file = inside(dir, p.slice(prefix.length));
+        if (file && (await stat(file).catch(() => null))?.isFile()) return await send(res, file);
+      }
+      res.writeHead(404, { "content-type": "text/plain; charset=utf-8" }).end("not found\n");
+    } catch (error) {
+      res.writeHead(500, { "content-type": "text/plain; charset=utf-8" }).end(`server error: ${error.message}\n`);
+    }
+  });
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const spec = process.argv[2];
+  const port = Number(process.env.PORT ?? 8000);
+  if (spec && !(await stat(spec).catch(() => null))?.isFile()) {
+    console.error(`serve: ${spec} is not a readable file`);
+    process.exit(2);
+  }
+  createDocsServer({ spec }).listen(port, "127.0.0.1", () => {
+    console.log(`oasview docs: http://127.0.0.1:${port}/docs  (spec: ${spec ?? "web/example/openapi.yaml"})`);
+  });
+}

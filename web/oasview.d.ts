@@ -1,0 +1,79 @@
+// Type declarations for oasview's JavaScript API (dist/oasview.mjs).
+
+/** One finding about a document. Lines are 1-based; columns are 1-based UTF-16 code units. */
+export interface Diagnostic {
+  severity: "error" | "warning" | "info" | "hint";
+  /** Stable kebab-case rule id, e.g. "duplicate-key". */
+  code: string;
+  message: string;
+  /** RFC 6901 JSON pointer into the document ("" = the root). */
+  pointer: string;
+  line?: number;
+  column?: number;
+  endLine?: number;
+  endColumn?: number;
+  /** Byte offsets into the UTF-8 text. */
+  offset?: number;
+  endOffset?: number;
+  /** For JSON Schema results: the keywordLocation. */
+  schemaPointer?: string;
+}
+
+export interface Span {
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  offset: number;
+  endOffset: number;
+}
+
+export interface Limits {
+  /** Largest input in bytes (default 64 MiB). */
+  maxInputBytes?: number;
+  /** Deepest nesting (default 512, at most 2048). */
+  maxDepth?: number;
+  /** Nodes YAML aliases may copy (default 1,000,000). */
+  maxAliasNodes?: number;
+}
+
+export interface LoadOptions {
+  /** Used in messages, and `.yaml`/`.yml` selects YAML. */
+  filename?: string;
+  format?: "auto" | "json" | "yaml";
+  limits?: Limits;
+}
+
+export interface OasviewDocument {
+  /** The `openapi` (or `swagger`) version, or null. */
+  readonly version: string | null;
+  /** `info.title`, or null. */
+  readonly title: string | null;
+  readonly format: "json" | "yaml";
+  /** True when no diagnostic is an error. */
+  readonly valid: boolean;
+  readonly diagnostics: Diagnostic[];
+  /** The document as a plain JSON value (YAML read by the 1.2 core schema); undefined when it could not be read. */
+  json(): unknown;
+  /** Where the node at a JSON pointer was written, or null when there is none. */
+  locate(pointer: string, options?: { key?: boolean }): Span | null;
+  /** The diagnostics as `oasview lint` prints them. */
+  formatText(filename?: string): string;
+  /** Free the document's wasm memory. Safe to call twice. */
+  dispose(): void;
+}
+
+export interface Oasview {
+  load(text: string | Uint8Array | ArrayBuffer, options?: LoadOptions): OasviewDocument;
+  /** Bytes of the wasm heap in use (leak checks). */
+  readonly heapUsed: number;
+  /** Bytes of wasm memory reserved now. */
+  readonly memoryBytes: number;
+}
+
+export interface CreateOptions {
+  /** A compiled module (workerd, bundlers), bytes, a URL, or a fetch Response. Default: oasview.wasm next to the module. */
+  wasm?: WebAssembly.Module | BufferSource | URL | string | Response;
+}
+
+export function createOasview(options?: CreateOptions): Promise<Oasview>;
