@@ -38,7 +38,10 @@ async function instantiate(source, imports) {
     }
     source = await source.arrayBuffer();
   }
-  if (source instanceof ArrayBuffer || ArrayBuffer.isView(source)) {
+  if (ArrayBuffer.isView(source) && !(source instanceof Uint8Array)) {
+    source = new Uint8Array(source.buffer, source.byteOffset, source.byteLength); // V8 refuses a DataView
+  }
+  if (source instanceof ArrayBuffer || source instanceof Uint8Array) {
     return (await WebAssembly.instantiate(source, imports)).instance;
   }
   throw new TypeError("oasview: wasm must be a WebAssembly.Module, bytes, a URL or a Response");

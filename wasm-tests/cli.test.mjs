@@ -1,0 +1,58 @@
+// cli.test.mjs - `oasview lint`: the native CLI and `node bin/oasview.mjs` print the same, with the same exit codes.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { corpusDir, root } from "./helpers.mjs";
+
+const native = join(root, "build/native/oasview");
+const corpus = corpusDir();
+const scratch = mkdtempSync(join(tmpdir(), "oasview-cli-"));
+const dup = join(scratch, "dup.yaml");
+writeFileSync(dup, "openapi: 3.1.0\ninfo: {title: x, version: '1'}\na: 1\na: 2\n");
+const broken = join(scratch, "broken.json");
+writeFileSync(broken, '{"openapi": "3.1.0", "info": {"title": "x",}}');
+const warn = join(scratch, "bom.json");
+writeFileSync(warn, '\uFEFF{"openapi": "3.1.0"}');
+
+function run(cmd, args) {
+  const r = spawnSync(cmd, args, { cwd: root, encoding: "utf8" });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+const both = (args) => [run(native, args), run(process.execPath, [join(root, "bin/oasview.mjs"), ...args])];
+
+test("the native CLI was built", () => assert.ok(existsSync(native), `${native} is missing: node scripts/build.mjs --native`));
+
+const cases = [
+  { name: "a valid corpus document", args: ["lint", join(corpus, "examples/v3.1/webhook-example.yaml")], status: 0 },
+  { name: "a duplicate key", args: ["lint", dup], status: 1, out: /dup\.yaml:4:1: error duplicate-key: duplicate key "a"/ },
+  { name: "a JSON syntax error", args: ["lint", broken], status: 1, out: /broken\.json:1:43: error json-syntax: trailing comma/ },
+  { name: "several files, JSON output", args: ["lint", dup, broken, join(corpus, "examples/v3.0/petstore.yaml"), "--format", "json"], status: 1 },
+  { name: "a warning passes by default", args: ["lint", warn], status: 0, out: /warning byte-order-mark/ },
+  { name: "--fail-on warning", args: ["lint", warn, "--fail-on", "warning"], status: 1 },
+  { name: "an unreadable file", args: ["lint", join(scratch, "missing.yaml")], status: 2, err: /cannot read .*missing\.yaml: No such file or directory/ },
+  { name: "no files", args: ["lint"], status: 2, err: /usage: oasview lint/ },
+  { name: "an unknown option", args: ["lint", dup, "--frobnicate"], status: 2, err: /unknown option --frobnicate/ },
+  { name: "a bad format", args: ["lint", dup, "--format", "xml"], status: 2, err: /--format must be/ },
+  { name: "--version", args: ["--version"], status: 0, out: /^oasview \d+\.\d+\.\d+\n$/ },
+];
+
+for (const c of cases) {
+  test(`native and wasm CLIs agree: ${c.name}`, () => {
+    const [n, w] = both(c.args);
+    assert.equal(n.status, c.status, n.stderr);
+    assert.equal(w.status, c.status, w.stderr);
+    assert.equal(w.stdout, n.stdout);
+    assert.equal(w.stderr, n.stderr);
+    if (c.out) assert.match(n.stdout, c.out);
+    if (c.err) assert.match(n.stderr, c.err);
+  });
+}
+
+test("JSON output parses, one entry per file, with the diagnostics of each", () => {
+  const [n] = both(["lint", dup, broken, "--format", "json"]);
+  const parsed = JSON.parse(n.stdout);
+  assert.deepEqual(parsed.map((r) => [r.file, r.valid, r.diagnostics[0].code]), [[dup, false, "duplicate-key"], [broken, false, "json-syntax"]]);
+});
