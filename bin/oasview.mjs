@@ -2,30 +2,42 @@
 // oasview.mjs - `oasview` over the wasm build, for Node. Prints what the
 // native CLI prints (the text lines come from the same C code).
 //
-//   oasview lint FILE... [--format text|json] [--fail-on error|warning]
+//   oasview lint FILE... [--format text|json|sarif|github] [--fail-on error|warning|info|hint] [--config oasview.json]
 import { readFileSync } from "node:fs";
 import { createOasview } from "../dist/oasview.mjs";
 
-const USAGE = `usage: oasview lint FILE... [--format text|json] [--fail-on error|warning]
+const USAGE = `usage: oasview lint FILE... [--format text|json|sarif|github] [--fail-on error|warning|info|hint] [--config oasview.json]
        oasview --version
 Reads OpenAPI 3.1 documents (JSON or YAML; FILE - reads standard input) and prints what is wrong with them.
 `;
 const VERSION = "0.1.0";
 
+let rulesText = null, configName = null;
+
 function main(argv) {
   if (argv[0] === "--version") { process.stdout.write(`oasview ${VERSION}\n`); return 0; }
   if (argv[0] === "--help" || argv[0] === "-h") { process.stdout.write(USAGE); return 0; }
   if (argv[0] !== "lint") { process.stderr.write(USAGE); return 2; }
-  let format = "text", failOn = "error";
+  let format = "text", failOn = "error", config = null;
   const files = [];
   for (let i = 1; i < argv.length; i++) {
     if (argv[i] === "--format" && i + 1 < argv.length) format = argv[++i];
     else if (argv[i] === "--fail-on" && i + 1 < argv.length) failOn = argv[++i];
+    else if (argv[i] === "--config" && i + 1 < argv.length) config = argv[++i];
     else if (argv[i].startsWith("--")) { process.stderr.write(`oasview: unknown option ${argv[i]}\n${USAGE}`); return 2; }
     else files.push(argv[i]);
   }
-  if (format !== "text" && format !== "json") { process.stderr.write("oasview: --format must be text or json\n"); return 2; }
-  if (failOn !== "error" && failOn !== "warning") { process.stderr.write("oasview: --fail-on must be error or warning\n"); return 2; }
+  if (!["text", "json", "sarif", "github"].includes(format)) { process.stderr.write("oasview: --format must be text, json, sarif or github\n"); return 2; }
+  if (!["error", "warning", "info", "hint"].includes(failOn)) { process.stderr.write("oasview: --fail-on must be error, warning, info or hint\n"); return 2; }
+  if (config !== null) {
+    try {
+      rulesText = readFileSync(config, "utf8");
+    } catch (error) {
+      process.stderr.write(`oasview: cannot read ${config}: ${error.code === "ENOENT" ? "No such file or directory" : error.message}\n`);
+      return 2;
+    }
+    configName = config;
+  }
   if (files.length === 0) { process.stderr.write(USAGE); return 2; }
   return files;
 }
@@ -36,9 +48,20 @@ if (typeof parsed === "number") process.exit(parsed);
 const argv = process.argv.slice(2);
 const format = argv.includes("--format") ? argv[argv.indexOf("--format") + 1] : "text";
 const failOn = argv.includes("--fail-on") ? argv[argv.indexOf("--fail-on") + 1] : "error";
+const failLevel = ["error", "warning", "info", "hint"].indexOf(failOn);
 const ov = await createOasview();
-let status = 0, errors = 0, warnings = 0;
-const results = [];
+if (rulesText !== null) {
+  // Check the configuration once, as the native CLI does, before reading any document.
+  try {
+    ov.load("{}", { rules: rulesText, validate: false }).dispose();
+  } catch (error) {
+    process.stderr.write(`oasview: ${configName}: ${String(error.message).replace(/^oasview: rules: /, "")}\n`);
+    process.exit(2);
+  }
+}
+let status = 0, errors = 0, warnings = 0, failed = false, filesBefore = 0, resultsBefore = 0;
+const severities = ["error", "warning", "info", "hint"];
+process.stdout.write(ov.lintBegin(format));
 for (const file of parsed) {
   let bytes;
   try {
@@ -48,20 +71,16 @@ for (const file of parsed) {
     status = 2;
     continue;
   }
-  const doc = ov.load(bytes, { filename: file });
+  const doc = ov.load(bytes, { filename: file, ...(rulesText !== null ? { rules: rulesText } : {}) });
   for (const d of doc.diagnostics) {
     if (d.severity === "error") errors++;
     if (d.severity === "warning") warnings++;
+    if (severities.indexOf(d.severity) <= failLevel) failed = true;
   }
-  if (format === "json") {
-    results.push(JSON.stringify({ file, version: doc.version, title: doc.title, format: doc.format, valid: doc.valid, diagnostics: doc.diagnostics }));
-  } else {
-    process.stdout.write(doc.formatText(file));
-  }
+  process.stdout.write(doc.formatLint(format, { filename: file, filesBefore, resultsBefore }));
+  filesBefore++;
+  resultsBefore += doc.diagnostics.length;
   doc.dispose();
 }
-const s = (n) => (n === 1 ? "" : "s");
-if (format === "json") process.stdout.write(`[${results.join(",")}]\n`);
-else process.stdout.write(`${errors} error${s(errors)}, ${warnings} warning${s(warnings)} in ${parsed.length} file${s(parsed.length)}\n`);
-const failed = errors > 0 || (failOn === "warning" && warnings > 0);
+process.stdout.write(ov.lintEnd(format, { errors, warnings, files: parsed.length }));
 process.exit(status === 0 && failed ? 1 : status);

@@ -35,13 +35,22 @@ export interface Limits {
   maxDepth?: number;
   /** Nodes YAML aliases may copy (default 1,000,000). */
   maxAliasNodes?: number;
+  /** Longest chain of `$ref`s followed (default 64, at most 4096). */
+  maxRefHops?: number;
 }
+
+export type RuleSetting = "error" | "warning" | "info" | "hint" | "off";
+export type LintFormat = "text" | "json" | "sarif" | "github";
 
 export interface LoadOptions {
   /** Used in messages, and `.yaml`/`.yml` selects YAML. */
   filename?: string;
   format?: "auto" | "json" | "yaml";
   limits?: Limits;
+  /** Severities per rule id: the text of an oasview.json, `{ rules: {...} }`, or the map itself. Unknown ids throw. */
+  rules?: string | Record<string, RuleSetting> | { rules: Record<string, RuleSetting> };
+  /** false: only load (no OpenAPI validation). Default true. */
+  validate?: boolean;
 }
 
 export interface OasviewDocument {
@@ -59,14 +68,22 @@ export interface OasviewDocument {
   locate(pointer: string, options?: { key?: boolean }): Span | null;
   /** The diagnostics as `oasview lint` prints them. */
   formatText(filename?: string): string;
+  /** This document's part of `oasview lint --format` output; counts of documents and diagnostics printed before it. */
+  formatLint(format?: LintFormat, options?: { filename?: string; filesBefore?: number; resultsBefore?: number }): string;
   /** Free the document's wasm memory. Safe to call twice. */
   dispose(): void;
 }
 
 export interface Oasview {
   load(text: string | Uint8Array | ArrayBuffer, options?: LoadOptions): OasviewDocument;
+  /** What `oasview lint --format` prints before the first document. */
+  lintBegin(format?: LintFormat): string;
+  /** What `oasview lint --format` prints after the last document (text: the summary line). */
+  lintEnd(format?: LintFormat, totals?: { errors?: number; warnings?: number; files?: number }): string;
   /** Bytes of the wasm heap in use (leak checks). */
   readonly heapUsed: number;
+  /** The most bytes the wasm heap has ever held since instantiation (peak memory). */
+  readonly heapPeak: number;
   /** Bytes of wasm memory reserved now. */
   readonly memoryBytes: number;
 }

@@ -10,6 +10,7 @@
 // every allocation is released in a finally block.
 
 const FORMATS = { auto: 0, json: 1, yaml: 2 };
+const LINT_FORMATS = { text: 0, json: 1, sarif: 2, github: 3 };
 
 /** @param {unknown} x */
 const isResponse = (x) => typeof Response !== "undefined" && x instanceof Response;
@@ -57,8 +58,10 @@ export async function createOasview(options = {}) {
   if (source === undefined) source = new URL("./oasview.wasm", import.meta.url);
   if (typeof source === "string") source = new URL(source, import.meta.url);
   if (source instanceof URL) source = await readUrl(source);
-  const imports = { env: { emscripten_notify_memory_growth() {} } };
+  const regex = new HostRegex();
+  const imports = { env: { emscripten_notify_memory_growth() {}, ...regex.imports() } };
   const instance = await instantiate(source, imports);
+  regex.memory = instance.exports.memory;
   instance.exports._initialize?.();
   return new Oasview(instance.exports);
 }
@@ -66,9 +69,58 @@ export async function createOasview(options = {}) {
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
+// `pattern` in wasm: the engine (src/validate/schema/regex_host.c) asks the
+// host's RegExp with the `u` flag, through these imports. Compiled RegExps are
+// kept in a table (handles) and a cache by pattern text.
+class HostRegex {
+  memory = null;
+  #table = [null];
+  #spare = [];
+  #cache = new Map();
+
+  #read(ptr, len) { return decoder.decode(new Uint8Array(this.memory.buffer, ptr, len)); }
+
+  imports() {
+    return {
+      oasv_regex_compile: (ptr, len) => {
+        const source = this.#read(ptr, len);
+        let re = this.#cache.get(source);
+        if (!re) {
+          try { re = new RegExp(source, "u"); } catch { return 0; }
+          if (this.#cache.size >= 4096) this.#cache.clear();
+          this.#cache.set(source, re);
+        }
+        const handle = this.#spare.pop() ?? this.#table.length;
+        this.#table[handle] = re;
+        return handle;
+      },
+      oasv_regex_test: (handle, ptr, len) => {
+        const re = this.#table[handle];
+        if (!re) return -1;
+        try { return re.test(this.#read(ptr, len)) ? 1 : 0; } catch { return -1; }
+      },
+      oasv_regex_free: (handle) => {
+        if (handle > 0 && this.#table[handle]) { this.#table[handle] = null; this.#spare.push(handle); }
+      },
+    };
+  }
+}
+
+/** Thrown by compileJsonSchema()/validateJsonSchema() when the schema itself is wrong; `errors` says where. */
+export class JsonSchemaError extends Error {
+  constructor(errors) {
+    super(`oasview: the schema cannot be used: ${errors[0]?.message ?? "unknown error"}${errors[0]?.keywordLocation ? ` (at ${errors[0].keywordLocation})` : ""}`);
+    this.name = "JsonSchemaError";
+    this.errors = errors;
+  }
+}
+
+const schemaText = (v) => (typeof v === "string" || v instanceof Uint8Array || v instanceof ArrayBuffer ? v : JSON.stringify(v));
+
 class Oasview {
   #x;
   #registry;
+  #schemaRegistry;
 
   constructor(exports) {
     this.#x = exports;
@@ -76,21 +128,37 @@ class Oasview {
     this.#registry = typeof FinalizationRegistry === "function"
       ? new FinalizationRegistry((handle) => exports.oasv_wasm_doc_free(handle))
       : null;
+    this.#schemaRegistry = typeof FinalizationRegistry === "function"
+      ? new FinalizationRegistry((handle) => exports.oasv_wasm_schema_free(handle))
+      : null;
   }
 
   /** Bytes of wasm memory in use now (grows, never shrinks). */
   get memoryBytes() { return this.#x.memory.buffer.byteLength; }
 
-  /** Copy a string or bytes into wasm memory; returns [pointer, length]. */
+  /**
+   * Copy a string or bytes into wasm memory with one spare byte for a NUL;
+   * returns [pointer, length]. Strings are encoded straight into wasm memory,
+   * sized for ASCII first and grown only when the text is not ASCII.
+   */
   #copyIn(input) {
     const x = this.#x;
     if (typeof input === "string") {
-      // encodeInto writes straight into wasm memory: no intermediate copy.
-      const capacity = input.length * 3 + 1;
-      const ptr = x.oasv_wasm_malloc(capacity);
-      if (!ptr) throw new RangeError("oasview: out of memory");
-      const { written } = encoder.encodeInto(input, new Uint8Array(x.memory.buffer, ptr, capacity));
-      return [ptr, written];
+      let capacity = input.length + 1;
+      let ptr = x.oasv_wasm_malloc(capacity);
+      let read = 0, written = 0;
+      for (;;) {
+        if (!ptr) throw new RangeError("oasview: out of memory");
+        const rest = read ? input.slice(read) : input;
+        const r = encoder.encodeInto(rest, new Uint8Array(x.memory.buffer, ptr + written, capacity - 1 - written));
+        read += r.read;
+        written += r.written;
+        if (read >= input.length) return [ptr, written];
+        capacity = written + (input.length - read) * 3 + 1;
+        const grown = x.oasv_wasm_realloc(ptr, capacity);
+        if (!grown) x.oasv_wasm_free(ptr);
+        ptr = grown;
+      }
     }
     const bytes = input instanceof Uint8Array ? input : new Uint8Array(input.buffer ?? input, input.byteOffset ?? 0, input.byteLength);
     const ptr = x.oasv_wasm_malloc(bytes.length + 1);
@@ -122,7 +190,10 @@ class Oasview {
    * Load a JSON or YAML document.
    * @param {string | Uint8Array | ArrayBuffer} text
    * @param {{ filename?: string, format?: "auto"|"json"|"yaml",
-   *           limits?: { maxInputBytes?: number, maxDepth?: number, maxAliasNodes?: number } }} [options]
+   *           limits?: { maxInputBytes?: number, maxDepth?: number, maxAliasNodes?: number, maxRefHops?: number },
+   *           rules?: string | Record<string, "error"|"warning"|"info"|"hint"|"off"> | { rules: Record<string, string> },
+   *           validate?: boolean } }} [options]
+   *   rules: severities per rule id (the CLI's --config file, as text or as an object); validate: false only loads.
    */
   load(text, options = {}) {
     if (typeof text !== "string" && !(text instanceof Uint8Array) && !(text instanceof ArrayBuffer) && !ArrayBuffer.isView(text)) {
@@ -134,8 +205,9 @@ class Oasview {
     if (format === undefined) throw new TypeError(`oasview: unknown format ${options.format}`);
     // Refuse oversized input before copying it (the C side checks again).
     const maxInput = limits.maxInputBytes ?? 64 * 1024 * 1024;
-    let ptr = 0, len = 0, name = 0, handle = 0;
+    let ptr = 0, len = 0, name = 0, handle = 0, rules = 0;
     try {
+      if (options.rules != null) rules = this.#rules(options.rules);
       const bytes = typeof text === "string" ? text.length : text.byteLength;
       if (bytes > maxInput) {
         // Copy nothing: the C side refuses on the length alone, before reading any byte.
@@ -145,8 +217,12 @@ class Oasview {
         [ptr, len] = this.#copyIn(text);
       }
       name = this.#cString(options.filename);
-      handle = x.oasv_wasm_load(ptr, len, name, format, maxInput >>> 0, (limits.maxDepth ?? 0) >>> 0, (limits.maxAliasNodes ?? 0) >>> 0);
+      const adopted = ptr;
+      ptr = 0; // the document adopts the text, even when loading fails
+      handle = x.oasv_wasm_load_with(adopted, len, name, format, maxInput >>> 0, (limits.maxDepth ?? 0) >>> 0,
+        (limits.maxAliasNodes ?? 0) >>> 0, rules, options.validate === false ? 1 : 0, (limits.maxRefHops ?? 0) >>> 0);
     } finally {
+      if (rules) x.oasv_wasm_rules_free(rules);
       if (ptr) x.oasv_wasm_free(ptr);
       if (name) x.oasv_wasm_free(name);
     }
@@ -158,6 +234,53 @@ class Oasview {
     }
     const parsed = JSON.parse(this.readString(result, x.oasv_wasm_result_len(handle)));
     return new OasviewDocument(this, handle, parsed, options.filename);
+  }
+
+  /** A rules handle from a configuration (text or object); throws TypeError when it is refused. */
+  #rules(config) {
+    const x = this.#x;
+    const text = typeof config === "string" ? config
+      : JSON.stringify(Object.prototype.hasOwnProperty.call(config, "rules") ? config : { rules: config });
+    const [ptr, len] = this.#copyIn(text);
+    const error = x.oasv_wasm_malloc(512);
+    try {
+      new Uint8Array(x.memory.buffer)[error] = 0;
+      const rules = x.oasv_wasm_rules_new(ptr, len, error, 512);
+      if (!rules) throw new TypeError(`oasview: rules: ${this.#readCString(error) || "out of memory"}`);
+      return rules;
+    } finally {
+      x.oasv_wasm_free(ptr);
+      x.oasv_wasm_free(error);
+    }
+  }
+
+  #lintFormat(format) {
+    const f = LINT_FORMATS[format];
+    if (f === undefined) throw new TypeError(`oasview: unknown lint format ${format} (text, json, sarif or github)`);
+    return f;
+  }
+
+  #take(ptr) {
+    if (!ptr) throw new RangeError("oasview: out of memory");
+    try { return this.#readCString(ptr); } finally { this.#x.oasv_wasm_free(ptr); }
+  }
+
+  /** What `oasview lint --format F` prints before the first file. */
+  lintBegin(format = "text") { return this.#take(this.#x.oasv_wasm_lint_begin(this.#lintFormat(format))); }
+
+  /** What `oasview lint --format F` prints after the last file (text: the summary line). */
+  lintEnd(format = "text", { errors = 0, warnings = 0, files = 0 } = {}) {
+    return this.#take(this.#x.oasv_wasm_lint_end(this.#lintFormat(format), errors >>> 0, warnings >>> 0, files >>> 0));
+  }
+
+  /** @internal */
+  _lintFile(handle, filename, format, filesBefore, resultsBefore) {
+    const name = this.#cString(filename ?? "<input>");
+    try {
+      return this.#take(this.#x.oasv_wasm_lint_file(handle, name, this.#lintFormat(format), filesBefore >>> 0, resultsBefore >>> 0));
+    } finally {
+      this.#x.oasv_wasm_free(name);
+    }
   }
 
   /** @internal the diagnostics as the CLI prints them */
@@ -175,8 +298,98 @@ class Oasview {
     }
   }
 
+  /**
+   * Compile a JSON Schema (draft 2020-12) once, to validate many instances.
+   * `schema` is a JS value, or JSON/YAML text. `resources` maps URIs to schemas
+   * that $ref may name (nothing is fetched). Throws JsonSchemaError when the
+   * schema is wrong. Call dispose() on the result (a FinalizationRegistry is a backstop).
+   * @param {unknown} schema
+   * @param {{ resources?: Record<string, unknown>, formatAssertion?: boolean, maxDepth?: number, maxSteps?: number }} [options]
+   */
+  compileJsonSchema(schema, options = {}) {
+    const x = this.#x;
+    const owned = [];
+    let handle = 0;
+    try {
+      const [ptr, len] = this.#copyIn(schemaText(schema));
+      owned.push(ptr);
+      const entries = Object.entries(options.resources ?? {});
+      let table = 0;
+      if (entries.length) {
+        const triples = [];
+        for (const [uri, res] of entries) {
+          const u = this.#cString(uri);
+          owned.push(u);
+          const [rp, rl] = this.#copyIn(schemaText(res));
+          owned.push(rp);
+          triples.push(u, rp, rl);
+        }
+        table = x.oasv_wasm_malloc(triples.length * 4);
+        if (!table) throw new RangeError("oasview: out of memory");
+        owned.push(table);
+        new Uint32Array(x.memory.buffer, table, triples.length).set(triples);
+      }
+      handle = x.oasv_wasm_schema_compile(ptr, len, table, entries.length, options.formatAssertion ? 1 : 0,
+        (options.maxDepth ?? 0) >>> 0, (options.maxSteps ?? 0) >>> 0);
+    } finally {
+      for (const p of owned) x.oasv_wasm_free(p);
+    }
+    if (!handle) throw new RangeError("oasview: out of memory while compiling the schema");
+    if (!x.oasv_wasm_schema_ok(handle)) {
+      const ptr = x.oasv_wasm_schema_errors(handle);
+      const errors = ptr ? JSON.parse(this.readString(ptr, x.oasv_wasm_schema_errors_len(handle))).errors : [];
+      x.oasv_wasm_schema_free(handle);
+      throw new JsonSchemaError(errors);
+    }
+    return new JsonSchema(this, handle);
+  }
+
+  /**
+   * Validate an instance against a JSON Schema: compile, validate, dispose.
+   * Strings are read as JSON (or YAML) text: to check a JS string value, pass JSON.stringify(value).
+   * @returns {{ valid: boolean, errors: JsonSchemaOutputError[] }}
+   */
+  validateJsonSchema(schema, instance, options = {}) {
+    const compiled = this.compileJsonSchema(schema, options);
+    try {
+      return compiled.validate(instance);
+    } finally {
+      compiled.dispose();
+    }
+  }
+
+  /** @internal */
+  _schemaValidate(handle, instance) {
+    const x = this.#x;
+    let ptr = 0, result = 0;
+    try {
+      let len;
+      [ptr, len] = this.#copyIn(schemaText(instance));
+      result = x.oasv_wasm_schema_validate(handle, ptr, len);
+      if (!result) throw new RangeError("oasview: out of memory while validating");
+      const out = x.oasv_wasm_schema_result(result);
+      if (!out) throw new RangeError("oasview: out of memory while reporting");
+      return JSON.parse(this.readString(out, x.oasv_wasm_schema_result_len(result)));
+    } finally {
+      if (ptr) x.oasv_wasm_free(ptr);
+      if (result) x.oasv_wasm_schema_result_free(result);
+    }
+  }
+
+  /** @internal */
+  _schemaFree(owner, handle) {
+    this.#schemaRegistry?.unregister(owner);
+    this.#x.oasv_wasm_schema_free(handle);
+  }
+
+  /** @internal */
+  _schemaTrack(owner, handle) { this.#schemaRegistry?.register(owner, handle, owner); }
+
   /** Bytes of the wasm heap that malloc has handed out and not taken back (for leak checks). */
   get heapUsed() { return this.#x.oasv_wasm_heap_used(); }
+
+  /** The most bytes the wasm heap has ever held since instantiation (peak memory). */
+  get heapPeak() { return this.#x.oasv_wasm_heap_peak(); }
 
   /** @internal */
   _json(handle) {
@@ -232,6 +445,16 @@ class OasviewDocument {
     ov._track(this, handle);
   }
 
+  /**
+   * This document's part of `oasview lint --format F` output (between ov.lintBegin and ov.lintEnd).
+   * @param {"text"|"json"|"sarif"|"github"} format
+   * @param {{ filename?: string, filesBefore?: number, resultsBefore?: number }} [options]
+   *   filesBefore: documents printed before this one; resultsBefore: their diagnostics, counted together
+   */
+  formatLint(format = "text", { filename = this.#filename, filesBefore = 0, resultsBefore = 0 } = {}) {
+    return this.#ov._lintFile(this.#live(), filename, format, filesBefore, resultsBefore);
+  }
+
   /** The diagnostics as `oasview lint` prints them. */
   formatText(filename = this.#filename) {
     return this.#ov._text(this.#live(), filename);
@@ -260,6 +483,35 @@ class OasviewDocument {
   dispose() {
     if (!this.#handle) return;
     this.#ov._free(this, this.#handle);
+    this.#handle = 0;
+  }
+}
+
+/** A compiled JSON Schema: validate(instance) as often as needed, then dispose(). */
+class JsonSchema {
+  #ov;
+  #handle;
+
+  constructor(ov, handle) {
+    this.#ov = ov;
+    this.#handle = handle;
+    ov._schemaTrack(this, handle);
+  }
+
+  /**
+   * Validate a JS value, or JSON/YAML text.
+   * @returns {{ valid: boolean, errors: { instanceLocation: string, keywordLocation: string,
+   *   absoluteKeywordLocation?: string, code: string, message: string }[] }}
+   */
+  validate(instance) {
+    if (!this.#handle) throw new Error("oasview: the schema was disposed");
+    return this.#ov._schemaValidate(this.#handle, instance);
+  }
+
+  /** Free the compiled schema's wasm memory. Safe to call twice. */
+  dispose() {
+    if (!this.#handle) return;
+    this.#ov._schemaFree(this, this.#handle);
     this.#handle = 0;
   }
 }

@@ -1,7 +1,7 @@
 /*
  * main.c - the native `oasview` command.
  *
- *   oasview lint FILE... [--format text|json] [--fail-on error|warning]
+ *   oasview lint FILE... [--format text|json|sarif|github] [--fail-on error|warning|info|hint] [--config oasview.json]
  *
  * Exit status: 0 when no file fails, 1 when one does, 2 for usage errors or
  * unreadable input. `node bin/oasview.mjs` prints the same over the wasm build.
@@ -16,7 +16,7 @@
 #include <string.h>
 
 static const char usage[] =
-    "usage: oasview lint FILE... [--format text|json] [--fail-on error|warning]\n"
+    "usage: oasview lint FILE... [--format text|json|sarif|github] [--fail-on error|warning|info|hint] [--config oasview.json]\n"
     "       oasview --version\n"
     "Reads OpenAPI 3.1 documents (JSON or YAML; FILE - reads standard input) and prints what is wrong with them.\n";
 
@@ -44,7 +44,7 @@ static char *read_file(const char *path, size_t *len)
 
 int main(int argc, char **argv)
 {
-    const char *format = "text", *fail_on = "error";
+    const char *format = "text", *fail_on = "error", *config = NULL;
     const char **files = calloc((size_t)argc, sizeof *files);
     int nfiles = 0;
     if (argc >= 2 && strcmp(argv[1], "--version") == 0) { printf("oasview %s\n", OASV_VERSION_STRING); return 0; }
@@ -53,17 +53,33 @@ int main(int argc, char **argv)
     for (int i = 2; i < argc; i++) {
         if (strcmp(argv[i], "--format") == 0 && i + 1 < argc) format = argv[++i];
         else if (strcmp(argv[i], "--fail-on") == 0 && i + 1 < argc) fail_on = argv[++i];
+        else if (strcmp(argv[i], "--config") == 0 && i + 1 < argc) config = argv[++i];
         else if (argv[i][0] == '-' && argv[i][1] == '-') { fprintf(stderr, "oasview: unknown option %s\n%s", argv[i], usage); return 2; }
         else files[nfiles++] = argv[i];
     }
-    if (strcmp(format, "text") != 0 && strcmp(format, "json") != 0) { fprintf(stderr, "oasview: --format must be text or json\n"); return 2; }
-    if (strcmp(fail_on, "error") != 0 && strcmp(fail_on, "warning") != 0) { fprintf(stderr, "oasview: --fail-on must be error or warning\n"); return 2; }
+    oasv_report_format fmt;
+    if (!oasv_report_format_parse(format, &fmt)) { fprintf(stderr, "oasview: --format must be text, json, sarif or github\n"); return 2; }
+    int fail_level = strcmp(fail_on, "error") == 0 ? 0 : strcmp(fail_on, "warning") == 0 ? 1 : strcmp(fail_on, "info") == 0 ? 2
+                   : strcmp(fail_on, "hint") == 0 ? 3 : -1;
+    if (fail_level < 0) { fprintf(stderr, "oasview: --fail-on must be error, warning, info or hint\n"); return 2; }
+    oasv_rules *rules = NULL;
+    if (config) {
+        size_t clen = 0;
+        char *ctext = read_file(config, &clen), message[512];
+        if (!ctext) { fprintf(stderr, "oasview: cannot read %s: %s\n", config, strerror(errno)); return 2; }
+        rules = oasv_rules_new(ctext, clen, NULL, message, sizeof message);
+        free(ctext);
+        if (!rules) { fprintf(stderr, "oasview: %s: %s\n", config, message); return 2; }
+    }
     if (nfiles == 0) { fputs(usage, stderr); return 2; }
 
     int status = 0;
-    size_t errors = 0, warnings = 0;
-    bool json = strcmp(format, "json") == 0;
-    if (json) fputs("[", stdout);
+    size_t errors = 0, warnings = 0, printed_files = 0, printed_results = 0;
+    bool failed = false;
+    oasv_buf head = { 0 };
+    oasv_report_lint_begin(fmt, &head);
+    if (head.data) fwrite(head.data, 1, head.len, stdout);
+    oasv_buf_free(&head);
     for (int i = 0; i < nfiles; i++) {
         size_t len = 0;
         char *text = read_file(files[i], &len);
@@ -72,7 +88,7 @@ int main(int argc, char **argv)
             status = 2;
             continue;
         }
-        oasv_options opts = { .abi_version = OASV_OPTIONS_VERSION, .filename = files[i] };
+        oasv_options opts = { .abi_version = OASV_OPTIONS_VERSION, .filename = files[i], .rules = rules };
         oasv_doc *doc = NULL;
         if (oasv_load(text, len, &opts, &doc) != OASV_OK) {
             fprintf(stderr, "oasview: out of memory reading %s\n", files[i]);
@@ -85,27 +101,21 @@ int main(int argc, char **argv)
             oasv_severity s = oasv_doc_diag(doc, k)->severity;
             if (s == OASV_SEVERITY_ERROR) errors++;
             if (s == OASV_SEVERITY_WARNING) warnings++;
+            if ((int)s <= fail_level) failed = true;
         }
         oasv_buf out = { 0 };
-        if (json) {
-            size_t rlen;
-            const char *result = oasv_doc_result_json(doc, &rlen);
-            if (i > 0) oasv_buf_putc(&out, ',');
-            oasv_buf_puts(&out, "{\"file\":");
-            oasv_buf_json_string(&out, files[i], strlen(files[i]));
-            oasv_buf_putc(&out, ',');
-            if (result) oasv_buf_append(&out, result + 1, rlen - 1);
-        } else {
-            oasv_report_text(doc, files[i], &out);
-        }
+        oasv_report_lint_file(fmt, doc, files[i], printed_files, printed_results, &out);
+        printed_files++;
+        printed_results += oasv_doc_diag_count(doc);
         if (out.data) fwrite(out.data, 1, out.len, stdout);
         oasv_buf_free(&out);
         oasv_doc_free(doc);
     }
-    if (json) fputs("]\n", stdout);
-    else printf("%zu error%s, %zu warning%s in %d file%s\n", errors, errors == 1 ? "" : "s", warnings,
-                warnings == 1 ? "" : "s", nfiles, nfiles == 1 ? "" : "s");
-    bool failed = errors > 0 || (strcmp(fail_on, "warning") == 0 && warnings > 0);
+    oasv_buf tail = { 0 };
+    oasv_report_lint_end(fmt, errors, warnings, (size_t)nfiles, &tail);
+    if (tail.data) fwrite(tail.data, 1, tail.len, stdout);
+    oasv_buf_free(&tail);
+    oasv_rules_free(rules);
     if (status == 0 && failed) status = 1;
     free(files);
     return status;

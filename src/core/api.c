@@ -6,7 +6,9 @@
 #include "load/load.h"
 #include "report/report.h"
 #include "load/tree.h"
+#include "resolve/resolve.h"
 #include "util/mem.h"
+#include "validate/oas/validate.h"
 
 #include <string.h>
 
@@ -17,6 +19,8 @@ static oasv_limits effective_limits(const oasv_limits *given)
     if (!l.max_depth) l.max_depth = OASV_DEFAULT_MAX_DEPTH;
     if (l.max_depth > OASV_MAX_DEPTH_CEILING) l.max_depth = OASV_MAX_DEPTH_CEILING;
     if (!l.max_alias_nodes) l.max_alias_nodes = OASV_DEFAULT_MAX_ALIAS_NODES;
+    if (!l.max_ref_hops) l.max_ref_hops = OASV_DEFAULT_MAX_REF_HOPS;
+    if (l.max_ref_hops > OASV_MAX_REF_HOPS_CEILING) l.max_ref_hops = OASV_MAX_REF_HOPS_CEILING;
     return l;
 }
 
@@ -37,30 +41,35 @@ static void load_text(oasv_doc *doc, oasv_format requested)
     if (doc->format == OASV_FORMAT_JSON) oasv_load_json(doc, start);
     else oasv_load_yaml(doc, start);
     if (doc->tree.root && !doc->oom) oasv_load_check_tree(doc);
+    if (doc->tree.root && !doc->oom && !(doc->flags & OASV_LOAD_NO_VALIDATE)) oasv_validate_oas(doc);
 }
 
-oasv_status oasv_load(const char *src, size_t len, const oasv_options *opts, oasv_doc **out)
+/* Shared by oasv_load and oasv_load_adopt: `owned` (NULL to copy `src`) becomes the document's text. */
+static oasv_status load(const char *src, char *owned, size_t len, const oasv_options *opts, oasv_doc **out)
 {
-    if (!out || (!src && len)) return OASV_ERR_ARGS;
+    if (!out || (!src && !owned && len)) { oasv_free(owned); return OASV_ERR_ARGS; }
     *out = NULL;
-    if (opts && opts->abi_version != OASV_OPTIONS_VERSION) return OASV_ERR_ARGS;
-    const oasv_alloc *previous = oasv_mem_enter(opts ? opts->alloc : NULL);
+    if (opts && opts->abi_version != OASV_OPTIONS_VERSION) { oasv_free(owned); return OASV_ERR_ARGS; }
     oasv_doc *doc = oasv_calloc(1, sizeof *doc);
-    if (!doc) { oasv_mem_leave(previous); return OASV_ERR_NOMEM; }
+    if (!doc) { oasv_free(owned); return OASV_ERR_NOMEM; }
     doc->alloc = opts ? opts->alloc : NULL;
     doc->limits = effective_limits(opts ? &opts->limits : NULL);
     doc->format = opts ? opts->format : OASV_FORMAT_AUTO;
+    doc->resolver = opts ? opts->resolver : NULL;
+    doc->rules = opts ? opts->rules : NULL;
+    doc->flags = opts ? opts->flags : 0;
     if (opts && opts->filename && !(doc->filename = oasv_strndup(opts->filename, strlen(opts->filename)))) doc->oom = true;
 
     if (len > doc->limits.max_input_bytes) {
         /* Refuse before copying: the limit exists so that huge inputs cost nothing. */
+        oasv_free(owned);
         oasv_lines_init(&doc->lines, NULL, 0);
         oasv_diag_nowhere(doc, OASV_SEVERITY_ERROR, "input-too-large",
                           "the input is %zu bytes, more than the limit of %u bytes (max_input_bytes)", len, doc->limits.max_input_bytes);
     } else if (!doc->oom) {
-        doc->text = oasv_malloc(len + 1);
+        doc->text = owned ? (uint8_t *)owned : oasv_malloc(len + 1);
         if (doc->text) {
-            if (len) memcpy(doc->text, src, len);
+            if (!owned && len) memcpy(doc->text, src, len);
             doc->text[len] = '\0';
             doc->len = len;
             oasv_lines_init(&doc->lines, doc->text, len);
@@ -70,21 +79,39 @@ oasv_status oasv_load(const char *src, size_t len, const oasv_options *opts, oas
         } else {
             doc->oom = true;
         }
+    } else {
+        oasv_free(owned);
     }
     if (doc->oom) {
-        oasv_mem_leave(previous);
         oasv_doc_free(doc);
         return OASV_ERR_NOMEM;
     }
-    oasv_mem_leave(previous);
+    doc->rules = NULL; /* only borrowed for the load */
     *out = doc;
     return OASV_OK;
+}
+
+oasv_status oasv_load(const char *src, size_t len, const oasv_options *opts, oasv_doc **out)
+{
+    const oasv_alloc *previous = oasv_mem_enter(opts ? opts->alloc : NULL);
+    oasv_status status = load(src, NULL, len, opts, out);
+    oasv_mem_leave(previous);
+    return status;
+}
+
+oasv_status oasv_load_adopt(char *text, size_t len, const oasv_options *opts, oasv_doc **out)
+{
+    const oasv_alloc *previous = oasv_mem_enter(opts ? opts->alloc : NULL);
+    oasv_status status = load(NULL, text, len, opts, out);
+    oasv_mem_leave(previous);
+    return status;
 }
 
 void oasv_doc_free(oasv_doc *doc)
 {
     if (!doc) return;
     const oasv_alloc *previous = oasv_mem_enter(doc->alloc);
+    oasv_resolve_free(doc);
     oasv_tree_free(&doc->tree);
     oasv_lines_free(&doc->lines);
     oasv_diags_free(doc);

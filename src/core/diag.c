@@ -1,5 +1,7 @@
 #include "core/diag.h"
 
+#include "core/rules.h"
+
 #include "util/buf.h"
 #include "util/mem.h"
 
@@ -22,6 +24,9 @@ static oasv_diag *push(oasv_doc *doc)
 static void add(oasv_doc *doc, oasv_severity severity, const char *code, char *pointer,
                 bool positioned, size_t start, size_t end, const char *fmt, va_list ap)
 {
+    int setting = oasv_rules_setting(doc->rules, code); /* a configuration may change or drop it */
+    if (setting == OASV_RULE_OFF) { oasv_free(pointer); return; }
+    if (setting != OASV_RULE_DEFAULT) severity = (oasv_severity)setting;
     oasv_buf message = { 0 };
     oasv_buf_vprintf(&message, fmt, ap);
     char *text = oasv_buf_take(&message);

@@ -28,6 +28,11 @@ struct oasv_doc {
     char *tree_json;
     size_t tree_json_len;
     bool oom;               /* an allocation failed; the load reports OASV_ERR_NOMEM */
+    /* Reference resolution and validation (src/resolve/, src/validate/oas/). */
+    const oasv_resolver *resolver;      /* external $refs; NULL = none */
+    const struct oasv_rules *rules;     /* severity overrides while loading; NULL after oasv_load() returns */
+    uint32_t flags;                     /* OASV_LOAD_* */
+    struct oasv_resolve_state *resolve; /* caches, external documents; NULL until first used */
 };
 
 #endif

@@ -45,12 +45,17 @@ extern "C" {
 /** Default budget of nodes that YAML aliases may copy into the tree, added
  *  to the nodes written in the text itself ("billion laughs" defence). */
 #define OASV_DEFAULT_MAX_ALIAS_NODES 1000000u
+/** Default longest chain of `$ref`s followed from one reference (A -> B -> C is 2). */
+#define OASV_DEFAULT_MAX_REF_HOPS 64u
+/** Hard ceiling for max_ref_hops (cycle detection is quadratic in the chain length). */
+#define OASV_MAX_REF_HOPS_CEILING 4096u
 
 /** Explicit bounds on what one load may cost. Zero means "the default". */
 typedef struct oasv_limits {
     uint32_t max_input_bytes; /**< larger input: error `input-too-large` */
     uint32_t max_depth;       /**< deeper nesting: error `nesting-too-deep`; capped at OASV_MAX_DEPTH_CEILING */
     uint32_t max_alias_nodes; /**< nodes YAML aliases may add: error `alias-budget-exceeded` */
+    uint32_t max_ref_hops;    /**< longer `$ref` chains: error `ref-chain-too-long`; capped at OASV_MAX_REF_HOPS_CEILING */
 } oasv_limits;
 
 /* MARK: - Allocation */
@@ -112,6 +117,31 @@ typedef enum oasv_format {
     OASV_FORMAT_YAML = 2
 } oasv_format;
 
+/**
+ * Where external `$ref` documents come from. oasview never fetches anything
+ * itself: without a resolver an external reference is a warning naming its URI.
+ */
+typedef struct oasv_resolver {
+    /**
+     * Give the text (JSON or YAML) of the document at `uri` (the `$ref` resolved
+     * against the referring document's base: its filename, or an enclosing `$id`).
+     * Set *len and return the text, which oasview copies before the next call;
+     * return NULL when it cannot be had.
+     */
+    const char *(*resolve)(void *ctx, const char *uri, size_t *len);
+    void *ctx;
+} oasv_resolver;
+
+/**
+ * Severities per rule id, read from a configuration such as
+ * `{"rules": {"operation-id-unique": "warning", "component-unused": "off"}}`.
+ * Made by oasv_rules_new(), freed by oasv_rules_free().
+ */
+typedef struct oasv_rules oasv_rules;
+
+/** oasv_options.flags: do not validate, only load (and resolve on demand). */
+#define OASV_LOAD_NO_VALIDATE 1u
+
 /* MARK: - Loading */
 
 /** Options for oasv_load(). Zero-initialise, then set abi_version. */
@@ -121,6 +151,9 @@ typedef struct oasv_options {
     oasv_limits limits;
     const char *filename;    /**< for messages only; may be NULL; copied */
     const oasv_alloc *alloc; /**< NULL = libc; must outlive the document */
+    const oasv_resolver *resolver; /**< external `$ref`s; NULL = none (a warning each); must outlive the document */
+    const oasv_rules *rules;       /**< severity overrides; NULL = defaults; only read during oasv_load() */
+    uint32_t flags;                /**< OASV_LOAD_* */
 } oasv_options;
 
 /** A loaded document: the tree, its source spans and its diagnostics. */
@@ -137,6 +170,15 @@ typedef struct oasv_doc oasv_doc;
  * @return OASV_OK whenever a document was made, even one full of errors
  */
 oasv_status oasv_load(const char *src, size_t len, const oasv_options *opts, oasv_doc **out);
+
+/**
+ * Like oasv_load(), but the document takes `text` instead of copying it: a
+ * large input then costs its size once, not twice. `text` must come from the
+ * allocator in `opts` (libc malloc when none), hold at least len + 1 bytes,
+ * and is owned by oasview from the call on, whatever the result (it is freed
+ * on failure and with the document).
+ */
+oasv_status oasv_load_adopt(char *text, size_t len, const oasv_options *opts, oasv_doc **out);
 
 /** Free a document and everything it owns. NULL is allowed. */
 void oasv_doc_free(oasv_doc *doc);
@@ -188,8 +230,146 @@ bool oasv_doc_locate(oasv_doc *doc, const char *pointer, bool key, oasv_span *sp
  */
 const char *oasv_doc_tree_json(oasv_doc *doc, size_t *len);
 
+/* MARK: - Rules */
+
+/**
+ * Read a rule configuration: a JSON object `{"rules": {RULE-ID: SEVERITY}}`
+ * where SEVERITY is "error", "warning", "info", "hint" or "off" ("off" drops the
+ * rule's diagnostics). Unknown rule ids are refused (with a suggestion).
+ *
+ * @param error  receives a message when the text is refused (may be NULL)
+ * @return the rules (free with oasv_rules_free()), or NULL when refused or out of memory
+ */
+oasv_rules *oasv_rules_new(const char *json, size_t len, const oasv_alloc *alloc, char *error, size_t error_size);
+
+/** Free rules made by oasv_rules_new(). NULL is allowed. */
+void oasv_rules_free(oasv_rules *rules);
+
+/** Number of known rule ids (diagnostic codes) and the i-th one, with its default severity and a one-line description. */
+size_t oasv_rule_count(void);
+const char *oasv_rule_id(size_t i, oasv_severity *severity, const char **description);
+
 /** Name of a severity: "error", "warning", "info" or "hint". */
 const char *oasv_severity_name(oasv_severity severity);
+
+/* MARK: - JSON Schema */
+
+/*
+ * A JSON Schema draft 2020-12 engine: compile a schema once, validate many
+ * instances with it. Every vocabulary of 2020-12 is supported ($dynamicRef,
+ * unevaluated*, $vocabulary); `pattern` follows ECMA-262 with the `u` flag;
+ * numbers compare as the decimals they are written as. The 2020-12
+ * meta-schemas are built in; other resources are given by the caller, by
+ * URI. Nothing is ever fetched: a reference to an unknown resource is a
+ * schema error.
+ */
+
+/** Version of the oasv_schema_options layout; set `options.abi_version` to it. */
+#define OASV_SCHEMA_OPTIONS_VERSION 1
+/** Default budget of evaluation steps for one validation. */
+#define OASV_DEFAULT_MAX_STEPS 50000000u
+
+/** A compiled schema. Owns its memory; free it with oasv_schema_free(). */
+typedef struct oasv_schema oasv_schema;
+/** The outcome of one validation. Free it with oasv_schema_result_free(). */
+typedef struct oasv_schema_result oasv_schema_result;
+
+/** A schema resource the caller makes known under a URI (like a file a $ref may name). */
+typedef struct oasv_schema_resource {
+    const char *uri;  /**< absolute URI, NUL-terminated, e.g. "http://localhost:1234/tree.json" */
+    const char *text; /**< the schema as JSON or YAML; read during compilation only */
+    size_t len;
+} oasv_schema_resource;
+
+/** Options for oasv_schema_compile(). Zero-initialise, then set abi_version. */
+typedef struct oasv_schema_options {
+    uint32_t abi_version;                     /**< must be OASV_SCHEMA_OPTIONS_VERSION */
+    const oasv_schema_resource *resources;    /**< resources $ref may name; may be NULL */
+    size_t resource_count;
+    const char *base_uri;                     /**< where the schema text came from; NULL = no base URI */
+    bool format_assertion;                    /**< make `format` an assertion (default: annotation only) */
+    uint32_t max_depth;                       /**< deepest evaluation (0 = OASV_DEFAULT_MAX_DEPTH; capped at OASV_MAX_DEPTH_CEILING) */
+    uint64_t max_steps;                       /**< evaluation steps per validation (0 = OASV_DEFAULT_MAX_STEPS) */
+    oasv_limits limits;                       /**< limits for reading the schema, resources and instances */
+    const oasv_alloc *alloc;                  /**< NULL = libc; must outlive the schema and its results */
+} oasv_schema_options;
+
+/**
+ * One error, in the terms of the JSON Schema output format. Strings are owned
+ * by the result (or the schema, for compile errors).
+ */
+typedef struct oasv_schema_error {
+    const char *code;                      /**< the failing keyword ("minimum") or a stable kebab-case id ("max-steps-exceeded") */
+    const char *message;                   /**< plain-language sentence */
+    const char *instance_location;         /**< RFC 6901 pointer into the instance */
+    const char *keyword_location;          /**< path through the schema, across $ref ("/properties/a/$ref/type") */
+    const char *absolute_keyword_location; /**< "uri#/pointer" of the keyword, or NULL when the schema has no base URI */
+} oasv_schema_error;
+
+/**
+ * Compile a schema given as JSON or YAML text (need not be NUL-terminated;
+ * copied). A schema with errors (not a schema, an invalid pattern, an
+ * unresolvable $ref, an unknown required vocabulary...) still yields an
+ * object: oasv_schema_ok() says whether it can be used.
+ *
+ * @param opts  options, or NULL for defaults
+ * @param out   receives the schema on OASV_OK; free it with oasv_schema_free()
+ * @return OASV_OK, OASV_ERR_NOMEM (nothing leaked) or OASV_ERR_ARGS
+ */
+oasv_status oasv_schema_compile(const char *src, size_t len, const oasv_schema_options *opts, oasv_schema **out);
+
+/** True when the schema compiled without errors. */
+bool oasv_schema_ok(const oasv_schema *schema);
+
+/** Number of compile errors. */
+size_t oasv_schema_error_count(const oasv_schema *schema);
+
+/** The i-th compile error (instance_location is ""), or NULL when out of range. */
+const oasv_schema_error *oasv_schema_error_at(const oasv_schema *schema, size_t i);
+
+/** The compile errors as `{"valid":false,"errors":[…]}` (owned by the schema), or NULL when out of memory. */
+const char *oasv_schema_errors_json(oasv_schema *schema, size_t *len);
+
+/** Free a schema. Results made with it must be freed first or after; they do not point into it. NULL is allowed. */
+void oasv_schema_free(oasv_schema *schema);
+
+/**
+ * Validate an instance given as JSON or YAML text. An instance that cannot be
+ * read gives an invalid result whose errors say why. Hitting max_depth or
+ * max_steps ends the validation with an error ("max-depth-exceeded",
+ * "max-steps-exceeded"), never a hang.
+ *
+ * @param out receives the result on OASV_OK; free it with oasv_schema_result_free()
+ * @return OASV_OK, OASV_ERR_NOMEM, or OASV_ERR_ARGS (NULL arguments, or a schema that is not ok)
+ */
+oasv_status oasv_schema_validate(const oasv_schema *schema, const char *src, size_t len, oasv_schema_result **out);
+
+/**
+ * Validate the node at an RFC 6901 pointer of a loaded document (e.g. an
+ * example inside an OpenAPI document). The document must outlive the call only.
+ * @return as oasv_schema_validate(); OASV_ERR_ARGS when no node is at the pointer
+ */
+oasv_status oasv_schema_validate_node(const oasv_schema *schema, const oasv_doc *doc, const char *pointer,
+                                      oasv_schema_result **out);
+
+/** True when the instance is valid. */
+bool oasv_schema_result_valid(const oasv_schema_result *result);
+
+/** Number of errors (0 when valid). */
+size_t oasv_schema_result_error_count(const oasv_schema_result *result);
+
+/** The i-th error, or NULL when out of range. */
+const oasv_schema_error *oasv_schema_result_error(const oasv_schema_result *result, size_t i);
+
+/**
+ * The result as `{"valid":…,"errors":[{"instanceLocation","keywordLocation",
+ * "absoluteKeywordLocation"?,"code","message"}…]}`, owned by the result.
+ * @return the text, or NULL when out of memory
+ */
+const char *oasv_schema_result_json(oasv_schema_result *result, size_t *len);
+
+/** Free a result. NULL is allowed. */
+void oasv_schema_result_free(oasv_schema_result *result);
 
 #ifdef __cplusplus
 }

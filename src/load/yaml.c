@@ -13,6 +13,7 @@
 #include "load/yaml_scalar.h"
 #include "util/buf.h"
 #include "util/mem.h"
+#include "util/utf8.h"
 
 #include <string.h>
 #include <yaml.h>
@@ -28,10 +29,12 @@ typedef struct cursor {
     size_t len;
     size_t chars, bytes; /* the same position, counted both ways */
     size_t base;         /* byte offset where libyaml's input starts */
+    bool ascii;          /* every character is one byte: no walking needed */
 } cursor;
 
 static uint32_t to_offset(cursor *c, size_t chars)
 {
+    if (c->ascii) return (uint32_t)(c->base + chars < c->len ? c->base + chars : c->len);
     while (c->chars < chars && c->bytes < c->len) {
         c->bytes++;
         while (c->bytes < c->len && (c->t[c->bytes] & 0xC0) == 0x80) c->bytes++;
@@ -455,7 +458,7 @@ void oasv_load_yaml(oasv_doc *doc, size_t start)
     b.doc = doc;
     b.max_depth = doc->limits.max_depth;
     b.max_alias_nodes = doc->limits.max_alias_nodes;
-    b.cur = (cursor){ doc->text, doc->len, 0, start, start };
+    b.cur = (cursor){ doc->text, doc->len, 0, start, start, oasv_utf8_is_ascii(doc->text + start, doc->len - start) };
     b.stack = oasv_calloc(b.max_depth + 1, sizeof *b.stack);
     if (!b.stack || !yaml_parser_initialize(&b.parser)) { oasv_free(b.stack); doc->oom = true; return; }
     yaml_parser_set_input_string(&b.parser, doc->text + start, doc->len - start);

@@ -11,5 +11,6 @@ void oasv_report_text(const oasv_doc *doc, const char *filename, oasv_buf *out)
         oasv_buf_printf(out, ": %s %s: %s", oasv_severity_name(d->severity), d->code, d->message);
         if (d->pointer && d->pointer[0]) oasv_buf_printf(out, " (at #%s)", d->pointer);
         oasv_buf_putc(out, '\n');
+        oasv_report_excerpt(doc, d, out);
     }
 }

@@ -42,6 +42,8 @@ bool oasv_utf8_valid(const uint8_t *s, size_t len, size_t *bad)
     return true;
 }
 
+bool oasv_utf8_is_ascii(const uint8_t *s, size_t len) { return ascii_prefix(s, len) == len; }
+
 size_t oasv_utf16_length(const uint8_t *s, size_t len)
 {
     size_t units = 0;

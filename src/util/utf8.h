@@ -18,6 +18,9 @@
  */
 bool oasv_utf8_valid(const uint8_t *s, size_t len, size_t *bad);
 
+/** True when every byte of s[0..len) is ASCII (then byte and character offsets agree). */
+bool oasv_utf8_is_ascii(const uint8_t *s, size_t len);
+
 /** Number of UTF-16 code units that the valid UTF-8 text s[0..len) encodes. */
 size_t oasv_utf16_length(const uint8_t *s, size_t len);
 

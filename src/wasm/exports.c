@@ -15,13 +15,17 @@
 /** Memory for JS to copy input into; free it with oasv_wasm_free(). */
 void *oasv_wasm_malloc(size_t size) { return malloc(size ? size : 1); }
 
+void *oasv_wasm_realloc(void *ptr, size_t size) { return realloc(ptr, size ? size : 1); }
+
 void oasv_wasm_free(void *ptr) { free(ptr); }
 
 /**
- * Load a document. `filename` may be NULL. Limits of 0 take the defaults.
+ * Load a document. `src` (from oasv_wasm_malloc, at least len + 1 bytes) is
+ * adopted by the document: JS must not free it. `filename` may be NULL.
+ * Limits of 0 take the defaults.
  * @return the document handle, or NULL when out of memory
  */
-oasv_doc *oasv_wasm_load(const char *src, size_t len, const char *filename, uint32_t format,
+oasv_doc *oasv_wasm_load(char *src, size_t len, const char *filename, uint32_t format,
                          uint32_t max_input_bytes, uint32_t max_depth, uint32_t max_alias_nodes)
 {
     oasv_options opts;
@@ -33,7 +37,7 @@ oasv_doc *oasv_wasm_load(const char *src, size_t len, const char *filename, uint
     opts.limits.max_depth = max_depth;
     opts.limits.max_alias_nodes = max_alias_nodes;
     oasv_doc *doc = NULL;
-    return oasv_load(src, len, &opts, &doc) == OASV_OK ? doc : NULL;
+    return oasv_load_adopt(src, len, &opts, &doc) == OASV_OK ? doc : NULL;
 }
 
 /** The load result as JSON text (owned by the document), or NULL when out of memory. */
@@ -76,3 +80,128 @@ const oasv_span *oasv_wasm_locate(oasv_doc *doc, const char *pointer, uint32_t k
 
 /** Bytes of the wasm heap in use by malloc (leak checks). */
 size_t oasv_wasm_heap_used(void) { return mallinfo().uordblks; }
+
+/** The most bytes the heap has ever taken from wasm memory (dlmalloc's max footprint): peak memory. */
+size_t oasv_wasm_heap_peak(void) { return (size_t)mallinfo().usmblks; }
+
+/* MARK: - JSON Schema */
+
+/**
+ * Compile a schema. `table` holds `count` triples of uint32 (uri pointer,
+ * text pointer, text length) naming resources; `flags` bit 0 turns format
+ * assertion on. Limits of 0 take the defaults.
+ * @return the schema (check oasv_wasm_schema_ok), or NULL when out of memory
+ */
+oasv_schema *oasv_wasm_schema_compile(const char *src, size_t len, const uint32_t *table, uint32_t count,
+                                      uint32_t flags, uint32_t max_depth, uint32_t max_steps)
+{
+    oasv_schema_resource *res = count ? calloc(count, sizeof *res) : NULL;
+    if (count && !res) return NULL;
+    for (uint32_t i = 0; i < count; i++) {
+        res[i].uri = (const char *)(uintptr_t)table[3 * i];
+        res[i].text = (const char *)(uintptr_t)table[3 * i + 1];
+        res[i].len = table[3 * i + 2];
+    }
+    oasv_schema_options opts;
+    memset(&opts, 0, sizeof opts);
+    opts.abi_version = OASV_SCHEMA_OPTIONS_VERSION;
+    opts.resources = res;
+    opts.resource_count = count;
+    opts.format_assertion = (flags & 1) != 0;
+    opts.max_depth = max_depth;
+    opts.max_steps = max_steps;
+    oasv_schema *schema = NULL;
+    oasv_status st = oasv_schema_compile(src, len, &opts, &schema);
+    free(res);
+    return st == OASV_OK ? schema : NULL;
+}
+
+/** 1 when the schema compiled without errors. */
+uint32_t oasv_wasm_schema_ok(oasv_schema *schema) { return oasv_schema_ok(schema) ? 1 : 0; }
+
+/** The compile errors as JSON (owned by the schema), or NULL when out of memory. */
+const char *oasv_wasm_schema_errors(oasv_schema *schema) { return oasv_schema_errors_json(schema, NULL); }
+
+size_t oasv_wasm_schema_errors_len(oasv_schema *schema)
+{
+    size_t len = 0;
+    return oasv_schema_errors_json(schema, &len) ? len : 0;
+}
+
+void oasv_wasm_schema_free(oasv_schema *schema) { oasv_schema_free(schema); }
+
+/** Validate JSON or YAML text; returns the result, or NULL when out of memory (or the schema is not ok). */
+oasv_schema_result *oasv_wasm_schema_validate(oasv_schema *schema, const char *src, size_t len)
+{
+    oasv_schema_result *r = NULL;
+    return oasv_schema_validate(schema, src, len, &r) == OASV_OK ? r : NULL;
+}
+
+/** The result as JSON (owned by the result), or NULL when out of memory. */
+const char *oasv_wasm_schema_result(oasv_schema_result *r) { return oasv_schema_result_json(r, NULL); }
+
+size_t oasv_wasm_schema_result_len(oasv_schema_result *r)
+{
+    size_t len = 0;
+    return oasv_schema_result_json(r, &len) ? len : 0;
+}
+
+void oasv_wasm_schema_result_free(oasv_schema_result *r) { oasv_schema_result_free(r); }
+
+/* MARK: - Validation options and lint output (issue 4) */
+
+/**
+ * Like oasv_wasm_load, with a rules handle (from oasv_wasm_rules_new, or
+ * NULL), OASV_LOAD_* flags and max_ref_hops (0 = default).
+ */
+oasv_doc *oasv_wasm_load_with(char *src, size_t len, const char *filename, uint32_t format, uint32_t max_input_bytes,
+                              uint32_t max_depth, uint32_t max_alias_nodes, const oasv_rules *rules, uint32_t flags,
+                              uint32_t max_ref_hops)
+{
+    oasv_options opts;
+    memset(&opts, 0, sizeof opts);
+    opts.abi_version = OASV_OPTIONS_VERSION;
+    opts.format = format <= OASV_FORMAT_YAML ? (oasv_format)format : OASV_FORMAT_AUTO;
+    opts.filename = filename;
+    opts.limits.max_input_bytes = max_input_bytes;
+    opts.limits.max_depth = max_depth;
+    opts.limits.max_alias_nodes = max_alias_nodes;
+    opts.limits.max_ref_hops = max_ref_hops;
+    opts.rules = rules;
+    opts.flags = flags;
+    oasv_doc *doc = NULL;
+    return oasv_load_adopt(src, len, &opts, &doc) == OASV_OK ? doc : NULL;
+}
+
+/** Read a rule configuration; NULL when refused, with the reason in `error` (NUL-terminated). */
+oasv_rules *oasv_wasm_rules_new(const char *json, size_t len, char *error, size_t error_size)
+{
+    return oasv_rules_new(json, len, NULL, error, error_size);
+}
+
+void oasv_wasm_rules_free(oasv_rules *rules) { oasv_rules_free(rules); }
+
+/* Lint output: NUL-terminated text to free with oasv_wasm_free(), or NULL when out of memory. */
+char *oasv_wasm_lint_begin(uint32_t format)
+{
+    oasv_buf b = { 0 };
+    oasv_report_lint_begin((oasv_report_format)format, &b);
+    oasv_buf_append(&b, "", 0);
+    return oasv_buf_take(&b);
+}
+
+char *oasv_wasm_lint_file(oasv_doc *doc, const char *filename, uint32_t format, uint32_t files_before, uint32_t results_before)
+{
+    oasv_buf b = { 0 };
+    oasv_report_lint_file((oasv_report_format)format, doc, filename, files_before, results_before, &b);
+    oasv_buf_append(&b, "", 0);
+    return oasv_buf_take(&b);
+}
+
+char *oasv_wasm_lint_end(uint32_t format, uint32_t errors, uint32_t warnings, uint32_t files)
+{
+    oasv_buf b = { 0 };
+    oasv_report_lint_end((oasv_report_format)format, errors, warnings, files, &b);
+    oasv_buf_append(&b, "", 0);
+    return oasv_buf_take(&b);
+}

@@ -1,0 +1,54 @@
+// lib.mjs - shared by the benchmarks: timing with alternation, medians, tables.
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const benchDir = dirname(fileURLToPath(import.meta.url));
+export const root = join(benchDir, "..");
+export const outDir = join(benchDir, "out");
+
+export function corpusDir() {
+  const dir = resolve(root, process.env.OASVIEW_CORPUS ?? "../shared/corpus");
+  if (!existsSync(join(dir, "README.md"))) throw new Error(`corpus missing at ${dir}; set OASVIEW_CORPUS`);
+  return dir;
+}
+
+export const median = (xs) => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
+
+/**
+ * Time several contenders on the same input, alternating them so that machine
+ * noise hits all alike. Each runs at least `minReps` times and until `minMs` of its own time.
+ * @returns {{ [name]: { median, min, max, reps } }} in milliseconds
+ */
+export function race(contenders, { minReps = 5, minMs = 1000, maxReps = 200 } = {}) {
+  const times = Object.fromEntries(Object.keys(contenders).map((k) => [k, []]));
+  const total = Object.fromEntries(Object.keys(contenders).map((k) => [k, 0]));
+  for (const fn of Object.values(contenders)) fn(); // warm up
+  for (let rep = 0; rep < maxReps; rep++) {
+    for (const [name, fn] of Object.entries(contenders)) {
+      const t0 = performance.now();
+      fn();
+      const dt = performance.now() - t0;
+      times[name].push(dt);
+      total[name] += dt;
+    }
+    if (rep + 1 >= minReps && Object.values(total).every((t) => t >= minMs)) break;
+  }
+  return Object.fromEntries(Object.entries(times).map(([k, t]) => [k, { median: median(t), min: Math.min(...t), max: Math.max(...t), reps: t.length }]));
+}
+
+export const mbps = (bytes, ms) => bytes / 1e6 / (ms / 1000);
+export const fmt = (n, digits = 1) => n.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits });
+
+export function table(headers, rows) {
+  const lines = [`| ${headers.join(" | ")} |`, `|${headers.map(() => "---").join("|")}|`];
+  for (const r of rows) lines.push(`| ${r.join(" | ")} |`);
+  return lines.join("\n");
+}
+
+export function save(name, data) {
+  mkdirSync(outDir, { recursive: true });
+  writeFileSync(join(outDir, `${name}.json`), JSON.stringify(data, null, 2));
+}
+
+export const readText = (p) => readFileSync(p, "utf8");

@@ -1,0 +1,558 @@
+/* resolve.c - following $refs: pointers, $id bases, anchors, other documents, chains. */
+#include "resolve/resolve.h"
+
+#include "resolve/uri.h"
+#include "util/map.h"
+#include "util/mem.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Objects with more members than this get a hash index on first lookup (components.schemas of a 10 MB spec). */
+#define BIG_OBJECT 16
+/* At most this many other documents per main document: each costs a load. */
+#define MAX_EXTERNAL_DOCS 64
+
+typedef struct ext_doc {
+    char *uri;
+    oasv_doc *doc;          /* NULL when the resolver had nothing */
+    oasv_ref_status status; /* OK, EXTERNAL (no text), EXTERNAL_BAD (did not load) */
+} ext_doc;
+
+typedef struct id_entry {
+    const cJSON *node;
+    const oasv_doc *doc;
+} id_entry;
+
+struct oasv_resolve_state {
+    oasv_map cache;   /* (node, "s"|"r"|"S"|"R") -> index + 1 into results */
+    oasv_ref *results;
+    size_t nresults, cap_results;
+    oasv_map members; /* (object, key) -> member, for big objects */
+    oasv_map indexed; /* object -> itself once its members are in `members` */
+    oasv_map ids;     /* (NULL, absolute URI or URI#anchor) -> index + 1 into idents */
+    id_entry *idents;
+    size_t nidents, cap_idents;
+    oasv_map ids_built; /* doc -> itself once its $ids are indexed */
+    ext_doc *ext;
+    size_t next, cap_ext;
+    char **strings; /* owned strings that map keys and results point into */
+    size_t nstrings, cap_strings;
+};
+
+typedef struct oasv_resolve_state state;
+
+static state *get_state(oasv_doc *doc)
+{
+    if (!doc->resolve) {
+        doc->resolve = oasv_calloc(1, sizeof *doc->resolve);
+        if (!doc->resolve) doc->oom = true;
+    }
+    return doc->resolve;
+}
+
+/* Keep a string alive as long as the state; returns it, or NULL when out of memory. */
+static char *keep(oasv_doc *doc, state *st, char *s)
+{
+    if (!s) { doc->oom = true; return NULL; }
+    if (st->nstrings == st->cap_strings) {
+        size_t cap = st->cap_strings ? st->cap_strings * 2 : 16;
+        char **v = oasv_realloc(st->strings, cap * sizeof *v);
+        if (!v) { oasv_free(s); doc->oom = true; return NULL; }
+        st->strings = v;
+        st->cap_strings = cap;
+    }
+    st->strings[st->nstrings++] = s;
+    return s;
+}
+
+void oasv_resolve_free(oasv_doc *doc)
+{
+    state *st = doc->resolve;
+    if (!st) return;
+    for (size_t i = 0; i < st->next; i++) {
+        oasv_doc_free(st->ext[i].doc);
+        oasv_free(st->ext[i].uri);
+    }
+    for (size_t i = 0; i < st->nstrings; i++) oasv_free(st->strings[i]);
+    oasv_free(st->strings);
+    oasv_free(st->ext);
+    oasv_free(st->results);
+    oasv_free(st->idents);
+    oasv_map_free(&st->cache);
+    oasv_map_free(&st->members);
+    oasv_map_free(&st->indexed);
+    oasv_map_free(&st->ids);
+    oasv_map_free(&st->ids_built);
+    oasv_free(st);
+    doc->resolve = NULL;
+}
+
+const char *oasv_ref_status_text(oasv_ref_status status)
+{
+    switch (status) {
+    case OASV_REF_OK: return "resolves";
+    case OASV_REF_NONE: return "is not a reference";
+    case OASV_REF_INVALID: return "is not a valid reference";
+    case OASV_REF_NOT_FOUND: return "points at nothing";
+    case OASV_REF_EXTERNAL: return "points into another document, which was not loaded";
+    case OASV_REF_EXTERNAL_BAD: return "points into another document, which could not be read";
+    case OASV_REF_CYCLE: return "is part of a cycle of references";
+    case OASV_REF_TOO_LONG: return "starts a chain of references that is too long";
+    }
+    return "?";
+}
+
+static const cJSON *ref_member(const cJSON *node)
+{
+    if (!cJSON_IsObject(node)) return NULL;
+    for (const cJSON *m = node->child; m; m = m->next)
+        if (strcmp(m->string, "$ref") == 0) return m;
+    return NULL;
+}
+
+static const char *doc_base(const oasv_doc *d) { return d->filename ? d->filename : ""; }
+
+/* MARK: - Members of big objects */
+
+static const cJSON *member(oasv_doc *doc, state *st, const cJSON *object, const char *key, size_t len)
+{
+    size_t n = 0;
+    for (const cJSON *m = object->child; m && n <= BIG_OBJECT; m = m->next) n++;
+    if (n > BIG_OBJECT) {
+        if (!oasv_map_get(&st->indexed, object, NULL, 0)) {
+            bool ok = true;
+            for (const cJSON *m = object->child; m && ok; m = m->next)
+                /* the first of duplicate keys wins, as in a linear scan */
+                if (!oasv_map_has(&st->members, object, m->string, strlen(m->string), NULL))
+                    ok = oasv_map_put(&st->members, object, m->string, strlen(m->string), (void *)m);
+            if (ok) ok = oasv_map_put(&st->indexed, object, NULL, 0, (void *)object);
+            if (!ok) doc->oom = true;
+        }
+        if (oasv_map_get(&st->indexed, object, NULL, 0)) return oasv_map_get(&st->members, object, key, len);
+    }
+    for (const cJSON *m = object->child; m; m = m->next)
+        if (strlen(m->string) == len && memcmp(m->string, key, len) == 0) return m;
+    return NULL;
+}
+
+/* An RFC 6901 pointer (already percent-decoded) from `start`. */
+static const cJSON *walk_pointer(oasv_doc *doc, state *st, const cJSON *start, const char *p, size_t len)
+{
+    const cJSON *node = start;
+    size_t i = 0;
+    oasv_buf token = { 0 };
+    while (node && i < len) {
+        i++; /* the '/' */
+        token.len = 0;
+        oasv_buf_append(&token, "", 0);
+        while (i < len && p[i] != '/') {
+            if (p[i] == '~' && i + 1 < len && (p[i + 1] == '0' || p[i + 1] == '1')) {
+                oasv_buf_putc(&token, p[i + 1] == '0' ? '~' : '/');
+                i += 2;
+            } else {
+                oasv_buf_putc(&token, p[i++]);
+            }
+        }
+        if (token.oom) { doc->oom = true; node = NULL; break; }
+        if (cJSON_IsObject(node)) {
+            node = member(doc, st, node, token.data, token.len);
+        } else if (cJSON_IsArray(node)) {
+            bool canonical = token.len > 0 && token.len < 10 && (token.data[0] != '0' || token.len == 1);
+            for (size_t k = 0; k < token.len && canonical; k++) canonical = token.data[k] >= '0' && token.data[k] <= '9';
+            node = canonical ? cJSON_GetArrayItem(node, atoi(token.data)) : NULL;
+        } else {
+            node = NULL;
+        }
+    }
+    oasv_buf_free(&token);
+    return node;
+}
+
+/* MARK: - $id and anchors */
+
+static void add_ident(oasv_doc *doc, state *st, const oasv_doc *in, const cJSON *node, oasv_buf *key)
+{
+    char *k = keep(doc, st, oasv_buf_take(key));
+    if (!k || oasv_map_has(&st->ids, NULL, k, strlen(k), NULL)) return; /* first one wins */
+    if (st->nidents == st->cap_idents) {
+        size_t cap = st->cap_idents ? st->cap_idents * 2 : 16;
+        id_entry *v = oasv_realloc(st->idents, cap * sizeof *v);
+        if (!v) { doc->oom = true; return; }
+        st->idents = v;
+        st->cap_idents = cap;
+    }
+    st->idents[st->nidents] = (id_entry){ node, in };
+    if (!oasv_map_put(&st->ids, NULL, k, strlen(k), (void *)(uintptr_t)(st->nidents + 1))) { doc->oom = true; return; }
+    st->nidents++;
+}
+
+/* Values that are data, not schemas: a `$id` in them names nothing. */
+static bool is_data_key(const char *k)
+{
+    return strcmp(k, "enum") == 0 || strcmp(k, "const") == 0 || strcmp(k, "example") == 0 || strcmp(k, "examples") == 0 ||
+           strcmp(k, "default") == 0 || strcmp(k, "value") == 0 || strncmp(k, "x-", 2) == 0;
+}
+
+static void index_ids(oasv_doc *doc, state *st, const oasv_doc *in, const cJSON *node, const char *base, uint32_t depth)
+{
+    if (depth > OASV_MAX_DEPTH_CEILING || doc->oom) return;
+    if (!cJSON_IsObject(node) && !cJSON_IsArray(node)) return;
+    char *own = NULL;
+    if (cJSON_IsObject(node)) {
+        const cJSON *id = cJSON_GetObjectItemCaseSensitive(node, "$id");
+        if (cJSON_IsString(id) && id->valuestring[0] != '#') {
+            oasv_buf b = { 0 };
+            size_t n = strcspn(id->valuestring, "#");
+            oasv_uri_resolve(base, strlen(base), id->valuestring, n, &b);
+            own = oasv_buf_take(&b);
+            if (!own) { doc->oom = true; return; }
+            base = own;
+            oasv_buf key = { 0 };
+            oasv_buf_puts(&key, base);
+            add_ident(doc, st, in, node, &key);
+        }
+        static const char *const anchors[] = { "$anchor", "$dynamicAnchor" };
+        for (size_t a = 0; a < 2; a++) {
+            const cJSON *an = cJSON_GetObjectItemCaseSensitive(node, anchors[a]);
+            if (!cJSON_IsString(an)) continue;
+            oasv_buf key = { 0 };
+            oasv_buf_printf(&key, "%s#%s", base, an->valuestring);
+            add_ident(doc, st, in, node, &key);
+        }
+    }
+    for (const cJSON *c = node->child; c; c = c->next) {
+        if (cJSON_IsObject(node) && is_data_key(c->string)) continue;
+        index_ids(doc, st, in, c, base, depth + 1);
+    }
+    oasv_free(own);
+}
+
+static void ensure_ids(oasv_doc *doc, state *st, const oasv_doc *in)
+{
+    if (oasv_map_get(&st->ids_built, in, NULL, 0)) return;
+    if (!oasv_map_put(&st->ids_built, in, NULL, 0, (void *)in)) { doc->oom = true; return; }
+    if (in->tree.root) index_ids(doc, st, in, in->tree.root, doc_base(in), 0);
+}
+
+static const id_entry *find_ident(state *st, const char *key)
+{
+    uintptr_t i = (uintptr_t)oasv_map_get(&st->ids, NULL, key, strlen(key));
+    return i ? &st->idents[i - 1] : NULL;
+}
+
+/* Base URI at `node` (a schema) from the enclosing $ids, and the schema resource it is in. */
+static bool schema_base(oasv_doc *doc, state *st, const oasv_doc *in, const cJSON *node, oasv_buf *base, const cJSON **resource)
+{
+    const cJSON *chain[64];
+    size_t n = 0;
+    *resource = in->tree.root;
+    for (const cJSON *p = node; p; p = oasv_tree_info(&in->tree, p)->parent) {
+        const cJSON *id = cJSON_IsObject(p) ? member(doc, st, p, "$id", 3) : NULL;
+        if (cJSON_IsString(id) && id->valuestring[0] != '#') {
+            if (n == 0) *resource = p;
+            if (n < 64) chain[n++] = id;
+        }
+    }
+    oasv_buf_puts(base, doc_base(in));
+    while (n--) {
+        oasv_buf next = { 0 };
+        const char *id = chain[n]->valuestring;
+        oasv_uri_resolve(base->data ? base->data : "", base->len, id, strcspn(id, "#"), &next);
+        oasv_buf_free(base);
+        *base = next;
+    }
+    oasv_buf_append(base, "", 0);
+    return !base->oom;
+}
+
+/* MARK: - Other documents */
+
+static const oasv_doc *external(oasv_doc *doc, state *st, const char *uri, oasv_ref_status *status, const char **kept_uri)
+{
+    for (size_t i = 0; i < st->next; i++) {
+        if (strcmp(st->ext[i].uri, uri) != 0) continue;
+        *status = st->ext[i].status;
+        *kept_uri = st->ext[i].uri;
+        return st->ext[i].doc;
+    }
+    if (st->next == st->cap_ext) {
+        size_t cap = st->cap_ext ? st->cap_ext * 2 : 4;
+        ext_doc *v = oasv_realloc(st->ext, cap * sizeof *v);
+        if (!v) { doc->oom = true; *status = OASV_REF_EXTERNAL_BAD; return NULL; }
+        st->ext = v;
+        st->cap_ext = cap;
+    }
+    ext_doc *e = &st->ext[st->next];
+    memset(e, 0, sizeof *e);
+    e->uri = oasv_strndup(uri, strlen(uri));
+    if (!e->uri) { doc->oom = true; *status = OASV_REF_EXTERNAL_BAD; return NULL; }
+    st->next++;
+    *kept_uri = e->uri;
+    e->status = OASV_REF_EXTERNAL;
+    if (!doc->resolver || !doc->resolver->resolve) { *status = e->status; return NULL; }
+    if (st->next > MAX_EXTERNAL_DOCS) { e->status = *status = OASV_REF_EXTERNAL_BAD; return NULL; }
+    size_t len = 0;
+    const char *text = doc->resolver->resolve(doc->resolver->ctx, e->uri, &len);
+    if (!text) { *status = e->status; return NULL; }
+    oasv_options opts;
+    memset(&opts, 0, sizeof opts);
+    opts.abi_version = OASV_OPTIONS_VERSION;
+    opts.limits = doc->limits;
+    opts.filename = e->uri;
+    opts.alloc = doc->alloc;
+    opts.flags = OASV_LOAD_NO_VALIDATE;
+    oasv_doc *child = NULL;
+    if (oasv_load(text, len, &opts, &child) != OASV_OK) { doc->oom = true; e->status = *status = OASV_REF_EXTERNAL_BAD; return NULL; }
+    e->doc = child;
+    e->status = child->tree.root ? OASV_REF_OK : OASV_REF_EXTERNAL_BAD; /* a fragment file need not be an OpenAPI document */
+    *status = e->status;
+    return e->status == OASV_REF_OK ? child : NULL;
+}
+
+/* MARK: - One step */
+
+static bool valid_anchor(const char *s, size_t len)
+{
+    if (!len || !((s[0] >= 'A' && s[0] <= 'Z') || (s[0] >= 'a' && s[0] <= 'z') || s[0] == '_')) return false;
+    for (size_t i = 1; i < len; i++) {
+        char c = s[i];
+        if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_'))
+            return false;
+    }
+    return true;
+}
+
+/* Resolve the URI reference `ref` written at `at` in document `from`. */
+static oasv_ref_status step(oasv_doc *doc, state *st, const oasv_doc *from, const cJSON *at, const char *ref, unsigned flags,
+                            const cJSON **target, const oasv_doc **target_doc, const char **uri)
+{
+    *target = NULL;
+    *target_doc = NULL;
+    size_t ref_len = strlen(ref);
+    const char *hash = memchr(ref, '#', ref_len);
+    size_t uri_len = hash ? (size_t)(hash - ref) : ref_len;
+    const char *frag = hash ? hash + 1 : "";
+    size_t frag_len = hash ? ref_len - uri_len - 1 : 0;
+
+    oasv_buf base = { 0 };
+    const cJSON *resource = from->tree.root;
+    const oasv_doc *rdoc = from;
+    oasv_ref_status status = OASV_REF_OK;
+    if (flags & OASV_RESOLVE_SCHEMA) {
+        if (!schema_base(doc, st, from, at, &base, &resource)) { doc->oom = true; oasv_buf_free(&base); return OASV_REF_NOT_FOUND; }
+    } else {
+        oasv_buf_puts(&base, doc_base(from));
+        oasv_buf_append(&base, "", 0);
+    }
+    if (uri_len > 0) {
+        oasv_buf abs = { 0 };
+        oasv_uri_resolve(base.data, base.len, ref, uri_len, &abs);
+        if (abs.oom) { doc->oom = true; oasv_buf_free(&abs); oasv_buf_free(&base); return OASV_REF_NOT_FOUND; }
+        if (strcmp(abs.data, base.data) != 0) {
+            resource = NULL;
+            if (strcmp(abs.data, doc_base(doc)) == 0) { resource = doc->tree.root; rdoc = doc; }
+            if (!resource) {
+                ensure_ids(doc, st, from);
+                if (from != doc) ensure_ids(doc, st, doc);
+                const id_entry *e = find_ident(st, abs.data);
+                if (e) { resource = e->node; rdoc = e->doc; }
+            }
+            if (!resource) {
+                const char *kept = NULL;
+                rdoc = external(doc, st, abs.data, &status, &kept);
+                *uri = kept;
+                if (rdoc) resource = rdoc->tree.root;
+            }
+        }
+        oasv_buf_free(&base);
+        base = abs;
+    }
+    if (!resource) { oasv_buf_free(&base); return status == OASV_REF_OK ? OASV_REF_NOT_FOUND : status; }
+
+    oasv_buf decoded = { 0 };
+    if (!oasv_uri_decode(frag, frag_len, &decoded)) {
+        oasv_buf_free(&decoded);
+        oasv_buf_free(&base);
+        return OASV_REF_INVALID;
+    }
+    if (decoded.oom) doc->oom = true;
+    const char *d = decoded.data ? decoded.data : "";
+    if (decoded.len == 0) {
+        *target = resource;
+    } else if (d[0] == '/') {
+        *target = walk_pointer(doc, st, resource, d, decoded.len);
+    } else if (!valid_anchor(d, decoded.len)) {
+        status = OASV_REF_INVALID;
+    } else {
+        ensure_ids(doc, st, rdoc);
+        oasv_buf key = { 0 };
+        oasv_buf_printf(&key, "%s#%s", base.data ? base.data : "", d);
+        const id_entry *e = key.oom ? NULL : find_ident(st, key.data);
+        if (e) { *target = e->node; rdoc = e->doc; }
+        oasv_buf_free(&key);
+    }
+    oasv_buf_free(&decoded);
+    oasv_buf_free(&base);
+    if (status != OASV_REF_OK) return status;
+    if (!*target) return OASV_REF_NOT_FOUND;
+    *target_doc = rdoc;
+    return OASV_REF_OK;
+}
+
+/* MARK: - Chains */
+
+static const char *const cache_tags[4] = { "r", "s", "R", "S" }; /* by flags & 3 */
+
+static const oasv_ref *cached(state *st, const cJSON *node, unsigned flags)
+{
+    uintptr_t i = (uintptr_t)oasv_map_get(&st->cache, node, cache_tags[flags & 3], 1);
+    return i ? &st->results[i - 1] : NULL;
+}
+
+static void remember(oasv_doc *doc, state *st, const cJSON *node, unsigned flags, const oasv_ref *r)
+{
+    if (st->nresults == st->cap_results) {
+        size_t cap = st->cap_results ? st->cap_results * 2 : 64;
+        oasv_ref *v = oasv_realloc(st->results, cap * sizeof *v);
+        if (!v) { doc->oom = true; return; }
+        st->results = v;
+        st->cap_results = cap;
+    }
+    st->results[st->nresults] = *r;
+    if (!oasv_map_put(&st->cache, node, cache_tags[flags & 3], 1, (void *)(uintptr_t)(st->nresults + 1))) { doc->oom = true; return; }
+    st->nresults++;
+}
+
+/* Follow from `node` (whose $ref is `first`, or the string `ref_text` when node is only a context). */
+static oasv_ref_status follow(oasv_doc *doc, state *st, const oasv_doc *from, const cJSON *node, const char *ref_text,
+                              unsigned flags, oasv_ref *out)
+{
+    const cJSON *local[32];
+    const cJSON **visited = local;
+    size_t nvisited = 0, cap_visited = 32;
+    uint32_t limit = doc->limits.max_ref_hops ? doc->limits.max_ref_hops : OASV_DEFAULT_MAX_REF_HOPS;
+    const cJSON *cur = node;
+    const oasv_doc *curdoc = from;
+    const char *text = ref_text;
+    const cJSON *cur_ref = ref_text ? NULL : ref_member(node);
+    uint32_t hops = 0;
+    memset(out, 0, sizeof *out);
+    if (!ref_text) visited[nvisited++] = node;
+    for (;;) {
+        if (!text) {
+            if (!cJSON_IsString(cur_ref)) { out->status = OASV_REF_INVALID; break; }
+            text = cur_ref->valuestring;
+        }
+        const cJSON *t = NULL;
+        const oasv_doc *tdoc = NULL;
+        const char *uri = NULL;
+        oasv_ref_status s = step(doc, st, curdoc, cur, text, flags, &t, &tdoc, &uri);
+        if (s != OASV_REF_OK) { out->status = s; out->uri = uri; break; }
+        hops++;
+        const cJSON *next_ref = ref_member(t);
+        if ((flags & OASV_RESOLVE_ONE) || !next_ref) {
+            out->status = OASV_REF_OK;
+            out->target = t;
+            out->target_doc = tdoc;
+            break;
+        }
+        if (hops >= limit) { out->status = OASV_REF_TOO_LONG; cur = t; curdoc = tdoc; cur_ref = next_ref; break; }
+        const oasv_ref *c = cached(st, t, flags);
+        if (c) {
+            *out = *c;
+            if (c->status == OASV_REF_OK && hops + c->hops > limit) {
+                out->status = OASV_REF_TOO_LONG;
+                out->target = NULL;
+                out->target_doc = NULL;
+                out->failed = next_ref;
+                out->failed_doc = tdoc;
+            }
+            out->hops += hops;
+            if (visited != local) oasv_free((void *)visited);
+            return out->status;
+        }
+        bool seen = false;
+        for (size_t i = 0; i < nvisited && !seen; i++) seen = visited[i] == t;
+        if (seen) { out->status = OASV_REF_CYCLE; cur = t; curdoc = tdoc; cur_ref = next_ref; break; }
+        if (nvisited == cap_visited) {
+            size_t cap = cap_visited * 2;
+            const cJSON **v = oasv_malloc(cap * sizeof *v);
+            if (!v) { doc->oom = true; out->status = OASV_REF_TOO_LONG; break; }
+            memcpy((void *)v, visited, nvisited * sizeof *v);
+            if (visited != local) oasv_free((void *)visited);
+            visited = v;
+            cap_visited = cap;
+        }
+        visited[nvisited++] = t;
+        cur = t;
+        curdoc = tdoc;
+        cur_ref = next_ref;
+        text = NULL;
+    }
+    if (out->status != OASV_REF_OK) {
+        out->failed = cur_ref;
+        out->failed_doc = curdoc;
+        out->target = NULL;
+        out->target_doc = NULL;
+    }
+    out->hops = hops;
+    if (visited != local) oasv_free((void *)visited);
+    return out->status;
+}
+
+oasv_ref_status oasv_resolve_ref(oasv_doc *doc, const oasv_doc *from, const cJSON *node, unsigned flags, oasv_ref *out)
+{
+    memset(out, 0, sizeof *out);
+    if (!from) from = doc;
+    const cJSON *r = ref_member(node);
+    if (!r) {
+        out->status = OASV_REF_NONE;
+        out->target = node;
+        out->target_doc = from;
+        return OASV_REF_NONE;
+    }
+    const oasv_alloc *previous = oasv_mem_enter(doc->alloc);
+    state *st = get_state(doc);
+    if (!st) {
+        out->status = OASV_REF_NOT_FOUND;
+    } else {
+        const oasv_ref *c = cached(st, node, flags);
+        if (c) {
+            *out = *c;
+        } else {
+            follow(doc, st, from, node, NULL, flags, out);
+            remember(doc, st, node, flags, out);
+        }
+    }
+    oasv_mem_leave(previous);
+    return out->status;
+}
+
+oasv_ref_status oasv_resolve_uri(oasv_doc *doc, const oasv_doc *from, const cJSON *context, const char *ref, unsigned flags,
+                                 oasv_ref *out)
+{
+    memset(out, 0, sizeof *out);
+    if (!from) from = doc;
+    const oasv_alloc *previous = oasv_mem_enter(doc->alloc);
+    state *st = get_state(doc);
+    if (!st) out->status = OASV_REF_NOT_FOUND;
+    else follow(doc, st, from, context, ref, flags, out);
+    oasv_mem_leave(previous);
+    return out->status;
+}
+
+const cJSON *oasv_resolve(oasv_doc *doc, const cJSON *node)
+{
+    oasv_ref r;
+    oasv_ref_status s = oasv_resolve_ref(doc, NULL, node, 0, &r);
+    return s == OASV_REF_OK || s == OASV_REF_NONE ? r.target : NULL;
+}
+
+const cJSON *oasv_resolve_schema(oasv_doc *doc, const cJSON *node)
+{
+    if (cJSON_IsBool(node)) return node;
+    oasv_ref r;
+    oasv_ref_status s = oasv_resolve_ref(doc, NULL, node, OASV_RESOLVE_SCHEMA, &r);
+    return s == OASV_REF_OK || s == OASV_REF_NONE ? r.target : NULL;
+}

@@ -1,0 +1,91 @@
+/*
+ * resolve.h - following `$ref`s (the second pipeline stage).
+ *
+ * Other stages (validation, the render model) ask here for the node a
+ * reference stands for. Answers are cached per document, so asking twice is
+ * a hash lookup. Nothing here reports diagnostics: callers decide what a
+ * broken reference means where they met it (the validator reports each one
+ * once, at the `$ref`).
+ *
+ * What is followed:
+ *   - Reference Objects (`$ref` plus optional `summary`/`description`, which
+ *     override the target's: read them from the node you passed in) and Path
+ *     Items with `$ref` (webhooks pointing at components/pathItems), through
+ *     chains of references (A -> B -> C), bounded by limits.max_ref_hops;
+ *   - with OASV_RESOLVE_SCHEMA, Schema Object `$ref`s: resolved against the
+ *     base URI set by enclosing `$id`s, with `#anchor` fragments (`$anchor`,
+ *     `$dynamicAnchor`) and embedded resources found by `$id`;
+ *   - URI fragments as RFC 6901 JSON pointers after percent-decoding
+ *     (`#/paths/~1pets~1%7Bid%7D`; unencoded `{}` are accepted too);
+ *   - other documents only through the host's oasv_resolver (oasv_options).
+ *     Without one the result is OASV_REF_EXTERNAL with the URI; nothing is
+ *     fetched.
+ *
+ * Recursive schemas are fine (a property that refers back to its schema is
+ * not a chain); a chain of `$ref`s that comes back to itself is
+ * OASV_REF_CYCLE.
+ */
+#ifndef OASV_RESOLVE_RESOLVE_H
+#define OASV_RESOLVE_RESOLVE_H
+
+#include "core/doc.h"
+
+typedef enum oasv_ref_status {
+    OASV_REF_OK = 0,       /**< target found */
+    OASV_REF_NONE,         /**< the node is not a reference: target is the node itself */
+    OASV_REF_INVALID,      /**< `$ref` is not a string, or its fragment is neither a pointer nor an anchor name */
+    OASV_REF_NOT_FOUND,    /**< nothing at that place in a document we have */
+    OASV_REF_EXTERNAL,     /**< another document, and no resolver gave it (uri says which) */
+    OASV_REF_EXTERNAL_BAD, /**< the resolver gave a document that could not be read (or too many documents) */
+    OASV_REF_CYCLE,        /**< the chain of references comes back to a reference already followed */
+    OASV_REF_TOO_LONG      /**< the chain is longer than limits.max_ref_hops */
+} oasv_ref_status;
+
+/** The outcome of following a reference (all pointers owned by the documents). */
+typedef struct oasv_ref {
+    oasv_ref_status status;
+    const cJSON *target;        /**< the node reached when OK (or the node itself when NONE); NULL otherwise */
+    const oasv_doc *target_doc; /**< the document target lives in: the main document or an external one */
+    const cJSON *failed;        /**< when not OK: the `$ref` member (its string node) where the chain stopped */
+    const oasv_doc *failed_doc; /**< the document `failed` lives in */
+    const char *uri;            /**< EXTERNAL, EXTERNAL_BAD: the absolute URI of the document asked for */
+    uint32_t hops;              /**< references followed to reach target */
+} oasv_ref;
+
+/** Flags for oasv_resolve_ref(). */
+#define OASV_RESOLVE_SCHEMA 1u /**< the node is a Schema Object: `$id` bases, anchors */
+#define OASV_RESOLVE_ONE 2u    /**< follow only the node's own `$ref`, not the chain after it */
+
+/**
+ * Follow the `$ref` of `node`, an object that may have one.
+ *
+ * @param from   the document `node` belongs to: NULL or `doc` for the main
+ *               document, or an oasv_ref.target_doc from an earlier answer
+ * @param flags  OASV_RESOLVE_*
+ * @param out    receives the outcome (never NULL)
+ * @return out->status
+ */
+oasv_ref_status oasv_resolve_ref(oasv_doc *doc, const oasv_doc *from, const cJSON *node, unsigned flags, oasv_ref *out);
+
+/**
+ * Resolve a URI reference written at `context` (e.g. a discriminator mapping
+ * value or a Link's operationRef) as if it were `context`'s `$ref`, following
+ * the chain after it. Not cached.
+ */
+oasv_ref_status oasv_resolve_uri(oasv_doc *doc, const oasv_doc *from, const cJSON *context, const char *ref, unsigned flags,
+                                 oasv_ref *out);
+
+/** The node a main-document node stands for: itself when it is no reference, the end of its
+ *  Reference Object chain, or NULL when the chain is broken. */
+const cJSON *oasv_resolve(oasv_doc *doc, const cJSON *node);
+
+/** The same for a Schema Object (`$id`/`$anchor` aware); boolean schemas are returned as they are. */
+const cJSON *oasv_resolve_schema(oasv_doc *doc, const cJSON *node);
+
+/** Short English for a status, for messages ("points at nothing", ...). */
+const char *oasv_ref_status_text(oasv_ref_status status);
+
+/** Free the document's resolution state (external documents, caches). */
+void oasv_resolve_free(oasv_doc *doc);
+
+#endif

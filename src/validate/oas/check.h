@@ -1,0 +1,123 @@
+/*
+ * check.h - what the OpenAPI validator's files share: the object model
+ * (model.c), the walk that checks structure and collects facts
+ * (structure.c, schema.c), and the semantic rules over those facts (rules_*.c).
+ */
+#ifndef OASV_VALIDATE_OAS_CHECK_H
+#define OASV_VALIDATE_OAS_CHECK_H
+
+#include "core/diag.h"
+#include "core/doc.h"
+#include "resolve/resolve.h"
+#include "util/map.h"
+
+/* MARK: - Object model (model.c) */
+
+/** Every OpenAPI 3.1 object. */
+typedef enum oas_kind {
+    K_NONE, K_OPENAPI, K_INFO, K_CONTACT, K_LICENSE, K_SERVER, K_SERVER_VARIABLE, K_COMPONENTS, K_PATHS,
+    K_PATH_ITEM, K_OPERATION, K_EXTERNAL_DOCS, K_PARAMETER, K_REQUEST_BODY, K_MEDIA_TYPE, K_ENCODING,
+    K_RESPONSES, K_RESPONSE, K_CALLBACK, K_EXAMPLE, K_LINK, K_HEADER, K_TAG, K_REFERENCE, K_SCHEMA,
+    K_DISCRIMINATOR, K_XML, K_SECURITY_SCHEME, K_OAUTH_FLOWS, K_FLOW_IMPLICIT, K_FLOW_PASSWORD,
+    K_FLOW_CLIENT_CREDENTIALS, K_FLOW_AUTHORIZATION_CODE, K_SECURITY_REQUIREMENT, K_KIND_COUNT
+} oas_kind;
+
+/** How a field's value is shaped. */
+typedef enum oas_shape {
+    F_STRING,  /* a string */
+    F_BOOL,    /* a boolean */
+    F_ANY,     /* any JSON value */
+    F_OBJECT,  /* one object of `kind` */
+    F_MAP,     /* an object whose values are of `kind` */
+    F_ARRAY,   /* an array whose items are of `kind` */
+    F_STRINGS, /* an array of strings */
+    F_STRMAP   /* an object whose values are strings */
+} oas_shape;
+
+#define FIELD_REQUIRED 1u /* must be present */
+#define FIELD_REF 2u      /* the value (or each value or item) may be a Reference Object */
+#define FIELD_NONEMPTY 4u /* arrays and maps: at least one entry */
+
+typedef struct oas_field {
+    const char *name;
+    uint8_t shape; /* oas_shape */
+    uint8_t kind;  /* oas_kind of the value, values or items */
+    uint8_t flags; /* FIELD_* */
+} oas_field;
+
+typedef struct oas_object {
+    const char *name; /* "Operation Object": how messages call it */
+    const oas_field *fields;
+    size_t count;
+} oas_object;
+
+/** The table of one kind. */
+const oas_object *oas_object_of(oas_kind kind);
+/** The field `name` of a kind, or NULL. */
+const oas_field *oas_field_of(oas_kind kind, const char *name);
+
+/* MARK: - Facts collected by the walk */
+
+typedef enum oas_origin { ORIGIN_PATH, ORIGIN_WEBHOOK, ORIGIN_CALLBACK, ORIGIN_COMPONENT } oas_origin;
+
+typedef struct oas_operation {
+    const cJSON *node;      /* the Operation Object */
+    const cJSON *path_item; /* the Path Item it is in */
+    const char *method;
+} oas_operation;
+
+typedef struct oas_vec {
+    const cJSON **items;
+    size_t count, cap;
+} oas_vec;
+
+typedef struct oas_check {
+    oasv_doc *doc;
+    oasv_map visited;      /* node -> kind + 1: walked already */
+    oasv_map referenced;   /* node -> node: the target of some reference (or a pointer into it) */
+    oas_vec queue;         /* reference targets to walk after the main walk (pairs: node, kind as pointer) */
+    oas_operation *ops;    /* every Operation Object walked, once each */
+    size_t nops, cap_ops;
+    oas_vec security;      /* Security Requirement Objects */
+    oas_vec servers;       /* Server Objects */
+    oas_vec op_tags;       /* the `tags` arrays of operations */
+    oas_vec discriminators;/* Schema Objects with a `discriminator` */
+    oas_vec path_items;    /* Path Item Objects under /paths (as written, maybe $ref) */
+    const cJSON *current_path_item;
+    size_t chain_reports;  /* ref-chain-too-long reported so far */
+} oas_check;
+
+bool oas_vec_push(oas_check *c, oas_vec *v, const cJSON *node);
+
+/* MARK: - Reporting */
+
+/** Report at a node: at its key when `at_key` and it has one, else at its value. */
+#define REPORT(c, sev, code, node, at_key, ...) oasv_diag_node((c)->doc, (sev), (code), (node), (at_key), __VA_ARGS__)
+
+/** "a string", "an object", ... for messages. */
+const char *oas_json_type(const cJSON *node);
+
+/** The closest of `candidates` to `name` (case-insensitive, edit distance <= 2), or NULL. */
+const char *oas_suggest(const char *name, const char *const *candidates, size_t count);
+
+/* MARK: - Walks */
+
+/** Walk the document from the root: structure, references; fills the facts. */
+void oas_walk(oas_check *c);
+/** Walk a node as the given kind (once per node). */
+void oas_walk_kind(oas_check *c, const cJSON *node, oas_kind kind);
+/** Check a Schema Object (boolean or object) and its subschemas. */
+void oas_walk_schema(oas_check *c, const cJSON *schema, uint32_t depth);
+/** Resolve a `$ref` and report what is wrong with it; returns the target (main document) or NULL. */
+const cJSON *oas_check_ref(oas_check *c, const cJSON *node, unsigned flags, oas_kind kind);
+
+/* MARK: - Semantic rules */
+
+void oas_rules_paths(oas_check *c);      /* path templates, parameters, equivalent paths */
+void oas_rules_operations(oas_check *c); /* operationId, tags */
+void oas_rules_security(oas_check *c);   /* security requirements */
+void oas_rules_servers(oas_check *c);    /* server variables */
+void oas_rules_schemas(oas_check *c);    /* discriminators */
+void oas_rules_components(oas_check *c); /* unused components */
+
+#endif

@@ -1,0 +1,210 @@
+/*
+ * schema.c - structural checks of Schema Objects: a schema is an object or a
+ * boolean; JSON Schema 2020-12 keywords have values of the right type; the
+ * OAS keywords (discriminator, xml, externalDocs) are well formed; OpenAPI 3.0
+ * habits are explained in 3.1 terms. Unknown keywords are allowed (2020-12
+ * treats them as annotations).
+ *
+ * HOOK(json-schema): the full dialect check (the Schema Object against the
+ * dialect that `jsonSchemaDialect` or `$schema` names) and example/examples
+ * validity belong to the JSON Schema engine (src/validate/schema/, API in
+ * oasv.h "JSON Schema"); see oas_validate_with_engine() in validate.c.
+ */
+#include "validate/oas/check.h"
+
+#include <math.h>
+#include <string.h>
+
+#define E OASV_SEVERITY_ERROR
+#define W OASV_SEVERITY_WARNING
+
+typedef enum how {
+    S_SUB,     /* a schema */
+    S_MAP,     /* an object of schemas */
+    S_LIST,    /* a non-empty array of schemas */
+    S_STRING,  /* a string */
+    S_BOOL,    /* a boolean */
+    S_NUMBER,  /* a number */
+    S_POSITIVE,/* a number > 0 */
+    S_COUNT,   /* a non-negative integer */
+    S_ARRAY,   /* any array */
+    S_NAMES,   /* an array of unique strings */
+    S_TYPE,    /* a type name or array of them */
+    S_DEPREQ,  /* an object of string arrays */
+    S_DEPS,    /* draft 7 `dependencies`: schemas or string arrays */
+    S_OBJECT,  /* an object ($vocabulary) */
+    S_BOUND,   /* exclusiveMinimum/Maximum: a number; true/false is 3.0 */
+    S_NULLABLE,/* 3.0 `nullable` */
+    S_DISCRIMINATOR, S_XML, S_EXTERNAL_DOCS
+} how;
+
+static const struct { const char *name; how how; } keywords[] = {
+    { "$id", S_STRING }, { "$schema", S_STRING }, { "$ref", S_STRING }, { "$anchor", S_STRING }, { "$dynamicRef", S_STRING },
+    { "$dynamicAnchor", S_STRING }, { "$comment", S_STRING }, { "$vocabulary", S_OBJECT }, { "$defs", S_MAP },
+    { "definitions", S_MAP }, { "allOf", S_LIST }, { "anyOf", S_LIST }, { "oneOf", S_LIST }, { "prefixItems", S_LIST },
+    { "not", S_SUB }, { "if", S_SUB }, { "then", S_SUB }, { "else", S_SUB }, { "dependentSchemas", S_MAP },
+    { "items", S_SUB }, { "contains", S_SUB }, { "properties", S_MAP }, { "patternProperties", S_MAP },
+    { "additionalProperties", S_SUB }, { "propertyNames", S_SUB }, { "unevaluatedItems", S_SUB },
+    { "unevaluatedProperties", S_SUB }, { "contentSchema", S_SUB }, { "type", S_TYPE }, { "enum", S_ARRAY },
+    { "multipleOf", S_POSITIVE }, { "maximum", S_NUMBER }, { "exclusiveMaximum", S_BOUND }, { "minimum", S_NUMBER },
+    { "exclusiveMinimum", S_BOUND }, { "maxLength", S_COUNT }, { "minLength", S_COUNT }, { "pattern", S_STRING },
+    { "maxItems", S_COUNT }, { "minItems", S_COUNT }, { "uniqueItems", S_BOOL }, { "maxContains", S_COUNT },
+    { "minContains", S_COUNT }, { "maxProperties", S_COUNT }, { "minProperties", S_COUNT }, { "required", S_NAMES },
+    { "dependentRequired", S_DEPREQ }, { "dependencies", S_DEPS }, { "title", S_STRING }, { "description", S_STRING },
+    { "deprecated", S_BOOL }, { "readOnly", S_BOOL }, { "writeOnly", S_BOOL }, { "examples", S_ARRAY },
+    { "format", S_STRING }, { "contentEncoding", S_STRING }, { "contentMediaType", S_STRING },
+    { "discriminator", S_DISCRIMINATOR }, { "xml", S_XML }, { "externalDocs", S_EXTERNAL_DOCS }, { "nullable", S_NULLABLE },
+};
+
+static const char *const type_names[] = { "array", "boolean", "integer", "null", "number", "object", "string" };
+
+static bool type_name(const char *s)
+{
+    for (size_t i = 0; i < sizeof type_names / sizeof *type_names; i++)
+        if (strcmp(s, type_names[i]) == 0) return true;
+    return false;
+}
+
+static void bad(oas_check *c, const cJSON *v, const char *what)
+{
+    REPORT(c, E, "schema-keyword-type", v, false, "`%s` must be %s, not %s", v->string, what, oas_json_type(v));
+}
+
+static void walk_sub(oas_check *c, const cJSON *v, uint32_t depth)
+{
+    oas_walk_schema(c, v, depth + 1);
+}
+
+static void check_type(oas_check *c, const cJSON *v)
+{
+    if (cJSON_IsString(v)) {
+        if (!type_name(v->valuestring)) {
+            const char *best = oas_suggest(v->valuestring, type_names, sizeof type_names / sizeof *type_names);
+            if (best) REPORT(c, E, "schema-keyword-type", v, false, "`%s` is not a JSON Schema type: did you mean `%s`?", v->valuestring, best);
+            else REPORT(c, E, "schema-keyword-type", v, false, "`%s` is not a JSON Schema type (array, boolean, integer, null, number, object, string)", v->valuestring);
+        }
+        return;
+    }
+    if (!cJSON_IsArray(v) || !v->child) { bad(c, v, "a type name or a non-empty array of type names"); return; }
+    for (const cJSON *t = v->child; t; t = t->next) {
+        if (!cJSON_IsString(t) || !type_name(t->valuestring)) {
+            REPORT(c, E, "schema-keyword-type", t, false, "the items of `type` must be type names (array, boolean, integer, null, number, object, string)");
+            continue;
+        }
+        for (const cJSON *u = v->child; u != t; u = u->next)
+            if (cJSON_IsString(u) && strcmp(u->valuestring, t->valuestring) == 0)
+                REPORT(c, E, "schema-keyword-type", t, false, "`type` lists `%s` twice", t->valuestring);
+    }
+}
+
+static void check_nullable(oas_check *c, const cJSON *schema, const cJSON *v)
+{
+    const cJSON *type = cJSON_GetObjectItemCaseSensitive(schema, "type");
+    if (cJSON_IsTrue(v) && cJSON_IsString(type))
+        REPORT(c, W, "oas30-nullable", v, true,
+               "`nullable` is OpenAPI 3.0 and has no effect in 3.1: write `type: [\"%s\", \"null\"]` instead", type->valuestring);
+    else
+        REPORT(c, W, "oas30-nullable", v, true,
+               "`nullable` is OpenAPI 3.0 and has no effect in 3.1: add \"null\" to `type` (e.g. `type: [\"string\", \"null\"]`) or use `oneOf` with `type: \"null\"`");
+}
+
+static void check_bound(oas_check *c, const cJSON *schema, const cJSON *v)
+{
+    if (cJSON_IsNumber(v)) return;
+    if (cJSON_IsBool(v)) {
+        const char *plain = strcmp(v->string, "exclusiveMinimum") == 0 ? "minimum" : "maximum";
+        const cJSON *bound = cJSON_GetObjectItemCaseSensitive(schema, plain);
+        if (cJSON_IsTrue(v) && cJSON_IsNumber(bound))
+            REPORT(c, E, "oas30-exclusive-bound", v, false,
+                   "boolean `%s` is OpenAPI 3.0; in 3.1 it is the bound itself: write `%s: %g` and remove `%s`", v->string, v->string,
+                   bound->valuedouble, plain);
+        else
+            REPORT(c, E, "oas30-exclusive-bound", v, false,
+                   "boolean `%s` is OpenAPI 3.0; in 3.1 `%s` is a number (the exclusive bound)%s", v->string, v->string,
+                   cJSON_IsFalse(v) ? ": remove it" : "");
+        return;
+    }
+    bad(c, v, "a number");
+}
+
+static void check_keyword(oas_check *c, const cJSON *schema, const cJSON *v, how h, uint32_t depth)
+{
+    switch (h) {
+    case S_SUB: walk_sub(c, v, depth); break;
+    case S_MAP:
+        if (!cJSON_IsObject(v)) { bad(c, v, "an object whose values are schemas"); break; }
+        for (const cJSON *m = v->child; m; m = m->next) walk_sub(c, m, depth);
+        break;
+    case S_LIST:
+        if (!cJSON_IsArray(v) || !v->child) { bad(c, v, "a non-empty array of schemas"); break; }
+        for (const cJSON *m = v->child; m; m = m->next) walk_sub(c, m, depth);
+        break;
+    case S_STRING: if (!cJSON_IsString(v)) bad(c, v, "a string"); break;
+    case S_BOOL: if (!cJSON_IsBool(v)) bad(c, v, "true or false"); break;
+    case S_NUMBER: if (!cJSON_IsNumber(v)) bad(c, v, "a number"); break;
+    case S_POSITIVE: if (!cJSON_IsNumber(v) || !(v->valuedouble > 0)) bad(c, v, "a number greater than 0"); break;
+    case S_COUNT:
+        if (!cJSON_IsNumber(v) || v->valuedouble < 0 || floor(v->valuedouble) != v->valuedouble) bad(c, v, "a non-negative integer");
+        break;
+    case S_ARRAY: if (!cJSON_IsArray(v)) bad(c, v, "an array"); break;
+    case S_NAMES:
+        if (cJSON_IsBool(v)) {
+            REPORT(c, E, "schema-keyword-type", v, false,
+                   "`required` of a Schema Object lists property names (`required: [id, name]` on the object schema); `required: %s` on a property is OpenAPI 2.0/3.0 parameter style",
+                   cJSON_IsTrue(v) ? "true" : "false");
+            break;
+        }
+        if (!cJSON_IsArray(v)) { bad(c, v, "an array of property names"); break; }
+        for (const cJSON *m = v->child; m; m = m->next) {
+            if (!cJSON_IsString(m)) { REPORT(c, E, "schema-keyword-type", m, false, "the items of `required` must be strings, not %s", oas_json_type(m)); continue; }
+            for (const cJSON *u = v->child; u != m; u = u->next)
+                if (cJSON_IsString(u) && strcmp(u->valuestring, m->valuestring) == 0)
+                    REPORT(c, E, "schema-keyword-type", m, false, "`required` lists `%s` twice", m->valuestring);
+        }
+        break;
+    case S_TYPE: check_type(c, v); break;
+    case S_DEPREQ:
+        if (!cJSON_IsObject(v)) { bad(c, v, "an object whose values are arrays of property names"); break; }
+        for (const cJSON *m = v->child; m; m = m->next) {
+            bool ok = cJSON_IsArray(m);
+            for (const cJSON *s = ok ? m->child : NULL; s; s = s->next) ok = ok && cJSON_IsString(s);
+            if (!ok) REPORT(c, E, "schema-keyword-type", m, false, "the values of `dependentRequired` must be arrays of property names");
+        }
+        break;
+    case S_DEPS:
+        if (!cJSON_IsObject(v)) { bad(c, v, "an object"); break; }
+        for (const cJSON *m = v->child; m; m = m->next)
+            if (!cJSON_IsArray(m)) walk_sub(c, m, depth);
+        break;
+    case S_OBJECT: if (!cJSON_IsObject(v)) bad(c, v, "an object"); break;
+    case S_BOUND: check_bound(c, schema, v); break;
+    case S_NULLABLE: check_nullable(c, schema, v); break;
+    case S_DISCRIMINATOR:
+        oas_walk_kind(c, v, K_DISCRIMINATOR);
+        if (cJSON_IsObject(v)) oas_vec_push(c, &c->discriminators, schema);
+        break;
+    case S_XML: oas_walk_kind(c, v, K_XML); break;
+    case S_EXTERNAL_DOCS: oas_walk_kind(c, v, K_EXTERNAL_DOCS); break;
+    }
+}
+
+void oas_walk_schema(oas_check *c, const cJSON *schema, uint32_t depth)
+{
+    if (cJSON_IsBool(schema)) return; /* true and false are Schema Objects too */
+    if (!cJSON_IsObject(schema)) {
+        REPORT(c, E, "invalid-type", schema, false, "a Schema Object must be an object or a boolean, not %s", oas_json_type(schema));
+        return;
+    }
+    if (depth > OASV_MAX_DEPTH_CEILING) return;
+    if (oasv_map_get(&c->visited, schema, NULL, 0)) return;
+    if (!oasv_map_put(&c->visited, schema, NULL, 0, (void *)(uintptr_t)(K_SCHEMA + 1))) { c->doc->oom = true; return; }
+    for (const cJSON *m = schema->child; m; m = m->next) {
+        for (size_t i = 0; i < sizeof keywords / sizeof *keywords; i++) {
+            if (strcmp(m->string, keywords[i].name) != 0) continue;
+            check_keyword(c, schema, m, keywords[i].how, depth);
+            break;
+        }
+    }
+    const cJSON *ref = cJSON_GetObjectItemCaseSensitive(schema, "$ref");
+    if (cJSON_IsString(ref)) oas_check_ref(c, schema, OASV_RESOLVE_SCHEMA | OASV_RESOLVE_ONE, K_SCHEMA);
+}

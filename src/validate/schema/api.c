@@ -1,0 +1,222 @@
+/* api.c - the public JSON Schema entry points (oasv.h, "JSON Schema"). */
+#include "oasv.h"
+
+#include "core/doc.h"
+#include "util/buf.h"
+#include "util/mem.h"
+#include "validate/schema/schema.h"
+
+#include <string.h>
+
+static oasv_options load_options(const oasv_schema *s, const oasv_limits *limits)
+{
+    oasv_options o;
+    memset(&o, 0, sizeof o);
+    o.abi_version = OASV_OPTIONS_VERSION;
+    o.alloc = s->alloc;
+    o.flags = OASV_LOAD_NO_VALIDATE; /* schemas and instances are not OpenAPI documents */
+    if (limits) o.limits = *limits;
+    return o;
+}
+
+/*
+ * Read JSON or YAML text. The loader's detection takes only `{` and `[` for
+ * JSON; a JSON scalar instance ("\uD83D\uDCA9", 12, true) is JSON too, so
+ * text that can start a JSON value is tried as JSON first, then as YAML.
+ */
+static oasv_status load_value(const char *src, size_t len, oasv_options *o, oasv_doc **doc)
+{
+    size_t i = 0;
+    while (i < len && (src[i] == ' ' || src[i] == '\t' || src[i] == '\n' || src[i] == '\r')) i++;
+    if (o->format == OASV_FORMAT_AUTO && i < len && strchr("{[\"-0123456789tfn", src[i])) {
+        o->format = OASV_FORMAT_JSON;
+        oasv_status st = oasv_load(src, len, o, doc);
+        o->format = OASV_FORMAT_AUTO;
+        if (st != OASV_OK || (*doc)->tree.root) return st;
+        oasv_doc_free(*doc);
+        *doc = NULL;
+    }
+    return oasv_load(src, len, o, doc);
+}
+
+static void schema_release(oasv_schema *s)
+{
+    for (sch_regex_list *l = s->regexes; l; l = l->next) oasv_regex_free(l->re);
+    for (size_t i = 0; i < s->ndocs; i++) oasv_doc_free(s->docs[i]);
+    oasv_free(s->docs);
+    sch_errors_free(&s->errors);
+    oasv_free(s->errors_json);
+    sch_arena_free(&s->arena);
+    oasv_free(s);
+}
+
+oasv_status oasv_schema_compile(const char *src, size_t len, const oasv_schema_options *opts, oasv_schema **out)
+{
+    if (!out || (!src && len)) return OASV_ERR_ARGS;
+    *out = NULL;
+    if (opts && opts->abi_version != OASV_SCHEMA_OPTIONS_VERSION) return OASV_ERR_ARGS;
+    const oasv_alloc *previous = oasv_mem_enter(opts ? opts->alloc : NULL);
+    oasv_schema *s = oasv_calloc(1, sizeof *s);
+    if (!s) { oasv_mem_leave(previous); return OASV_ERR_NOMEM; }
+    s->alloc = opts ? opts->alloc : NULL;
+    s->format_assertion = opts && opts->format_assertion;
+    s->max_depth = opts && opts->max_depth ? opts->max_depth : OASV_DEFAULT_MAX_DEPTH;
+    if (s->max_depth > OASV_MAX_DEPTH_CEILING) s->max_depth = OASV_MAX_DEPTH_CEILING;
+    s->max_steps = opts && opts->max_steps ? opts->max_steps : OASV_DEFAULT_MAX_STEPS;
+    if (opts) s->limits = opts->limits;
+    oasv_options o = load_options(s, opts ? &opts->limits : NULL);
+    o.filename = opts ? opts->base_uri : NULL;
+    oasv_doc *doc = NULL;
+    oasv_status st = load_value(src, len, &o, &doc);
+    if (st != OASV_OK) { schema_release(s); oasv_mem_leave(previous); return st; }
+    if (!doc->tree.root) {
+        const oasv_diag *d = NULL;
+        for (size_t i = 0; i < oasv_doc_diag_count(doc) && !d; i++)
+            if (oasv_doc_diag(doc, i)->severity == OASV_SEVERITY_ERROR) d = oasv_doc_diag(doc, i);
+        oasv_buf m = { 0 };
+        oasv_buf_printf(&m, "the schema cannot be read: %s", d ? d->message : "it is empty");
+        if (!m.oom) sch_errors_add(&s->errors, d ? d->code : "schema-unreadable", m.data, "", d ? d->pointer : "", NULL);
+        else s->errors.oom = true;
+        oasv_buf_free(&m);
+        oasv_doc_free(doc);
+    } else {
+        sch_compile(s, doc, opts);
+    }
+    if (s->arena.oom || s->errors.oom) {
+        schema_release(s);
+        oasv_mem_leave(previous);
+        return OASV_ERR_NOMEM;
+    }
+    oasv_mem_leave(previous);
+    *out = s;
+    return OASV_OK;
+}
+
+bool oasv_schema_ok(const oasv_schema *schema) { return schema && schema->root && schema->errors.count == 0; }
+
+size_t oasv_schema_error_count(const oasv_schema *schema) { return schema ? schema->errors.count : 0; }
+
+const oasv_schema_error *oasv_schema_error_at(const oasv_schema *schema, size_t i)
+{
+    return schema && i < schema->errors.count ? &schema->errors.items[i] : NULL;
+}
+
+const char *oasv_schema_errors_json(oasv_schema *schema, size_t *len)
+{
+    if (!schema) return NULL;
+    if (!schema->errors_json) {
+        const oasv_alloc *previous = oasv_mem_enter(schema->alloc);
+        oasv_buf b = { 0 };
+        sch_errors_json(&schema->errors, oasv_schema_ok(schema), &b);
+        schema->errors_json_len = b.len;
+        schema->errors_json = oasv_buf_take(&b);
+        oasv_mem_leave(previous);
+        if (!schema->errors_json) return NULL;
+    }
+    if (len) *len = schema->errors_json_len;
+    return schema->errors_json;
+}
+
+void oasv_schema_free(oasv_schema *schema)
+{
+    if (!schema) return;
+    const oasv_alloc *previous = oasv_mem_enter(schema->alloc);
+    schema_release(schema);
+    oasv_mem_leave(previous);
+}
+
+static oasv_status run(const oasv_schema *s, const oasv_doc *doc, const cJSON *node, oasv_doc *owned, oasv_schema_result **out)
+{
+    oasv_schema_result *r = oasv_calloc(1, sizeof *r);
+    if (!r) { oasv_doc_free(owned); return OASV_ERR_NOMEM; }
+    r->alloc = s->alloc;
+    r->instance = owned;
+    if (!node) {
+        /* the instance could not be read: its load diagnostics are the errors */
+        for (size_t i = 0; i < oasv_doc_diag_count(doc); i++) {
+            const oasv_diag *d = oasv_doc_diag(doc, i);
+            if (d->severity != OASV_SEVERITY_ERROR) continue;
+            oasv_buf m = { 0 };
+            oasv_buf_printf(&m, "the instance cannot be read: %s", d->message);
+            if (m.oom) r->errors.oom = true;
+            else sch_errors_add(&r->errors, d->code, m.data, d->pointer, "", NULL);
+            oasv_buf_free(&m);
+        }
+        if (!r->errors.count) sch_errors_add(&r->errors, "instance-empty", "the instance is empty", "", "", NULL);
+        r->valid = false;
+    } else {
+        sch_validate(s, &doc->tree, node, r);
+    }
+    /* the instance text is not needed once the errors are strings */
+    oasv_doc_free(r->instance);
+    r->instance = NULL;
+    if (r->errors.oom) { oasv_schema_result_free(r); return OASV_ERR_NOMEM; }
+    *out = r;
+    return OASV_OK;
+}
+
+oasv_status oasv_schema_validate(const oasv_schema *schema, const char *src, size_t len, oasv_schema_result **out)
+{
+    if (!out || !schema || (!src && len)) return OASV_ERR_ARGS;
+    *out = NULL;
+    if (!oasv_schema_ok(schema)) return OASV_ERR_ARGS;
+    const oasv_alloc *previous = oasv_mem_enter(schema->alloc);
+    oasv_options o = load_options(schema, &schema->limits);
+    oasv_doc *doc = NULL;
+    oasv_status st = load_value(src, len, &o, &doc);
+    if (st == OASV_OK) {
+        const cJSON *root = doc->tree.root; /* diagnostics about OpenAPI do not concern an instance */
+        st = run(schema, doc, root, doc, out);
+    }
+    oasv_mem_leave(previous);
+    return st;
+}
+
+oasv_status oasv_schema_validate_node(const oasv_schema *schema, const oasv_doc *doc, const char *pointer,
+                                      oasv_schema_result **out)
+{
+    if (!out || !schema || !doc || !pointer) return OASV_ERR_ARGS;
+    *out = NULL;
+    if (!oasv_schema_ok(schema) || !doc->tree.root) return OASV_ERR_ARGS;
+    const oasv_alloc *previous = oasv_mem_enter(schema->alloc);
+    const cJSON *node = oasv_tree_resolve_pointer(&doc->tree, pointer, strlen(pointer));
+    oasv_status st = node ? run(schema, doc, node, NULL, out) : OASV_ERR_ARGS;
+    oasv_mem_leave(previous);
+    return st;
+}
+
+bool oasv_schema_result_valid(const oasv_schema_result *result) { return result && result->valid; }
+
+size_t oasv_schema_result_error_count(const oasv_schema_result *result) { return result ? result->errors.count : 0; }
+
+const oasv_schema_error *oasv_schema_result_error(const oasv_schema_result *result, size_t i)
+{
+    return result && i < result->errors.count ? &result->errors.items[i] : NULL;
+}
+
+const char *oasv_schema_result_json(oasv_schema_result *result, size_t *len)
+{
+    if (!result) return NULL;
+    if (!result->json) {
+        const oasv_alloc *previous = oasv_mem_enter(result->alloc);
+        oasv_buf b = { 0 };
+        sch_errors_json(&result->errors, result->valid, &b);
+        result->json_len = b.len;
+        result->json = oasv_buf_take(&b);
+        oasv_mem_leave(previous);
+        if (!result->json) return NULL;
+    }
+    if (len) *len = result->json_len;
+    return result->json;
+}
+
+void oasv_schema_result_free(oasv_schema_result *result)
+{
+    if (!result) return;
+    const oasv_alloc *previous = oasv_mem_enter(result->alloc);
+    sch_errors_free(&result->errors);
+    oasv_doc_free(result->instance);
+    oasv_free(result->json);
+    oasv_free(result);
+    oasv_mem_leave(previous);
+}

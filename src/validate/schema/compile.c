@@ -1,0 +1,897 @@
+/*
+ * compile.c - from schema documents to nodes (schema.h).
+ *
+ * Compilation walks the schema once, in the vocabularies its $schema names:
+ * each subschema becomes a node, $id starts a resource (base URIs per
+ * RFC 3986), $anchor and $dynamicAnchor are recorded. Then every $ref and
+ * $dynamicRef is resolved against the base URI of the schema it is written
+ * in, loading resources from the pool (built-in meta-schemas and the
+ * caller's resources) as they are named. Nothing is fetched: an unknown URI
+ * is a compile error.
+ */
+#include "validate/schema/schema.h"
+
+#include "core/doc.h"
+#include "util/buf.h"
+#include "util/mem.h"
+#include "validate/schema/metaschemas.h"
+#include "validate/schema/uri.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define META_PREFIX "https://json-schema.org/draft/2020-12/"
+#define META_SCHEMA META_PREFIX "schema"
+
+/* MARK: - Maps (string or pointer keys) */
+
+typedef struct map_slot {
+    const void *key;
+    size_t len; /* SIZE_MAX: the key is the pointer itself */
+    void *value;
+} map_slot;
+
+typedef struct map {
+    map_slot *slots;
+    size_t cap, count;
+} map;
+
+static size_t hash_of(const void *key, size_t len)
+{
+    uint64_t h = 1469598103934665603ULL;
+    if (len == SIZE_MAX) {
+        uintptr_t p = (uintptr_t)key;
+        h ^= p;
+        h *= 1099511628211ULL;
+        h ^= h >> 29;
+        return (size_t)h;
+    }
+    const unsigned char *s = key;
+    for (size_t i = 0; i < len; i++) { h ^= s[i]; h *= 1099511628211ULL; }
+    return (size_t)h;
+}
+
+static bool slot_is(const map_slot *s, const void *key, size_t len)
+{
+    if (s->len != len) return false;
+    return len == SIZE_MAX ? s->key == key : memcmp(s->key, key, len) == 0;
+}
+
+static void *map_get(const map *m, const void *key, size_t len)
+{
+    if (!m->cap) return NULL;
+    for (size_t i = hash_of(key, len) & (m->cap - 1);; i = (i + 1) & (m->cap - 1)) {
+        if (!m->slots[i].key) return NULL;
+        if (slot_is(&m->slots[i], key, len)) return m->slots[i].value;
+    }
+}
+
+/* Insert or replace. The key must outlive the map. False when out of memory. */
+static bool map_put(map *m, const void *key, size_t len, void *value)
+{
+    if ((m->count + 1) * 2 > m->cap) {
+        size_t cap = m->cap ? m->cap * 2 : 64;
+        map_slot *slots = oasv_calloc(cap, sizeof *slots);
+        if (!slots) return false;
+        for (size_t i = 0; i < m->cap; i++) {
+            if (!m->slots[i].key) continue;
+            size_t k = hash_of(m->slots[i].key, m->slots[i].len) & (cap - 1);
+            while (slots[k].key) k = (k + 1) & (cap - 1);
+            slots[k] = m->slots[i];
+        }
+        oasv_free(m->slots);
+        m->slots = slots;
+        m->cap = cap;
+    }
+    size_t i = hash_of(key, len) & (m->cap - 1);
+    while (m->slots[i].key && !slot_is(&m->slots[i], key, len)) i = (i + 1) & (m->cap - 1);
+    if (!m->slots[i].key) m->count++;
+    m->slots[i].key = key;
+    m->slots[i].len = len;
+    m->slots[i].value = value;
+    return true;
+}
+
+static void map_free(map *m) { oasv_free(m->slots); memset(m, 0, sizeof *m); }
+
+/* MARK: - State */
+
+typedef struct pool_entry {
+    char *uri;         /* owned by the state */
+    const char *text;
+    size_t len;
+    oasv_doc *doc;     /* once loaded (owned by the schema) */
+} pool_entry;
+
+typedef struct pending {
+    sch_kw *kw;
+    sch_node *node;
+    struct pending *next;
+} pending;
+
+typedef struct cstate {
+    oasv_schema *s;
+    sch_arena *a;
+    oasv_options load_opts;
+    pool_entry *pool;
+    size_t npool;
+    map uris;    /* resource URI -> sch_resource */
+    map anchors; /* "uri#name" -> sch_node */
+    map nodes;   /* const cJSON * -> sch_node */
+    pending *todo;
+    bool oom;
+} cstate;
+
+static void oom(cstate *cs) { cs->oom = true; }
+
+static const char *adup(cstate *cs, const char *s, size_t len)
+{
+    char *p = sch_strndup(cs->a, s, len);
+    if (!p) { oom(cs); return ""; }
+    return p;
+}
+
+static const char *acat(cstate *cs, const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    char *p = sch_alloc(cs->a, la + lb + 1);
+    if (!p) { oom(cs); return ""; }
+    memcpy(p, a, la);
+    memcpy(p + la, b, lb + 1);
+    return p;
+}
+
+static const char *mkabs(cstate *cs, const char *base, const char *ptr)
+{
+    if (!base[0]) return NULL;
+    oasv_buf b = { 0 };
+    oasv_buf_puts(&b, base);
+    oasv_buf_putc(&b, '#');
+    oasv_buf_puts(&b, ptr);
+    const char *s = b.oom ? NULL : adup(cs, b.data, b.len);
+    if (b.oom) oom(cs);
+    oasv_buf_free(&b);
+    return s;
+}
+
+#if defined(__GNUC__)
+__attribute__((format(printf, 6, 7)))
+#endif
+/* A compile error at `ptr` + `kwloc` of the resource `base`. */
+static void cerror(cstate *cs, const char *base, const char *ptr, const char *kwloc, const char *code, const char *fmt, ...)
+{
+    oasv_buf msg = { 0 }, loc = { 0 }, abs = { 0 };
+    va_list ap;
+    va_start(ap, fmt);
+    oasv_buf_vprintf(&msg, fmt, ap);
+    va_end(ap);
+    oasv_buf_puts(&loc, ptr);
+    oasv_buf_puts(&loc, kwloc);
+    if (base[0]) oasv_buf_printf(&abs, "%s#%s%s", base, ptr, kwloc);
+    if (msg.oom || loc.oom || abs.oom) oom(cs);
+    else sch_errors_add(&cs->s->errors, code, msg.data, "", loc.data ? loc.data : "", base[0] ? abs.data : NULL);
+    oasv_buf_free(&msg);
+    oasv_buf_free(&loc);
+    oasv_buf_free(&abs);
+}
+
+/* MARK: - Pool */
+
+static pool_entry *pool_find(cstate *cs, const char *uri, size_t len)
+{
+    for (size_t i = 0; i < cs->npool; i++)
+        if (strlen(cs->pool[i].uri) == len && memcmp(cs->pool[i].uri, uri, len) == 0) return &cs->pool[i];
+    return NULL;
+}
+
+static bool keep_doc(oasv_schema *s, oasv_doc *doc)
+{
+    if (s->ndocs == s->capdocs) {
+        size_t cap = s->capdocs ? s->capdocs * 2 : 8;
+        oasv_doc **docs = oasv_realloc(s->docs, cap * sizeof *docs);
+        if (!docs) return false;
+        s->docs = docs;
+        s->capdocs = cap;
+    }
+    s->docs[s->ndocs++] = doc;
+    return true;
+}
+
+/* Load a pool entry's text (once). NULL when it cannot be read (error reported). */
+static oasv_doc *pool_load(cstate *cs, pool_entry *e)
+{
+    if (e->doc) return e->doc->tree.root ? e->doc : NULL;
+    oasv_options o = cs->load_opts;
+    o.filename = e->uri;
+    oasv_doc *doc = NULL;
+    if (oasv_load(e->text, e->len, &o, &doc) != OASV_OK) { oom(cs); return NULL; }
+    if (!keep_doc(cs->s, doc)) { oasv_doc_free(doc); oom(cs); return NULL; }
+    e->doc = doc;
+    if (!doc->tree.root) {
+        const oasv_diag *d = oasv_doc_diag(doc, 0);
+        cerror(cs, e->uri, "", "", "resource-unreadable", "the resource %s cannot be read: %s", e->uri,
+               d ? d->message : "it is empty");
+        return NULL;
+    }
+    return doc;
+}
+
+/* MARK: - Vocabularies */
+
+static unsigned vocab_flag(const char *uri)
+{
+    static const struct { const char *name; unsigned flag; } known[] = {
+        { "core", 0 }, { "applicator", V_APPLICATOR }, { "unevaluated", V_UNEVALUATED },
+        { "validation", V_VALIDATION }, { "meta-data", V_META }, { "format-annotation", V_FORMAT_ANNOTATION },
+        { "format-assertion", V_FORMAT_ASSERTION }, { "content", V_CONTENT },
+    };
+    static const char prefix[] = META_PREFIX "vocab/";
+    if (strncmp(uri, prefix, sizeof prefix - 1) != 0) return UINT32_MAX;
+    for (size_t i = 0; i < sizeof known / sizeof known[0]; i++)
+        if (strcmp(uri + sizeof prefix - 1, known[i].name) == 0) return known[i].flag;
+    return UINT32_MAX;
+}
+
+/* The vocabularies that the meta-schema named by `$schema` declares. */
+static unsigned vocab_of(cstate *cs, const cJSON *value, const char *base, const char *ptr)
+{
+    if (!cJSON_IsString(value)) {
+        cerror(cs, base, ptr, "/$schema", "schema-invalid", "$schema must be a string (a URI)");
+        return V_DEFAULT;
+    }
+    oasv_buf u = { 0 };
+    sch_uri_resolve(base, value->valuestring, strlen(value->valuestring), &u);
+    if (u.oom) { oom(cs); return V_DEFAULT; }
+    size_t len = sch_uri_strip_fragment(u.data, u.len);
+    unsigned flags = V_DEFAULT;
+    if (!(len == strlen(META_SCHEMA) && memcmp(u.data, META_SCHEMA, len) == 0)) {
+        pool_entry *e = pool_find(cs, u.data, len);
+        oasv_doc *doc = e ? pool_load(cs, e) : NULL;
+        if (!e) {
+            cerror(cs, base, ptr, "/$schema", "unknown-meta-schema",
+                   "the meta-schema %.*s is not known (only draft 2020-12 and resources given to the compiler are)", (int)len, u.data);
+        } else if (doc) {
+            const cJSON *vocab = cJSON_GetObjectItemCaseSensitive(doc->tree.root, "$vocabulary");
+            if (cJSON_IsObject(vocab)) {
+                flags = 0;
+                for (const cJSON *m = vocab->child; m; m = m->next) {
+                    unsigned f = vocab_flag(m->string);
+                    if (f == UINT32_MAX) {
+                        if (cJSON_IsTrue(m))
+                            cerror(cs, base, ptr, "/$schema", "unknown-vocabulary",
+                                   "the meta-schema requires the vocabulary %s, which is not supported", m->string);
+                    } else {
+                        flags |= f;
+                    }
+                }
+            }
+        }
+    }
+    oasv_buf_free(&u);
+    return flags;
+}
+
+/* MARK: - Nodes */
+
+static sch_node *compile_node(cstate *cs, const cJSON *j, const char *base, const char *ptr, sch_resource *res);
+
+static sch_resource *new_resource(cstate *cs, const char *uri, const cJSON *root, unsigned vocab, const oasv_tree *tree)
+{
+    sch_resource *r = sch_alloc(cs->a, sizeof *r);
+    if (!r) { oom(cs); return NULL; }
+    r->uri = uri;
+    r->root = root;
+    r->vocab = vocab;
+    r->tree = tree;
+    if (!map_put(&cs->uris, r->uri, strlen(r->uri), r)) oom(cs);
+    return r;
+}
+
+/* Compile a subschema reached through keyword location `loc` ("/properties/a"). */
+static sch_edge edge(cstate *cs, const cJSON *j, const char *loc, const char *base, const char *ptr, sch_resource *res)
+{
+    sch_edge e = { NULL, loc };
+    e.node = compile_node(cs, j, base, acat(cs, ptr, loc), res);
+    return e;
+}
+
+static bool is_count(cstate *cs, const cJSON *v, const oasv_tree *tree, uint64_t *out)
+{
+    if (!cJSON_IsNumber(v)) return false;
+    char buf[40];
+    sch_num n;
+    sch_num_of(tree, v, buf, &n);
+    (void)cs;
+    return sch_num_to_count(&n, out);
+}
+
+static uint32_t type_bit(const char *name)
+{
+    static const char *names[] = { "null", "boolean", "object", "array", "number", "string", "integer" };
+    for (uint32_t i = 0; i < 7; i++)
+        if (strcmp(name, names[i]) == 0) return 1u << i;
+    return 0;
+}
+
+static int prop_cmp(const sch_prop *a, const sch_prop *b)
+{
+    if (a->len != b->len) return a->len < b->len ? -1 : 1;
+    return memcmp(a->name, b->name, a->len);
+}
+
+static bool names_of(cstate *cs, const cJSON *arr, sch_names *out)
+{
+    if (!cJSON_IsArray(arr)) return false;
+    uint32_t n = (uint32_t)cJSON_GetArraySize(arr);
+    out->names = sch_alloc(cs->a, (n + 1) * sizeof *out->names);
+    out->lens = sch_alloc(cs->a, (n + 1) * sizeof *out->lens);
+    if (!out->names || !out->lens) { oom(cs); return true; }
+    out->count = 0;
+    for (const cJSON *m = arr->child; m; m = m->next) {
+        if (!cJSON_IsString(m)) return false;
+        out->names[out->count] = m->valuestring;
+        out->lens[out->count++] = (uint32_t)strlen(m->valuestring);
+    }
+    return true;
+}
+
+static void set_kind_order(sch_kw *kw, uint32_t n)
+{
+    /* Insertion sort by kind (stable; few keywords per node). */
+    for (uint32_t i = 1; i < n; i++) {
+        sch_kw x = kw[i];
+        uint32_t k = i;
+        while (k > 0 && kw[k - 1].kind > x.kind) { kw[k] = kw[k - 1]; k--; }
+        kw[k] = x;
+    }
+}
+
+static void add_regex(cstate *cs, oasv_regex *re)
+{
+    sch_regex_list *l = sch_alloc(cs->a, sizeof *l);
+    if (!l) { oasv_regex_free(re); oom(cs); return; }
+    l->re = re;
+    l->next = cs->s->regexes;
+    cs->s->regexes = l;
+}
+
+static oasv_regex *regex_of(cstate *cs, const char *src, const char *base, const char *ptr, const char *loc)
+{
+    char why[200];
+    oasv_regex *re = oasv_regex_compile(src, strlen(src), why, sizeof why);
+    if (!re) {
+        if (why[0]) cerror(cs, base, ptr, loc, "invalid-pattern", "\"%s\" is not a valid ECMA-262 regular expression: %s", src, why);
+        else oom(cs);
+        return NULL;
+    }
+    add_regex(cs, re);
+    return re;
+}
+
+static bool schema_list(cstate *cs, sch_kw *k, const cJSON *m, const char *base, const char *ptr, sch_resource *res,
+                        bool nonempty)
+{
+    if (!cJSON_IsArray(m) || (nonempty && !m->child)) return false;
+    uint32_t n = (uint32_t)cJSON_GetArraySize(m), i = 0;
+    k->u.list.items = sch_alloc(cs->a, (n + 1) * sizeof *k->u.list.items);
+    if (!k->u.list.items) { oom(cs); return true; }
+    for (const cJSON *c = m->child; c; c = c->next, i++) {
+        char idx[24];
+        snprintf(idx, sizeof idx, "/%u", i);
+        k->u.list.items[i] = edge(cs, c, acat(cs, k->loc, idx), base, ptr, res);
+    }
+    k->u.list.count = n;
+    return true;
+}
+
+static bool schema_map(cstate *cs, sch_kw *k, const cJSON *m, const char *base, const char *ptr, sch_resource *res)
+{
+    if (!cJSON_IsObject(m)) return false;
+    uint32_t n = (uint32_t)cJSON_GetArraySize(m), i = 0;
+    k->u.props.items = sch_alloc(cs->a, (n + 1) * sizeof *k->u.props.items);
+    if (!k->u.props.items) { oom(cs); return true; }
+    for (const cJSON *c = m->child; c; c = c->next, i++) {
+        sch_prop *p = &k->u.props.items[i];
+        p->name = c->string;
+        p->len = (uint32_t)strlen(c->string);
+        p->e = edge(cs, c, sch_loc(cs->a, k->loc, c->string, p->len), base, ptr, res);
+    }
+    k->u.props.count = n;
+    /* Sort by (length, bytes) for binary search; insertion sort keeps it simple. */
+    for (uint32_t a = 1; a < n; a++) {
+        sch_prop x = k->u.props.items[a];
+        uint32_t b = a;
+        while (b > 0 && prop_cmp(&k->u.props.items[b - 1], &x) > 0) { k->u.props.items[b] = k->u.props.items[b - 1]; b--; }
+        k->u.props.items[b] = x;
+    }
+    return true;
+}
+
+/* Compile one keyword of an object schema into `k`; false when the keyword adds nothing. */
+static bool keyword(cstate *cs, sch_node *n, const cJSON *m, sch_kw *k, const char *base, const char *ptr, sch_resource *res)
+{
+    const char *name = m->string;
+    unsigned v = res->vocab;
+    const oasv_tree *tree = res->tree;
+    k->loc = sch_loc(cs->a, "", name, strlen(name));
+    bool ok = true;
+#define IS(s) (strcmp(name, s) == 0)
+    if (IS("$ref") || IS("$dynamicRef")) {
+        if (!cJSON_IsString(m)) { ok = false; goto bad; }
+        k->kind = IS("$ref") ? K_REF : K_DYNREF;
+        oasv_buf u = { 0 };
+        sch_uri_resolve(base, m->valuestring, strlen(m->valuestring), &u);
+        if (u.oom) { oom(cs); return false; }
+        k->u.ref.uri = adup(cs, u.data, u.len);
+        oasv_buf_free(&u);
+        return true;
+    }
+    if (IS("$defs")) {
+        if (!cJSON_IsObject(m)) { ok = false; goto bad; }
+        for (const cJSON *c = m->child; c; c = c->next)
+            edge(cs, c, sch_loc(cs->a, k->loc, c->string, strlen(c->string)), base, ptr, res);
+        return false;
+    }
+    if (v & V_APPLICATOR) {
+        if (IS("prefixItems")) { k->kind = K_PREFIXITEMS; ok = schema_list(cs, k, m, base, ptr, res, true); goto done; }
+        if (IS("items")) {
+            k->kind = K_ITEMS;
+            if (cJSON_IsArray(m)) {
+                cerror(cs, base, ptr, k->loc, "schema-invalid",
+                       "items must be a schema in draft 2020-12 (an array of schemas is prefixItems)");
+                return false;
+            }
+            k->u.one.e = edge(cs, m, k->loc, base, ptr, res);
+            goto done;
+        }
+        if (IS("contains")) { k->kind = K_CONTAINS; k->u.contains.e = edge(cs, m, k->loc, base, ptr, res); k->u.contains.min = 1; goto done; }
+        if (IS("additionalProperties")) { k->kind = K_ADDLPROPS; k->u.addl.e = edge(cs, m, k->loc, base, ptr, res); goto done; }
+        if (IS("properties")) { k->kind = K_PROPERTIES; ok = schema_map(cs, k, m, base, ptr, res); goto done; }
+        if (IS("dependentSchemas")) { k->kind = K_DEPSCHEMAS; ok = schema_map(cs, k, m, base, ptr, res); goto done; }
+        if (IS("patternProperties")) {
+            k->kind = K_PATTERNPROPS;
+            if (!cJSON_IsObject(m)) { ok = false; goto bad; }
+            uint32_t cnt = (uint32_t)cJSON_GetArraySize(m), i = 0;
+            k->u.patterns.items = sch_alloc(cs->a, (cnt + 1) * sizeof *k->u.patterns.items);
+            if (!k->u.patterns.items) { oom(cs); return false; }
+            for (const cJSON *c = m->child; c; c = c->next, i++) {
+                sch_pattern *p = &k->u.patterns.items[i];
+                const char *loc = sch_loc(cs->a, k->loc, c->string, strlen(c->string));
+                p->source = c->string;
+                p->re = regex_of(cs, c->string, base, ptr, loc);
+                p->e = edge(cs, c, loc, base, ptr, res);
+            }
+            k->u.patterns.count = cnt;
+            goto done;
+        }
+        if (IS("propertyNames")) { k->kind = K_PROPNAMES; k->u.one.e = edge(cs, m, k->loc, base, ptr, res); goto done; }
+        if (IS("allOf") || IS("anyOf") || IS("oneOf")) {
+            k->kind = IS("allOf") ? K_ALLOF : IS("anyOf") ? K_ANYOF : K_ONEOF;
+            ok = schema_list(cs, k, m, base, ptr, res, true);
+            goto done;
+        }
+        if (IS("not")) { k->kind = K_NOT; k->u.one.e = edge(cs, m, k->loc, base, ptr, res); goto done; }
+        if (IS("if")) {
+            k->kind = K_IF;
+            k->u.cond.cond = edge(cs, m, k->loc, base, ptr, res);
+            const cJSON *t = cJSON_GetObjectItemCaseSensitive(n->json, "then");
+            const cJSON *e = cJSON_GetObjectItemCaseSensitive(n->json, "else");
+            if (t) k->u.cond.then = edge(cs, t, "/then", base, ptr, res);
+            if (e) k->u.cond.els = edge(cs, e, "/else", base, ptr, res);
+            goto done;
+        }
+        if (IS("then") || IS("else")) {
+            /* compiled with `if`; alone they do nothing, but their $ids and anchors still count */
+            if (!cJSON_GetObjectItemCaseSensitive(n->json, "if")) edge(cs, m, k->loc, base, ptr, res);
+            return false;
+        }
+    }
+    if (v & V_UNEVALUATED) {
+        if (IS("unevaluatedItems") || IS("unevaluatedProperties")) {
+            k->kind = IS("unevaluatedItems") ? K_UNEVALITEMS : K_UNEVALPROPS;
+            k->u.one.e = edge(cs, m, k->loc, base, ptr, res);
+            n->unevaluated = true;
+            goto done;
+        }
+    }
+    if (v & V_VALIDATION) {
+        if (IS("type")) {
+            k->kind = K_TYPE;
+            if (cJSON_IsString(m)) {
+                k->u.types = type_bit(m->valuestring);
+                ok = k->u.types != 0;
+            } else if (cJSON_IsArray(m)) {
+                for (const cJSON *c = m->child; c && ok; c = c->next) {
+                    uint32_t b = cJSON_IsString(c) ? type_bit(c->valuestring) : 0;
+                    ok = b != 0 && !(k->u.types & b);
+                    k->u.types |= b;
+                }
+            } else {
+                ok = false;
+            }
+            if (!ok) {
+                cerror(cs, base, ptr, k->loc, "schema-invalid",
+                       "type must be one of null, boolean, object, array, number, string, integer, or an array of them without repeats");
+                return false;
+            }
+            if (k->u.types & SCH_T_NUMBER) k->u.types |= SCH_T_INTEGER;
+            goto done;
+        }
+        if (IS("const")) { k->kind = K_CONST; k->u.cv.value = m; k->u.cv.tree = tree; return true; }
+        if (IS("enum")) { k->kind = K_ENUM; k->u.cv.value = m; k->u.cv.tree = tree; ok = cJSON_IsArray(m); goto done; }
+        if (IS("multipleOf") || IS("maximum") || IS("exclusiveMaximum") || IS("minimum") || IS("exclusiveMinimum")) {
+            k->kind = IS("multipleOf") ? K_MULTIPLEOF : IS("maximum") ? K_MAXIMUM : IS("exclusiveMaximum") ? K_EXMAXIMUM
+                    : IS("minimum") ? K_MINIMUM : K_EXMINIMUM;
+            if (!cJSON_IsNumber(m)) { ok = false; goto bad; }
+            char buf[40];
+            sch_num_of(tree, m, buf, &k->u.num);
+            if (k->u.num.text == buf) k->u.num.text = adup(cs, buf, k->u.num.len);
+            if (k->kind == K_MULTIPLEOF && !(k->u.num.d > 0)) {
+                cerror(cs, base, ptr, k->loc, "schema-invalid", "multipleOf must be a number greater than 0");
+                return false;
+            }
+            return true;
+        }
+        if (IS("maxLength") || IS("minLength") || IS("maxItems") || IS("minItems") || IS("maxProperties") || IS("minProperties")) {
+            k->kind = IS("maxLength") ? K_MAXLENGTH : IS("minLength") ? K_MINLENGTH : IS("maxItems") ? K_MAXITEMS
+                    : IS("minItems") ? K_MINITEMS : IS("maxProperties") ? K_MAXPROPS : K_MINPROPS;
+            if (!is_count(cs, m, tree, &k->u.count)) {
+                cerror(cs, base, ptr, k->loc, "schema-invalid", "%s must be a non-negative integer", name);
+                return false;
+            }
+            if ((k->kind == K_MINLENGTH || k->kind == K_MINITEMS || k->kind == K_MINPROPS) && k->u.count == 0) return false;
+            return true;
+        }
+        if (IS("pattern")) {
+            k->kind = K_PATTERN;
+            if (!cJSON_IsString(m)) { ok = false; goto bad; }
+            k->u.pattern.source = m->valuestring;
+            k->u.pattern.re = regex_of(cs, m->valuestring, base, ptr, k->loc);
+            return k->u.pattern.re != NULL;
+        }
+        if (IS("uniqueItems")) {
+            k->kind = K_UNIQUEITEMS;
+            if (!cJSON_IsBool(m)) { ok = false; goto bad; }
+            return cJSON_IsTrue(m);
+        }
+        if (IS("required")) {
+            k->kind = K_REQUIRED;
+            ok = names_of(cs, m, &k->u.names);
+            if (ok && k->u.names.count == 0) return false;
+            goto done;
+        }
+        if (IS("dependentRequired")) {
+            k->kind = K_DEPREQUIRED;
+            if (!cJSON_IsObject(m)) { ok = false; goto bad; }
+            uint32_t cnt = (uint32_t)cJSON_GetArraySize(m), i = 0;
+            k->u.depreq.items = sch_alloc(cs->a, (cnt + 1) * sizeof *k->u.depreq.items);
+            if (!k->u.depreq.items) { oom(cs); return false; }
+            for (const cJSON *c = m->child; c && ok; c = c->next, i++) {
+                k->u.depreq.items[i].name = c->string;
+                k->u.depreq.items[i].len = (uint32_t)strlen(c->string);
+                ok = names_of(cs, c, &k->u.depreq.items[i].required);
+            }
+            k->u.depreq.count = cnt;
+            goto done;
+        }
+        if (IS("minContains") || IS("maxContains")) {
+            uint64_t c;
+            if (!is_count(cs, m, tree, &c)) {
+                cerror(cs, base, ptr, k->loc, "schema-invalid", "%s must be a non-negative integer", name);
+            }
+            return false; /* read by contains */
+        }
+    }
+    if (IS("format") && (v & (V_FORMAT_ANNOTATION | V_FORMAT_ASSERTION))) {
+        if (!cJSON_IsString(m)) { ok = false; goto bad; }
+        if (!cs->s->format_assertion && !(v & V_FORMAT_ASSERTION)) return false;
+        k->kind = K_FORMAT;
+        k->u.format.name = m->valuestring;
+        k->u.format.id = sch_format_id(m->valuestring);
+        return k->u.format.id >= 0;
+    }
+    return false;
+#undef IS
+done:
+    if (ok) return true;
+bad:
+    cerror(cs, base, ptr, k->loc, "schema-invalid", "%s has a value of the wrong kind", name);
+    return false;
+}
+
+static bool valid_anchor(const char *s)
+{
+    /* ^[A-Za-z_][-A-Za-z0-9._]*$ */
+    if (!((*s >= 'A' && *s <= 'Z') || (*s >= 'a' && *s <= 'z') || *s == '_')) return false;
+    for (s++; *s; s++)
+        if (!((*s >= 'A' && *s <= 'Z') || (*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '-' || *s == '.' || *s == '_'))
+            return false;
+    return true;
+}
+
+static void anchor(cstate *cs, sch_node *n, const cJSON *v, const char *base, const char *ptr, bool dynamic)
+{
+    const char *kw = dynamic ? "/$dynamicAnchor" : "/$anchor";
+    if (!cJSON_IsString(v) || !valid_anchor(v->valuestring)) {
+        cerror(cs, base, ptr, kw, "schema-invalid", "%s must be a name: a letter or _ then letters, digits, -, _ or .", kw + 1);
+        return;
+    }
+    oasv_buf key = { 0 };
+    oasv_buf_printf(&key, "%s#%s", base, v->valuestring);
+    if (key.oom) { oom(cs); return; }
+    const char *k = adup(cs, key.data, key.len);
+    oasv_buf_free(&key);
+    sch_node *other = map_get(&cs->anchors, k, strlen(k));
+    if (other && other != n) {
+        cerror(cs, base, ptr, kw, "duplicate-anchor", "the anchor \"%s\" is defined twice in %s", v->valuestring, base[0] ? base : "the schema");
+        return;
+    }
+    if (!map_put(&cs->anchors, k, strlen(k), n)) oom(cs);
+    if (dynamic) {
+        sch_dyn *d = sch_alloc(cs->a, sizeof *d);
+        if (!d) { oom(cs); return; }
+        d->name = v->valuestring;
+        d->node = n;
+        d->next = n->res->dyn;
+        n->res->dyn = d;
+    }
+}
+
+static sch_node *compile_node(cstate *cs, const cJSON *j, const char *base, const char *ptr, sch_resource *res)
+{
+    if (!j || cs->oom) return NULL;
+    sch_node *n = map_get(&cs->nodes, j, SIZE_MAX);
+    if (n) return n;
+    n = sch_alloc(cs->a, sizeof *n);
+    if (!n) { oom(cs); return NULL; }
+    n->json = j;
+    if (!cJSON_IsObject(j)) {
+        n->kind = cJSON_IsFalse(j) ? SCH_NODE_FALSE : SCH_NODE_TRUE;
+        if (!cJSON_IsBool(j)) cerror(cs, base, ptr, "", "schema-invalid", "a schema must be an object or a boolean");
+        n->res = res;
+        n->base = base;
+        n->abs = mkabs(cs, base, ptr);
+        if (!map_put(&cs->nodes, j, SIZE_MAX, n)) oom(cs);
+        return n;
+    }
+    n->kind = SCH_NODE_OBJECT;
+    const cJSON *id = cJSON_GetObjectItemCaseSensitive(j, "$id");
+    if (id) {
+        if (!cJSON_IsString(id)) {
+            cerror(cs, base, ptr, "/$id", "schema-invalid", "$id must be a string (a URI reference)");
+        } else {
+            oasv_buf u = { 0 };
+            sch_uri_resolve(base, id->valuestring, strlen(id->valuestring), &u);
+            if (u.oom) { oom(cs); return NULL; }
+            size_t len = sch_uri_strip_fragment(u.data, u.len);
+            if (len + 1 < u.len) cerror(cs, base, ptr, "/$id", "schema-invalid", "$id must not have a fragment (use $anchor)");
+            const char *uri = adup(cs, u.data, len);
+            oasv_buf_free(&u);
+            sch_resource *existing = map_get(&cs->uris, uri, strlen(uri));
+            if (existing && existing->root == j) {
+                res = existing;
+            } else {
+                if (existing && existing->node)
+                    cerror(cs, base, ptr, "/$id", "duplicate-id", "two schemas have the $id %s", uri);
+                sch_resource *r = new_resource(cs, uri, j, res ? res->vocab : V_DEFAULT, res ? res->tree : NULL);
+                if (!r) return NULL;
+                /* The retrieval URI of a document whose root has its own $id names it too. */
+                if (res && res->root == j && !map_put(&cs->uris, res->uri, strlen(res->uri), r)) oom(cs);
+                res = r;
+            }
+            base = res->uri;
+            ptr = "";
+        }
+    }
+    if (res->root == j) {
+        const cJSON *sc = cJSON_GetObjectItemCaseSensitive(j, "$schema");
+        if (sc) res->vocab = vocab_of(cs, sc, base, ptr);
+        if (!res->node) res->node = n;
+    }
+    n->res = res;
+    n->base = base;
+    n->abs = mkabs(cs, base, ptr);
+    if (!map_put(&cs->nodes, j, SIZE_MAX, n)) { oom(cs); return NULL; }
+    const cJSON *a = cJSON_GetObjectItemCaseSensitive(j, "$anchor");
+    if (a) anchor(cs, n, a, base, ptr, false);
+    a = cJSON_GetObjectItemCaseSensitive(j, "$dynamicAnchor");
+    if (a) anchor(cs, n, a, base, ptr, true);
+
+    uint32_t count = (uint32_t)cJSON_GetArraySize(j);
+    sch_kw *kw = sch_alloc(cs->a, (count + 1) * sizeof *kw);
+    if (!kw) { oom(cs); return NULL; }
+    uint32_t nkw = 0;
+    for (const cJSON *m = j->child; m; m = m->next)
+        if (keyword(cs, n, m, &kw[nkw], base, ptr, res)) nkw++;
+        else memset(&kw[nkw], 0, sizeof kw[nkw]);
+    set_kind_order(kw, nkw);
+    const sch_kw *props = NULL, *patterns = NULL;
+    uint32_t prefix = 0;
+    for (uint32_t i = 0; i < nkw; i++) {
+        if (kw[i].kind == K_PROPERTIES) props = &kw[i];
+        if (kw[i].kind == K_PATTERNPROPS) patterns = &kw[i];
+        if (kw[i].kind == K_PREFIXITEMS) prefix = kw[i].u.list.count;
+    }
+    for (uint32_t i = 0; i < nkw; i++) {
+        sch_kw *k = &kw[i];
+        if (k->kind == K_ADDLPROPS) { k->u.addl.props = props; k->u.addl.patterns = patterns; }
+        if (k->kind == K_ITEMS) k->u.one.skip = prefix;
+        if (k->kind == K_CONTAINS && (res->vocab & V_VALIDATION)) {
+            uint64_t c;
+            const cJSON *mn = cJSON_GetObjectItemCaseSensitive(j, "minContains");
+            const cJSON *mx = cJSON_GetObjectItemCaseSensitive(j, "maxContains");
+            if (mn && is_count(cs, mn, res->tree, &c)) k->u.contains.min = c;
+            if (mx && is_count(cs, mx, res->tree, &c)) { k->u.contains.max = c; k->u.contains.has_max = true; }
+        }
+        if (k->kind == K_REF || k->kind == K_DYNREF) {
+            pending *p = sch_alloc(cs->a, sizeof *p);
+            if (!p) { oom(cs); return NULL; }
+            p->kw = k;
+            p->node = n;
+            p->next = cs->todo;
+            cs->todo = p;
+        }
+    }
+    n->kw = kw;
+    n->nkw = nkw;
+    return n;
+}
+
+/* MARK: - References */
+
+/* Compile the root of a loaded document under `uri` (its retrieval URI). */
+static sch_node *compile_root(cstate *cs, const oasv_doc *doc, const char *uri)
+{
+    sch_resource *r = map_get(&cs->uris, uri, strlen(uri));
+    if (r && r->root == doc->tree.root && r->node) return r->node;
+    r = new_resource(cs, uri, doc->tree.root, V_DEFAULT, &doc->tree);
+    if (!r) return NULL;
+    return compile_node(cs, doc->tree.root, r->uri, "", r);
+}
+
+/* The node a URI names, compiling what it needs; NULL when nothing is there. */
+static sch_node *resolve(cstate *cs, const char *uri)
+{
+    size_t len = strlen(uri), ulen = sch_uri_strip_fragment(uri, len);
+    sch_resource *res = map_get(&cs->uris, uri, ulen);
+    if (!res) {
+        pool_entry *e = pool_find(cs, uri, ulen);
+        oasv_doc *doc = e ? pool_load(cs, e) : NULL;
+        if (!doc) return NULL;
+        compile_root(cs, doc, e->uri);
+        res = map_get(&cs->uris, uri, ulen);
+        if (!res) return NULL;
+    }
+    if (ulen + 1 >= len) return res->node ? res->node : compile_node(cs, res->root, res->uri, "", res);
+    oasv_buf frag = { 0 };
+    if (!sch_uri_percent_decode(uri + ulen + 1, len - ulen - 1, &frag)) { oasv_buf_free(&frag); return NULL; }
+    if (frag.oom) { oom(cs); return NULL; }
+    sch_node *n = NULL;
+    if (frag.data[0] == '/') {
+        /* JSON pointer within the resource */
+        const cJSON *t = res->root;
+        size_t i = 0;
+        oasv_buf tok = { 0 };
+        while (t && i < frag.len) {
+            i++;
+            tok.len = 0;
+            oasv_buf_append(&tok, "", 0);
+            while (i < frag.len && frag.data[i] != '/') {
+                if (frag.data[i] == '~' && i + 1 < frag.len && (frag.data[i + 1] == '0' || frag.data[i + 1] == '1')) {
+                    oasv_buf_putc(&tok, frag.data[i + 1] == '0' ? '~' : '/');
+                    i += 2;
+                } else {
+                    oasv_buf_putc(&tok, frag.data[i++]);
+                }
+            }
+            if (tok.oom) { oom(cs); break; }
+            if (cJSON_IsArray(t)) {
+                char *end = NULL;
+                unsigned long idx = strtoul(tok.data, &end, 10);
+                t = (tok.len && *end == '\0' && (tok.data[0] != '0' || tok.len == 1)) ? cJSON_GetArrayItem(t, (int)idx) : NULL;
+            } else if (cJSON_IsObject(t)) {
+                t = cJSON_GetObjectItemCaseSensitive(t, tok.data);
+            } else {
+                t = NULL;
+            }
+        }
+        oasv_buf_free(&tok);
+        if (t) {
+            n = map_get(&cs->nodes, t, SIZE_MAX);
+            if (!n) n = compile_node(cs, t, res->uri, adup(cs, uri + ulen + 1, len - ulen - 1), res);
+        }
+    } else {
+        oasv_buf key = { 0 };
+        oasv_buf_printf(&key, "%s#%s", res->uri, frag.data);
+        if (!key.oom) n = map_get(&cs->anchors, key.data, key.len);
+        oasv_buf_free(&key);
+    }
+    oasv_buf_free(&frag);
+    return n;
+}
+
+static void link_refs(cstate *cs)
+{
+    while (cs->todo && !cs->oom) {
+        pending *p = cs->todo;
+        cs->todo = p->next;
+        sch_kw *k = p->kw;
+        const char *uri = k->u.ref.uri;
+        k->u.ref.target = resolve(cs, uri);
+        const char *ptr = p->node->abs ? strchr(p->node->abs, '#') + 1 : "";
+        if (!k->u.ref.target) {
+            if (!cs->oom)
+                cerror(cs, p->node->base, ptr, k->loc, "unresolved-ref",
+                       "%s \"%s\" names no known schema (nothing is fetched: give remote schemas as resources)",
+                       k->kind == K_REF ? "$ref" : "$dynamicRef", uri);
+            continue;
+        }
+        if (k->kind == K_DYNREF) {
+            const char *hash = strchr(uri, '#');
+            if (hash && hash[1] && hash[1] != '/') {
+                const cJSON *da = cJSON_GetObjectItemCaseSensitive(k->u.ref.target->json, "$dynamicAnchor");
+                if (cJSON_IsString(da) && strcmp(da->valuestring, hash + 1) == 0) k->u.ref.dyn_name = da->valuestring;
+            }
+        }
+    }
+}
+
+/* MARK: - Entry */
+
+void sch_compile(oasv_schema *s, oasv_doc *doc, const oasv_schema_options *opts)
+{
+    cstate cs;
+    memset(&cs, 0, sizeof cs);
+    cs.s = s;
+    cs.a = &s->arena;
+    cs.load_opts.abi_version = OASV_OPTIONS_VERSION;
+    cs.load_opts.limits = opts ? opts->limits : (oasv_limits){ 0 };
+    cs.load_opts.alloc = s->alloc;
+    cs.load_opts.flags = OASV_LOAD_NO_VALIDATE; /* schemas are not OpenAPI documents */
+    size_t nres = opts ? opts->resource_count : 0;
+    cs.pool = oasv_calloc(nres + oasv_metaschema_count + 1, sizeof *cs.pool);
+    if (!cs.pool) { s->arena.oom = true; return; }
+    for (size_t i = 0; i < nres; i++) {
+        const oasv_schema_resource *r = &opts->resources[i];
+        if (!r->uri || (!r->text && r->len)) continue;
+        size_t ul = sch_uri_strip_fragment(r->uri, strlen(r->uri));
+        pool_entry *e = &cs.pool[cs.npool++];
+        e->uri = oasv_strndup(r->uri, ul);
+        e->text = r->text ? r->text : "";
+        e->len = r->len;
+        if (!e->uri) cs.oom = true;
+    }
+    for (size_t i = 0; i < oasv_metaschema_count; i++) {
+        oasv_buf u = { 0 };
+        oasv_buf_printf(&u, META_PREFIX "%s", oasv_metaschemas[i].name);
+        char *uri = oasv_buf_take(&u);
+        if (!uri) { cs.oom = true; break; }
+        if (pool_find(&cs, uri, strlen(uri))) { oasv_free(uri); continue; } /* the caller's copy wins */
+        pool_entry *e = &cs.pool[cs.npool++];
+        e->uri = uri;
+        e->text = oasv_metaschemas[i].text;
+        e->len = oasv_metaschemas[i].len;
+    }
+    if (!cs.oom && keep_doc(s, doc)) {
+        const char *base = "";
+        oasv_buf b = { 0 };
+        if (opts && opts->base_uri) {
+            sch_uri_resolve("", opts->base_uri, strlen(opts->base_uri), &b);
+            base = b.oom ? "" : adup(&cs, b.data, sch_uri_strip_fragment(b.data, b.len));
+        }
+        oasv_buf_free(&b);
+        s->root = compile_root(&cs, doc, base);
+        link_refs(&cs);
+    } else {
+        oasv_doc_free(doc);
+        cs.oom = true;
+    }
+    for (size_t i = 0; i < cs.npool; i++) oasv_free(cs.pool[i].uri);
+    oasv_free(cs.pool);
+    map_free(&cs.uris);
+    map_free(&cs.anchors);
+    map_free(&cs.nodes);
+    if (cs.oom) s->arena.oom = true;
+}

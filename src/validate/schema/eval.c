@@ -1,0 +1,683 @@
+/*
+ * eval.c - validating an instance against compiled nodes.
+ *
+ * One recursive walk. Locations are linked lists on the C stack (instance
+ * path, keyword path) and become strings only when an error is reported.
+ * Annotations are collected only where unevaluatedItems/Properties needs
+ * them: a bit set over the instance's members or items, passed down through
+ * in-place applicators ($ref, $dynamicRef, allOf, anyOf, oneOf, if/then/else,
+ * dependentSchemas); branches that may fail (anyOf, oneOf, if) get their own
+ * set, merged only when they pass. Inside anyOf/oneOf/not/if/contains errors
+ * are not collected, so those branches stop at their first failure.
+ */
+#include "validate/schema/schema.h"
+
+#include "util/buf.h"
+#include "util/mem.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+typedef struct iloc {
+    const struct iloc *up;
+    const char *key; /* member name, or NULL for an array index */
+    size_t index;
+} iloc;
+
+typedef struct kloc {
+    const struct kloc *up;
+    const char *seg;     /* from the parent's node to this node ("/properties/a", "/$ref") */
+    const sch_node *node;
+} kloc;
+
+typedef struct evset {
+    uint64_t *w;
+    uint32_t n;
+} evset;
+
+typedef struct vctx {
+    const oasv_schema *s;
+    const oasv_tree *tree;
+    oasv_schema_result *r;
+    uint32_t depth, max_depth;
+    uint64_t steps, max_steps;
+    bool collect;
+    bool stopped;
+} vctx;
+
+static bool eval(vctx *c, const sch_node *n, const cJSON *inst, const iloc *il, const kloc *up, const char *seg, evset *ev);
+
+/* MARK: - Bit sets of evaluated members and items */
+
+#define EV_SMALL 4 /* words on the stack: 256 members or items */
+
+static bool ev_init(evset *e, uint64_t *small, uint32_t n)
+{
+    uint32_t words = (n + 63) / 64;
+    e->n = n;
+    if (words <= EV_SMALL) {
+        e->w = small;
+        memset(small, 0, EV_SMALL * sizeof *small);
+        return true;
+    }
+    e->w = oasv_calloc(words, sizeof *e->w);
+    return e->w != NULL;
+}
+
+static void ev_release(evset *e, uint64_t *small)
+{
+    if (e->w && e->w != small) oasv_free(e->w);
+    e->w = NULL;
+}
+
+static inline void ev_set(evset *e, uint32_t i) { if (e && i < e->n) e->w[i / 64] |= 1ull << (i % 64); }
+static inline bool ev_get(const evset *e, uint32_t i) { return i < e->n && (e->w[i / 64] >> (i % 64)) & 1; }
+
+static void ev_or(evset *dst, const evset *src)
+{
+    for (uint32_t i = 0; i < (src->n + 63) / 64; i++) dst->w[i] |= src->w[i];
+}
+
+static uint32_t child_count(const cJSON *j)
+{
+    uint32_t n = 0;
+    for (const cJSON *m = j->child; m; m = m->next) n++;
+    return n;
+}
+
+/* MARK: - Reporting */
+
+static void put_keyword_path(oasv_buf *b, const kloc *k)
+{
+    if (!k) return;
+    put_keyword_path(b, k->up);
+    oasv_buf_puts(b, k->seg);
+}
+
+static void put_instance_path(oasv_buf *b, const iloc *i)
+{
+    if (!i) return;
+    put_instance_path(b, i->up);
+    if (i->key) oasv_buf_pointer_token(b, i->key, strlen(i->key));
+    else oasv_buf_printf(b, "/%zu", i->index);
+}
+
+static void report(vctx *c, const kloc *k, const char *kwloc, const iloc *il, const char *code, const char *msg)
+{
+    oasv_buf ib = { 0 }, kb = { 0 }, ab = { 0 };
+    oasv_buf_append(&ib, "", 0);
+    put_instance_path(&ib, il);
+    put_keyword_path(&kb, k);
+    oasv_buf_puts(&kb, kwloc);
+    oasv_buf_append(&kb, "", 0);
+    if (k->node->abs) { oasv_buf_puts(&ab, k->node->abs); oasv_buf_puts(&ab, kwloc); }
+    if (ib.oom || kb.oom || ab.oom) c->r->errors.oom = true;
+    else sch_errors_add(&c->r->errors, code, msg, ib.data, kb.data, k->node->abs ? ab.data : NULL);
+    oasv_buf_free(&ib);
+    oasv_buf_free(&kb);
+    oasv_buf_free(&ab);
+}
+
+#if defined(__GNUC__)
+__attribute__((format(printf, 6, 7)))
+#endif
+static void fail(vctx *c, const kloc *k, const char *kwloc, const iloc *il, const char *code, const char *fmt, ...)
+{
+    if (!c->collect) return;
+    oasv_buf msg = { 0 };
+    va_list ap;
+    va_start(ap, fmt);
+    oasv_buf_vprintf(&msg, fmt, ap);
+    va_end(ap);
+    if (msg.oom) c->r->errors.oom = true;
+    else report(c, k, kwloc, il, code, msg.data);
+    oasv_buf_free(&msg);
+}
+
+/* A limit was hit: say so once (even where errors are not collected) and unwind. */
+static void stop(vctx *c, const kloc *k, const iloc *il, const char *code, const char *msg)
+{
+    if (c->stopped) return;
+    c->stopped = true;
+    report(c, k, "", il, code, msg);
+}
+
+/* MARK: - Values */
+
+static const char *type_name(const cJSON *j)
+{
+    switch (j->type & 0xFF) {
+    case cJSON_NULL: return "null";
+    case cJSON_True: case cJSON_False: return "a boolean";
+    case cJSON_Number: return "a number";
+    case cJSON_String: return "a string";
+    case cJSON_Array: return "an array";
+    case cJSON_Object: return "an object";
+    default: return "an unknown value";
+    }
+}
+
+static void num(vctx *c, const cJSON *j, char buf[40], sch_num *out) { sch_num_of(c->tree, j, buf, out); }
+
+/* Equal as JSON values (numbers mathematically); each value is read in its own document's tree. */
+static bool equal(const oasv_tree *ta, const cJSON *a, const oasv_tree *tb, const cJSON *b)
+{
+    int ta_ = a->type & 0xFF, tb_ = b->type & 0xFF;
+    if (ta_ != tb_) return false;
+    switch (ta_) {
+    case cJSON_Number: {
+        char ba[40], bb[40];
+        sch_num x, y;
+        sch_num_of(ta, a, ba, &x);
+        sch_num_of(tb, b, bb, &y);
+        return sch_num_cmp(&x, &y) == 0;
+    }
+    case cJSON_String: return strcmp(a->valuestring, b->valuestring) == 0;
+    case cJSON_Array: {
+        const cJSON *x = a->child, *y = b->child;
+        for (; x && y; x = x->next, y = y->next)
+            if (!equal(ta, x, tb, y)) return false;
+        return !x && !y;
+    }
+    case cJSON_Object: {
+        if (child_count(a) != child_count(b)) return false;
+        for (const cJSON *x = a->child; x; x = x->next) {
+            const cJSON *y = cJSON_GetObjectItemCaseSensitive(b, x->string);
+            if (!y || !equal(ta, x, tb, y)) return false;
+        }
+        return true;
+    }
+    default: return true;
+    }
+}
+
+static size_t utf8_length(const char *s)
+{
+    size_t n = 0;
+    for (; *s; s++) n += ((unsigned char)*s & 0xC0) != 0x80;
+    return n;
+}
+
+static const sch_prop *find_prop(const sch_kw *k, const char *name, size_t len)
+{
+    uint32_t lo = 0, hi = k->u.props.count;
+    while (lo < hi) {
+        uint32_t mid = (lo + hi) / 2;
+        const sch_prop *p = &k->u.props.items[mid];
+        int d = p->len != len ? (p->len < len ? -1 : 1) : memcmp(p->name, name, len);
+        if (d == 0) return p;
+        if (d < 0) lo = mid + 1;
+        else hi = mid;
+    }
+    return NULL;
+}
+
+static int regex(vctx *c, const oasv_regex *re, const char *s, const kloc *k, const iloc *il)
+{
+    oasv_regex_result r = oasv_regex_test(re, s, strlen(s));
+    if (r == OASV_REGEX_LIMIT) {
+        stop(c, k, il, "regex-limit-exceeded", "a pattern needed too much backtracking on this string; validation stopped");
+        return -1;
+    }
+    return r == OASV_REGEX_MATCH;
+}
+
+/* MARK: - Keywords */
+
+static const sch_node *dynamic_target(const sch_kw *k, const kloc *self)
+{
+    const sch_node *found = k->u.ref.target;
+    const sch_resource *last = NULL;
+    for (const kloc *f = self; f; f = f->up) {
+        const sch_resource *r = f->node->res;
+        if (r == last) continue;
+        last = r;
+        for (const sch_dyn *d = r->dyn; d; d = d->next)
+            if (strcmp(d->name, k->u.ref.dyn_name) == 0) { found = d->node; break; }
+    }
+    return found;
+}
+
+static bool eval_kw(vctx *c, const sch_kw *k, const cJSON *inst, const iloc *il, const kloc *self, evset *ev)
+{
+    int t = inst->type & 0xFF;
+    switch (k->kind) {
+    case K_REF:
+        return eval(c, k->u.ref.target, inst, il, self, k->loc, ev);
+    case K_DYNREF:
+        return eval(c, k->u.ref.dyn_name ? dynamic_target(k, self) : k->u.ref.target, inst, il, self, k->loc, ev);
+    case K_TYPE: {
+        uint32_t have;
+        switch (t) {
+        case cJSON_NULL: have = SCH_T_NULL; break;
+        case cJSON_True: case cJSON_False: have = SCH_T_BOOLEAN; break;
+        case cJSON_String: have = SCH_T_STRING; break;
+        case cJSON_Array: have = SCH_T_ARRAY; break;
+        case cJSON_Object: have = SCH_T_OBJECT; break;
+        default: {
+            have = SCH_T_NUMBER;
+            if ((k->u.types & SCH_T_INTEGER) && !(k->u.types & SCH_T_NUMBER)) {
+                char buf[40];
+                sch_num x;
+                num(c, inst, buf, &x);
+                if (sch_num_is_integer(&x)) have |= SCH_T_INTEGER;
+            }
+        }
+        }
+        if (have & k->u.types) return true;
+        oasv_buf want = { 0 };
+        static const char *names[] = { "null", "boolean", "object", "array", "number", "string", "integer" };
+        uint32_t types = k->u.types;
+        if (types & SCH_T_NUMBER) types &= ~(uint32_t)SCH_T_INTEGER;
+        for (int i = 0; i < 7; i++)
+            if (types & (1u << i)) oasv_buf_printf(&want, "%s%s", want.len ? " or " : "", names[i]);
+        fail(c, self, k->loc, il, "type", "must be %s, not %s", want.data ? want.data : "?",
+             t == cJSON_Number ? "a number with a fraction" : type_name(inst));
+        oasv_buf_free(&want);
+        return false;
+    }
+    case K_CONST:
+        if (equal(c->tree, inst, k->u.cv.tree, k->u.cv.value)) return true;
+        fail(c, self, k->loc, il, "const", "must be the constant value given by the schema");
+        return false;
+    case K_ENUM:
+        for (const cJSON *v = k->u.cv.value->child; v; v = v->next)
+            if (equal(c->tree, inst, k->u.cv.tree, v)) return true;
+        fail(c, self, k->loc, il, "enum", "must be one of the %u values the schema lists", (unsigned)child_count(k->u.cv.value));
+        return false;
+    case K_MULTIPLEOF: case K_MAXIMUM: case K_EXMAXIMUM: case K_MINIMUM: case K_EXMINIMUM: {
+        if (t != cJSON_Number) return true;
+        char buf[40];
+        sch_num x;
+        num(c, inst, buf, &x);
+        const sch_num *y = &k->u.num;
+        int text_len = (int)y->len;
+        const char *text = y->text ? y->text : "?";
+        switch (k->kind) {
+        case K_MULTIPLEOF:
+            if (sch_num_multiple_of(&x, y)) return true;
+            fail(c, self, k->loc, il, "multipleOf", "must be a multiple of %.*s", text_len, text);
+            return false;
+        case K_MAXIMUM:
+            if (sch_num_cmp(&x, y) <= 0) return true;
+            fail(c, self, k->loc, il, "maximum", "must be at most %.*s", text_len, text);
+            return false;
+        case K_EXMAXIMUM:
+            if (sch_num_cmp(&x, y) < 0) return true;
+            fail(c, self, k->loc, il, "exclusiveMaximum", "must be less than %.*s", text_len, text);
+            return false;
+        case K_MINIMUM:
+            if (sch_num_cmp(&x, y) >= 0) return true;
+            fail(c, self, k->loc, il, "minimum", "must be at least %.*s", text_len, text);
+            return false;
+        default:
+            if (sch_num_cmp(&x, y) > 0) return true;
+            fail(c, self, k->loc, il, "exclusiveMinimum", "must be greater than %.*s", text_len, text);
+            return false;
+        }
+    }
+    case K_MAXLENGTH: case K_MINLENGTH: {
+        if (t != cJSON_String) return true;
+        size_t len = utf8_length(inst->valuestring);
+        if (k->kind == K_MAXLENGTH && len > k->u.count) {
+            fail(c, self, k->loc, il, "maxLength", "must be at most %llu characters long, not %zu", (unsigned long long)k->u.count, len);
+            return false;
+        }
+        if (k->kind == K_MINLENGTH && len < k->u.count) {
+            fail(c, self, k->loc, il, "minLength", "must be at least %llu characters long, not %zu", (unsigned long long)k->u.count, len);
+            return false;
+        }
+        return true;
+    }
+    case K_PATTERN: {
+        if (t != cJSON_String) return true;
+        int m = regex(c, k->u.pattern.re, inst->valuestring, self, il);
+        if (m > 0) return true;
+        if (m == 0) fail(c, self, k->loc, il, "pattern", "must match the pattern %s", k->u.pattern.source);
+        return false;
+    }
+    case K_FORMAT:
+        if (t != cJSON_String || sch_format_check(k->u.format.id, inst->valuestring, strlen(inst->valuestring))) return true;
+        fail(c, self, k->loc, il, "format", "is not a valid %s", k->u.format.name);
+        return false;
+    case K_MAXITEMS: case K_MINITEMS: {
+        if (t != cJSON_Array) return true;
+        uint32_t n = child_count(inst);
+        if (k->kind == K_MAXITEMS && n > k->u.count) {
+            fail(c, self, k->loc, il, "maxItems", "must have at most %llu items, not %u", (unsigned long long)k->u.count, n);
+            return false;
+        }
+        if (k->kind == K_MINITEMS && n < k->u.count) {
+            fail(c, self, k->loc, il, "minItems", "must have at least %llu items, not %u", (unsigned long long)k->u.count, n);
+            return false;
+        }
+        return true;
+    }
+    case K_UNIQUEITEMS: {
+        if (t != cJSON_Array) return true;
+        size_t i = 0;
+        for (const cJSON *a = inst->child; a; a = a->next, i++) {
+            size_t j = i + 1;
+            for (const cJSON *b = a->next; b; b = b->next, j++) {
+                if (++c->steps > c->max_steps) { stop(c, self, il, "max-steps-exceeded", "validation took more steps than max_steps allows"); return false; }
+                if (equal(c->tree, a, c->tree, b)) {
+                    fail(c, self, k->loc, il, "uniqueItems", "must not repeat items: items %zu and %zu are equal", i, j);
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+    case K_MAXPROPS: case K_MINPROPS: {
+        if (t != cJSON_Object) return true;
+        uint32_t n = child_count(inst);
+        if (k->kind == K_MAXPROPS && n > k->u.count) {
+            fail(c, self, k->loc, il, "maxProperties", "must have at most %llu properties, not %u", (unsigned long long)k->u.count, n);
+            return false;
+        }
+        if (k->kind == K_MINPROPS && n < k->u.count) {
+            fail(c, self, k->loc, il, "minProperties", "must have at least %llu properties, not %u", (unsigned long long)k->u.count, n);
+            return false;
+        }
+        return true;
+    }
+    case K_REQUIRED: {
+        if (t != cJSON_Object) return true;
+        bool ok = true;
+        for (uint32_t i = 0; i < k->u.names.count; i++) {
+            if (cJSON_GetObjectItemCaseSensitive(inst, k->u.names.names[i])) continue;
+            fail(c, self, k->loc, il, "required", "must have the property \"%s\"", k->u.names.names[i]);
+            ok = false;
+            if (!c->collect) break;
+        }
+        return ok;
+    }
+    case K_DEPREQUIRED: {
+        if (t != cJSON_Object) return true;
+        bool ok = true;
+        for (uint32_t i = 0; i < k->u.depreq.count; i++) {
+            const sch_depreq *d = &k->u.depreq.items[i];
+            if (!cJSON_GetObjectItemCaseSensitive(inst, d->name)) continue;
+            for (uint32_t r = 0; r < d->required.count; r++) {
+                if (cJSON_GetObjectItemCaseSensitive(inst, d->required.names[r])) continue;
+                fail(c, self, k->loc, il, "dependentRequired", "must have the property \"%s\" because it has \"%s\"",
+                     d->required.names[r], d->name);
+                ok = false;
+                if (!c->collect) return false;
+            }
+        }
+        return ok;
+    }
+    case K_PREFIXITEMS: {
+        if (t != cJSON_Array) return true;
+        bool ok = true;
+        uint32_t i = 0;
+        for (const cJSON *item = inst->child; item && i < k->u.list.count; item = item->next, i++) {
+            iloc sub = { il, NULL, i };
+            if (eval(c, k->u.list.items[i].node, item, &sub, self, k->u.list.items[i].loc, NULL)) ev_set(ev, i);
+            else { ok = false; if (!c->collect || c->stopped) return false; }
+        }
+        return ok;
+    }
+    case K_ITEMS: {
+        if (t != cJSON_Array) return true;
+        bool ok = true;
+        uint32_t i = 0;
+        for (const cJSON *item = inst->child; item; item = item->next, i++) {
+            if (i < k->u.one.skip) continue;
+            iloc sub = { il, NULL, i };
+            if (eval(c, k->u.one.e.node, item, &sub, self, k->loc, NULL)) ev_set(ev, i);
+            else { ok = false; if (!c->collect || c->stopped) return false; }
+        }
+        return ok;
+    }
+    case K_CONTAINS: {
+        if (t != cJSON_Array) return true;
+        bool saved = c->collect;
+        c->collect = false;
+        uint64_t matches = 0;
+        uint32_t i = 0;
+        for (const cJSON *item = inst->child; item; item = item->next, i++) {
+            iloc sub = { il, NULL, i };
+            if (eval(c, k->u.contains.e.node, item, &sub, self, k->loc, NULL)) {
+                matches++;
+                ev_set(ev, i);
+                if (!ev && !k->u.contains.has_max && matches >= k->u.contains.min) break;
+            }
+            if (c->stopped) break;
+        }
+        c->collect = saved;
+        if (c->stopped) return false;
+        if (matches < k->u.contains.min) {
+            if (k->u.contains.min == 1) fail(c, self, k->loc, il, "contains", "must contain at least one item that matches the contains schema");
+            else fail(c, self, k->loc, il, "minContains", "must contain at least %llu items that match the contains schema, not %llu",
+                      (unsigned long long)k->u.contains.min, (unsigned long long)matches);
+            return false;
+        }
+        if (k->u.contains.has_max && matches > k->u.contains.max) {
+            fail(c, self, k->loc, il, "maxContains", "must contain at most %llu items that match the contains schema, not %llu",
+                 (unsigned long long)k->u.contains.max, (unsigned long long)matches);
+            return false;
+        }
+        return true;
+    }
+    case K_PROPERTIES: {
+        if (t != cJSON_Object) return true;
+        bool ok = true;
+        uint32_t i = 0;
+        for (const cJSON *m = inst->child; m; m = m->next, i++) {
+            const sch_prop *p = find_prop(k, m->string, strlen(m->string));
+            if (!p) continue;
+            iloc sub = { il, m->string, 0 };
+            if (eval(c, p->e.node, m, &sub, self, p->e.loc, NULL)) ev_set(ev, i);
+            else { ok = false; if (!c->collect || c->stopped) return false; }
+        }
+        return ok;
+    }
+    case K_PATTERNPROPS: {
+        if (t != cJSON_Object) return true;
+        bool ok = true;
+        uint32_t i = 0;
+        for (const cJSON *m = inst->child; m; m = m->next, i++) {
+            for (uint32_t p = 0; p < k->u.patterns.count; p++) {
+                const sch_pattern *pat = &k->u.patterns.items[p];
+                int r = regex(c, pat->re, m->string, self, il);
+                if (r < 0) return false;
+                if (!r) continue;
+                iloc sub = { il, m->string, 0 };
+                if (eval(c, pat->e.node, m, &sub, self, pat->e.loc, NULL)) ev_set(ev, i);
+                else { ok = false; if (!c->collect || c->stopped) return false; }
+            }
+        }
+        return ok;
+    }
+    case K_ADDLPROPS: {
+        if (t != cJSON_Object) return true;
+        bool ok = true;
+        uint32_t i = 0;
+        for (const cJSON *m = inst->child; m; m = m->next, i++) {
+            if (k->u.addl.props && find_prop(k->u.addl.props, m->string, strlen(m->string))) continue;
+            bool matched = false;
+            if (k->u.addl.patterns) {
+                for (uint32_t p = 0; p < k->u.addl.patterns->u.patterns.count && !matched; p++) {
+                    int r = regex(c, k->u.addl.patterns->u.patterns.items[p].re, m->string, self, il);
+                    if (r < 0) return false;
+                    matched = r;
+                }
+            }
+            if (matched) continue;
+            iloc sub = { il, m->string, 0 };
+            if (eval(c, k->u.addl.e.node, m, &sub, self, k->loc, NULL)) ev_set(ev, i);
+            else { ok = false; if (!c->collect || c->stopped) return false; }
+        }
+        return ok;
+    }
+    case K_DEPSCHEMAS: {
+        if (t != cJSON_Object) return true;
+        bool ok = true;
+        for (uint32_t p = 0; p < k->u.props.count; p++) {
+            const sch_prop *d = &k->u.props.items[p];
+            if (!cJSON_GetObjectItemCaseSensitive(inst, d->name)) continue;
+            if (!eval(c, d->e.node, inst, il, self, d->e.loc, ev)) { ok = false; if (!c->collect || c->stopped) return false; }
+        }
+        return ok;
+    }
+    case K_PROPNAMES: {
+        if (t != cJSON_Object) return true;
+        bool ok = true;
+        for (const cJSON *m = inst->child; m; m = m->next) {
+            cJSON name;
+            memset(&name, 0, sizeof name);
+            name.type = cJSON_String;
+            name.valuestring = m->string;
+            iloc sub = { il, m->string, 0 };
+            if (!eval(c, k->u.one.e.node, &name, &sub, self, k->loc, NULL)) { ok = false; if (!c->collect || c->stopped) return false; }
+        }
+        return ok;
+    }
+    case K_ALLOF: {
+        bool ok = true;
+        for (uint32_t i = 0; i < k->u.list.count; i++)
+            if (!eval(c, k->u.list.items[i].node, inst, il, self, k->u.list.items[i].loc, ev)) {
+                ok = false;
+                if (!c->collect || c->stopped) return false;
+            }
+        return ok;
+    }
+    case K_ANYOF: case K_ONEOF: {
+        bool saved = c->collect;
+        c->collect = false;
+        uint32_t valid = 0, first = 0, second = 0;
+        for (uint32_t i = 0; i < k->u.list.count && !c->stopped; i++) {
+            uint64_t small[EV_SMALL];
+            evset tmp = { NULL, 0 };
+            if (ev && !ev_init(&tmp, small, ev->n)) { c->r->errors.oom = true; c->stopped = true; break; }
+            if (eval(c, k->u.list.items[i].node, inst, il, self, k->u.list.items[i].loc, ev ? &tmp : NULL)) {
+                if (ev) ev_or(ev, &tmp);
+                if (valid == 0) first = i;
+                else if (valid == 1) second = i;
+                valid++;
+            }
+            ev_release(&tmp, small);
+            if (k->kind == K_ANYOF && valid && !ev) break;
+            if (k->kind == K_ONEOF && valid > 1) break;
+        }
+        c->collect = saved;
+        if (c->stopped) return false;
+        if (k->kind == K_ANYOF) {
+            if (valid) return true;
+            fail(c, self, k->loc, il, "anyOf", "must match at least one of the %u anyOf schemas, and matches none", k->u.list.count);
+            return false;
+        }
+        if (valid == 1) return true;
+        if (valid == 0) fail(c, self, k->loc, il, "oneOf", "must match exactly one of the %u oneOf schemas, and matches none", k->u.list.count);
+        else fail(c, self, k->loc, il, "oneOf", "must match exactly one of the oneOf schemas, and matches more (%u and %u)", first, second);
+        return false;
+    }
+    case K_NOT: {
+        bool saved = c->collect;
+        c->collect = false;
+        bool r = eval(c, k->u.one.e.node, inst, il, self, k->loc, NULL);
+        c->collect = saved;
+        if (c->stopped) return false;
+        if (!r) return true;
+        fail(c, self, k->loc, il, "not", "must not match the schema in not");
+        return false;
+    }
+    case K_IF: {
+        if (!k->u.cond.then.node && !k->u.cond.els.node && !ev) return true;
+        bool saved = c->collect;
+        c->collect = false;
+        uint64_t small[EV_SMALL];
+        evset tmp = { NULL, 0 };
+        if (ev && !ev_init(&tmp, small, ev->n)) { c->r->errors.oom = true; c->stopped = true; c->collect = saved; return false; }
+        bool cond = eval(c, k->u.cond.cond.node, inst, il, self, k->loc, ev ? &tmp : NULL);
+        c->collect = saved;
+        if (cond && ev) ev_or(ev, &tmp);
+        ev_release(&tmp, small);
+        if (c->stopped) return false;
+        const sch_edge *e = cond ? &k->u.cond.then : &k->u.cond.els;
+        if (!e->node) return true;
+        return eval(c, e->node, inst, il, self, e->loc, ev);
+    }
+    case K_UNEVALITEMS: case K_UNEVALPROPS: {
+        if (t != (k->kind == K_UNEVALITEMS ? cJSON_Array : cJSON_Object) || !ev) return true;
+        bool ok = true;
+        uint32_t i = 0;
+        for (const cJSON *m = inst->child; m; m = m->next, i++) {
+            if (ev_get(ev, i)) continue;
+            iloc sub = { il, k->kind == K_UNEVALPROPS ? m->string : NULL, i };
+            if (eval(c, k->u.one.e.node, m, &sub, self, k->loc, NULL)) ev_set(ev, i);
+            else { ok = false; if (!c->collect || c->stopped) return false; }
+        }
+        return ok;
+    }
+    }
+    return true;
+}
+
+/* MARK: - Nodes */
+
+static bool eval(vctx *c, const sch_node *n, const cJSON *inst, const iloc *il, const kloc *up, const char *seg, evset *ev)
+{
+    kloc self = { up, seg, n };
+    if (c->stopped) return false;
+    if (++c->steps > c->max_steps) {
+        stop(c, &self, il, "max-steps-exceeded", "validation took more steps than max_steps allows; it stopped unfinished");
+        return false;
+    }
+    if (n->kind == SCH_NODE_TRUE) return true;
+    if (n->kind == SCH_NODE_FALSE) {
+        if (il && il->key) fail(c, &self, "", il, "false", "property \"%s\" is not allowed here", il->key);
+        else if (il) fail(c, &self, "", il, "false", "item %zu is not allowed here", il->index);
+        else fail(c, &self, "", il, "false", "no value is allowed here (the schema is false)");
+        return false;
+    }
+    if (c->depth >= c->max_depth) {
+        stop(c, &self, il, "max-depth-exceeded",
+             "the schema recursed deeper than max_depth allows (a $ref cycle that never reaches the instance, or nesting too deep); validation stopped");
+        return false;
+    }
+    c->depth++;
+    uint64_t small[EV_SMALL];
+    evset local = { NULL, 0 };
+    evset *use = ev;
+    int t = inst->type & 0xFF;
+    if (n->unevaluated && (t == cJSON_Object || t == cJSON_Array)) {
+        if (!ev_init(&local, small, child_count(inst))) {
+            c->r->errors.oom = true;
+            c->stopped = true;
+            c->depth--;
+            return false;
+        }
+        use = &local;
+    }
+    bool ok = true;
+    for (uint32_t i = 0; i < n->nkw; i++) {
+        if (!eval_kw(c, &n->kw[i], inst, il, &self, use)) {
+            ok = false;
+            if (!c->collect || c->stopped) break;
+        }
+    }
+    if (use != ev) {
+        if (ok && ev) ev_or(ev, &local);
+        ev_release(&local, small);
+    }
+    c->depth--;
+    return ok;
+}
+
+void sch_validate(const oasv_schema *s, const oasv_tree *tree, const cJSON *instance, oasv_schema_result *r)
+{
+    vctx c;
+    memset(&c, 0, sizeof c);
+    c.s = s;
+    c.tree = tree;
+    c.r = r;
+    c.max_depth = s->max_depth;
+    c.max_steps = s->max_steps;
+    c.collect = true;
+    r->valid = eval(&c, s->root, instance, NULL, NULL, "", NULL) && !c.stopped;
+    if (r->valid && r->errors.count) r->valid = false;
+}

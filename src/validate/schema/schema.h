@@ -1,0 +1,213 @@
+/*
+ * schema.h - the compiled JSON Schema (draft 2020-12), shared by compile.c,
+ * eval.c and api.c.
+ *
+ * A schema compiles to nodes. A node is a boolean schema or a list of
+ * keywords, sorted in evaluation order (references first, unevaluated* last),
+ * each with its operands ready: subschemas as edges to other nodes, $refs
+ * resolved to their target node, property names sorted for binary search,
+ * numbers as exact decimals, patterns compiled. Validation only walks this.
+ */
+#ifndef OASV_VALIDATE_SCHEMA_SCHEMA_H
+#define OASV_VALIDATE_SCHEMA_SCHEMA_H
+
+#include "oasv.h"
+#include "load/tree.h"
+#include "validate/schema/num.h"
+#include "validate/schema/regex.h"
+
+#include <cJSON.h>
+
+/* MARK: - Arena */
+
+typedef struct sch_chunk sch_chunk;
+/** Memory with the schema's lifetime: nodes, keywords, strings. Freed in one go. */
+typedef struct sch_arena {
+    sch_chunk *head;
+    size_t used, cap;
+    bool oom;
+} sch_arena;
+
+void *sch_alloc(sch_arena *a, size_t size);
+char *sch_strndup(sch_arena *a, const char *s, size_t len);
+void sch_arena_free(sch_arena *a);
+
+/* MARK: - Error lists */
+
+typedef struct sch_errors {
+    oasv_schema_error *items;
+    size_t count, cap;
+    bool oom;
+} sch_errors;
+
+/** Append an error; the strings are copied. `absolute` may be NULL. */
+void sch_errors_add(sch_errors *e, const char *code, const char *message, const char *instance,
+                    const char *keyword, const char *absolute);
+void sch_errors_free(sch_errors *e);
+/** `{"valid":…,"errors":[…]}` into `out`. */
+void sch_errors_json(const sch_errors *e, bool valid, oasv_buf *out);
+
+/* MARK: - Nodes and keywords */
+
+enum {
+    SCH_T_NULL = 1, SCH_T_BOOLEAN = 2, SCH_T_OBJECT = 4, SCH_T_ARRAY = 8,
+    SCH_T_NUMBER = 16, SCH_T_STRING = 32, SCH_T_INTEGER = 64
+};
+
+/* Keyword kinds, in evaluation order. */
+typedef enum sch_kind {
+    K_REF, K_DYNREF,
+    K_TYPE, K_CONST, K_ENUM,
+    K_MULTIPLEOF, K_MAXIMUM, K_EXMAXIMUM, K_MINIMUM, K_EXMINIMUM,
+    K_MAXLENGTH, K_MINLENGTH, K_PATTERN, K_FORMAT,
+    K_MAXITEMS, K_MINITEMS, K_UNIQUEITEMS,
+    K_MAXPROPS, K_MINPROPS, K_REQUIRED, K_DEPREQUIRED,
+    K_PREFIXITEMS, K_ITEMS, K_CONTAINS,
+    K_PROPERTIES, K_PATTERNPROPS, K_ADDLPROPS, K_DEPSCHEMAS, K_PROPNAMES,
+    K_ALLOF, K_ANYOF, K_ONEOF, K_NOT, K_IF,
+    K_UNEVALITEMS, K_UNEVALPROPS
+} sch_kind;
+
+typedef struct sch_node sch_node;
+typedef struct sch_resource sch_resource;
+
+/** A subschema and its location relative to the node holding it ("/properties/a~1b"). */
+typedef struct sch_edge {
+    sch_node *node;
+    const char *loc;
+} sch_edge;
+
+typedef struct sch_prop {
+    const char *name;
+    uint32_t len;
+    sch_edge e;
+} sch_prop;
+
+typedef struct sch_pattern {
+    oasv_regex *re;
+    const char *source;
+    sch_edge e;
+} sch_pattern;
+
+typedef struct sch_names {
+    const char **names;
+    uint32_t *lens;
+    uint32_t count;
+} sch_names;
+
+typedef struct sch_depreq {
+    const char *name;
+    uint32_t len;
+    sch_names required;
+} sch_depreq;
+
+typedef struct sch_kw sch_kw;
+struct sch_kw {
+    sch_kind kind;
+    const char *loc; /* "/minimum": from the node to the keyword */
+    union {
+        struct { sch_node *target; const char *uri; const char *dyn_name; } ref;
+        uint32_t types;
+        struct { const cJSON *value; const oasv_tree *tree; } cv; /* const, enum */
+        sch_num num;
+        uint64_t count;
+        bool flag;
+        struct { oasv_regex *re; const char *source; } pattern;
+        struct { int id; const char *name; } format;
+        struct { sch_edge e; uint64_t min, max; bool has_max; } contains;
+        sch_names names;
+        struct { sch_depreq *items; uint32_t count; } depreq;
+        struct { sch_prop *items; uint32_t count; } props;       /* sorted by (len, bytes) */
+        struct { sch_pattern *items; uint32_t count; } patterns;
+        struct { sch_edge e; const sch_kw *props, *patterns; } addl;
+        struct { sch_edge *items; uint32_t count; } list;
+        struct { sch_edge e; uint32_t skip; } one;                /* skip: prefixItems count for items */
+        struct { sch_edge cond, then, els; } cond;                 /* then/else node may be NULL */
+    } u;
+};
+
+enum { SCH_NODE_TRUE, SCH_NODE_FALSE, SCH_NODE_OBJECT };
+
+struct sch_node {
+    uint8_t kind;
+    bool unevaluated;      /* has unevaluatedItems or unevaluatedProperties */
+    uint32_t nkw;
+    sch_kw *kw;
+    sch_resource *res;
+    const char *base;      /* base URI ("" when none) */
+    const char *abs;       /* "base#/pointer", or NULL when there is no base URI */
+    const cJSON *json;
+};
+
+typedef struct sch_dyn {
+    const char *name;
+    sch_node *node;
+    struct sch_dyn *next;
+} sch_dyn;
+
+/* Vocabularies in force for a resource. */
+enum {
+    V_APPLICATOR = 1, V_UNEVALUATED = 2, V_VALIDATION = 4, V_META = 8,
+    V_FORMAT_ANNOTATION = 16, V_FORMAT_ASSERTION = 32, V_CONTENT = 64,
+    V_DEFAULT = V_APPLICATOR | V_UNEVALUATED | V_VALIDATION | V_META | V_FORMAT_ANNOTATION | V_CONTENT
+};
+
+struct sch_resource {
+    const char *uri;       /* absolute, without fragment */
+    const cJSON *root;
+    sch_node *node;
+    sch_dyn *dyn;          /* $dynamicAnchors of this resource */
+    unsigned vocab;
+    const oasv_tree *tree; /* the document tree it is part of (numbers' source text) */
+};
+
+typedef struct sch_regex_list {
+    oasv_regex *re;
+    struct sch_regex_list *next;
+} sch_regex_list;
+
+struct oasv_schema {
+    const oasv_alloc *alloc;
+    sch_arena arena;
+    oasv_doc **docs;       /* the schema's text and every resource it uses */
+    size_t ndocs, capdocs;
+    sch_node *root;
+    sch_regex_list *regexes;
+    bool format_assertion;
+    uint32_t max_depth;
+    uint64_t max_steps;
+    oasv_limits limits;    /* for reading instances */
+    sch_errors errors;     /* compile errors: the schema cannot be used */
+    char *errors_json;
+    size_t errors_json_len;
+};
+
+struct oasv_schema_result {
+    const oasv_alloc *alloc;
+    bool valid;
+    sch_errors errors;
+    oasv_doc *instance;    /* when the result loaded the instance itself */
+    char *json;
+    size_t json_len;
+};
+
+/* MARK: - Stages */
+
+/** Compile the tree of `doc` (owned by the schema from now on); errors go to s->errors. */
+void sch_compile(oasv_schema *s, oasv_doc *doc, const oasv_schema_options *opts);
+
+/** Validate `instance` (a node of `tree`); errors go to `r`. */
+void sch_validate(const oasv_schema *s, const oasv_tree *tree, const cJSON *instance, oasv_schema_result *r);
+
+/* Formats (format.c). */
+int sch_format_id(const char *name);
+/** True when `s` is valid for the format, or the format is unknown. */
+bool sch_format_check(int id, const char *s, size_t len);
+
+/** A number node as an exact decimal: its source text when that is JSON, else printed into `buf`. */
+void sch_num_of(const oasv_tree *tree, const cJSON *j, char buf[40], sch_num *out);
+
+/** Escape a JSON pointer token into the arena: "/" + token with ~0 ~1. */
+const char *sch_loc(sch_arena *a, const char *prefix, const char *token, size_t len);
+
+#endif
