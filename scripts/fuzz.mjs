@@ -1,0 +1,84 @@
+// fuzz.mjs - build the libFuzzer harnesses (clang, ASan + UBSan) and run each one.
+//
+//   node scripts/fuzz.mjs                 every harness for 30 s (what npm test does)
+//   node scripts/fuzz.mjs --seconds 3600  a deeper search
+//   node scripts/fuzz.mjs --runs 1000000  a fixed number of executions per harness
+//   node scripts/fuzz.mjs --only load     one harness
+//
+// Seeds come from the shared corpus (read at run time, never copied into the
+// repo) and from tests/regressions/<target>/. A crash is minimised and kept
+// as tests/regressions/<target>/crash-<hash>, where test_regressions replays it.
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const args = process.argv.slice(2);
+const opt = (name, dflt) => (args.includes(name) ? args[args.indexOf(name) + 1] : dflt);
+const seconds = Number(opt("--seconds", process.env.OASVIEW_FUZZ_SECONDS ?? 30));
+const runs = opt("--runs", null);
+const only = opt("--only", null);
+const corpus = resolve(root, process.env.OASVIEW_CORPUS ?? "../shared/corpus");
+if (!existsSync(join(corpus, "README.md"))) {
+  console.error(`fuzz: the shared corpus is missing at ${corpus}; set OASVIEW_CORPUS.`);
+  process.exit(1);
+}
+
+// Which corpus folders seed which harness.
+const SEEDS = {
+  load: ["examples", "fastapi", "oas-schema-tests", "real-world"],
+  schema: ["json-schema-test-suite/tests/draft2020-12", "json-schema-metaschemas"],
+  model: ["examples", "fastapi", "oas-schema-tests"],
+  markdown: [],
+};
+
+function sh(cmd, argv, options = {}) {
+  const r = spawnSync(cmd, argv, { cwd: root, encoding: "utf8", ...options });
+  return r;
+}
+
+const build = join(root, "build/fuzz");
+if (!existsSync(join(build, "CMakeCache.txt"))) {
+  const r = sh("cmake", ["-S", ".", "-B", build, "-DCMAKE_C_COMPILER=clang", "-DCMAKE_BUILD_TYPE=RelWithDebInfo", "-DOASV_FUZZ=ON", "-DOASV_TESTS=OFF"]);
+  if (r.status !== 0) { console.error(r.stdout + r.stderr); process.exit(1); }
+}
+const harnesses = readdirSync(join(root, "tests/fuzz")).filter((f) => /^fuzz_\w+\.c$/.test(f)).map((f) => f.slice(5, -2))
+  .filter((t) => !only || t === only).sort();
+const b = sh("cmake", ["--build", build, "--parallel", "2", "--target", ...harnesses.map((t) => `fuzz_${t}`)]);
+if (b.status !== 0) { console.error(b.stdout + b.stderr); console.error("fuzz: the harnesses did not build"); process.exit(1); }
+let failed = 0;
+const summary = [];
+for (const target of harnesses) {
+  const work = mkdtempSync(join(tmpdir(), `oasview-fuzz-${target}-`));
+  const artifacts = join(work, "artifacts") + "/";
+  mkdirSync(artifacts);
+  mkdirSync(join(work, "corpus"));
+  const regressions = join(root, "tests/regressions", target);
+  mkdirSync(regressions, { recursive: true });
+  const seeds = [regressions, ...(SEEDS[target] ?? []).map((d) => join(corpus, d)).filter(existsSync)];
+  const flags = [`-dict=${join(root, "tests/fuzz/openapi.dict")}`, "-max_len=65536", "-timeout=10", "-rss_limit_mb=2048",
+    `-artifact_prefix=${artifacts}`, "-print_final_stats=1", runs ? `-runs=${runs}` : `-max_total_time=${seconds}`];
+  const r = sh(join(build, `fuzz_${target}`), [...flags, join(work, "corpus"), ...seeds], {
+    env: { ...process.env, ASAN_OPTIONS: "detect_leaks=1:allocator_may_return_null=1", UBSAN_OPTIONS: "print_stacktrace=1" },
+    maxBuffer: 256 * 1024 * 1024,
+  });
+  const stats = (r.stderr.match(/stat::number_of_executed_units:\s*(\d+)/) ?? [])[1];
+  const cov = [...r.stderr.matchAll(/cov: (\d+) ft: (\d+)/g)].pop();
+  const found = readdirSync(artifacts);
+  if (r.status !== 0 || found.length) {
+    failed++;
+    console.error(r.stderr.split("\n").slice(-60).join("\n"));
+    for (const f of found) {
+      const min = sh(join(build, `fuzz_${target}`), ["-minimize_crash=1", "-runs=20000", `-exact_artifact_path=${join(artifacts, `min-${f}`)}`, join(artifacts, f)]);
+      const keep = existsSync(join(artifacts, `min-${f}`)) ? join(artifacts, `min-${f}`) : join(artifacts, f);
+      renameSync(keep, join(regressions, f));
+      console.error(`fuzz: ${target}: kept ${f} as tests/regressions/${target}/${f} (minimised: ${min.status === 0 ? "yes" : "as far as it went"})`);
+    }
+  }
+  summary.push(`${target}: ${stats ?? "?"} executions, coverage ${cov ? `${cov[1]} edges, ${cov[2]} features` : "?"}, ${found.length} finding(s)`);
+  rmSync(work, { recursive: true, force: true });
+}
+console.log(summary.map((s) => `fuzz: ${s}`).join("\n"));
+process.exit(failed ? 1 : 0);
