@@ -7,6 +7,7 @@ import { readFileSync } from "node:fs";
 import { createOasview } from "../dist/oasview.mjs";
 
 const USAGE = `usage: oasview lint FILE... [--format text|json|sarif|github] [--fail-on error|warning|info|hint] [--config oasview.json]
+       oasview schema validate SCHEMA INSTANCE [--format text|json] [--format-assertion]
        oasview --version
 Reads OpenAPI 3.1 documents (JSON or YAML; FILE - reads standard input) and prints what is wrong with them.
 `;
@@ -41,6 +42,58 @@ function main(argv) {
   if (files.length === 0) { process.stderr.write(USAGE); return 2; }
   return files;
 }
+
+// `oasview schema validate SCHEMA INSTANCE`: the same lines as src/cli/schema.c.
+const SCHEMA_USAGE = `usage: oasview schema validate SCHEMA INSTANCE [--format text|json] [--format-assertion]
+Validates INSTANCE (JSON or YAML) against the JSON Schema (draft 2020-12) in SCHEMA.
+`;
+async function schemaCommand(argv) {
+  if (argv[0] !== "validate") { process.stderr.write(SCHEMA_USAGE); return 2; }
+  let format = "text", formatAssertion = false;
+  const files = [];
+  for (let i = 1; i < argv.length; i++) {
+    if (argv[i] === "--format" && i + 1 < argv.length) format = argv[++i];
+    else if (argv[i] === "--format-assertion") formatAssertion = true;
+    else if (argv[i].startsWith("--")) { process.stderr.write(`oasview: unknown option ${argv[i]}\n${SCHEMA_USAGE}`); return 2; }
+    else if (files.length < 2) files.push(argv[i]);
+    else { process.stderr.write(SCHEMA_USAGE); return 2; }
+  }
+  if (files.length !== 2) { process.stderr.write(SCHEMA_USAGE); return 2; }
+  if (format !== "text" && format !== "json") { process.stderr.write("oasview: --format must be text or json\n"); return 2; }
+  const texts = [];
+  for (const file of files) {
+    try {
+      texts.push(readFileSync(file === "-" ? 0 : file));
+    } catch (error) {
+      process.stderr.write(`oasview: cannot read ${file}: ${error.code === "ENOENT" ? "No such file or directory" : error.message}\n`);
+      return 2;
+    }
+  }
+  const { createOasview: create, JsonSchemaError } = await import("../dist/oasview.mjs");
+  const ov = await create();
+  let schema;
+  try {
+    schema = ov.compileJsonSchema(texts[0], { formatAssertion });
+  } catch (error) {
+    if (!(error instanceof JsonSchemaError)) throw error;
+    if (format === "json") process.stdout.write(`${JSON.stringify({ valid: false, errors: error.errors })}\n`);
+    else {
+      for (const e of error.errors) process.stdout.write(`${files[0]}:${e.keywordLocation || "/"}: ${e.message}\n`);
+      process.stdout.write("the schema cannot be used\n");
+    }
+    return 2;
+  }
+  const r = schema.validate(texts[1]);
+  schema.dispose();
+  if (format === "json") process.stdout.write(`${JSON.stringify(r)}\n`);
+  else {
+    for (const e of r.errors) process.stdout.write(`${files[1]}:${e.instanceLocation || "/"}: ${e.message} [${e.keywordLocation}]\n`);
+    const n = r.errors.length;
+    process.stdout.write(r.valid ? "valid\n" : `invalid (${n} error${n === 1 ? "" : "s"})\n`);
+  }
+  return r.valid ? 0 : 1;
+}
+if (process.argv[2] === "schema") process.exit(await schemaCommand(process.argv.slice(3)));
 
 const parsed = main(process.argv.slice(2));
 if (typeof parsed === "number") process.exit(parsed);

@@ -1,6 +1,6 @@
 /*
  * test_regressions.c - replay every input that fuzzing ever found a problem
- * with (tests/regressions/<target>/*), through the same code the harness runs.
+ * (found under tests/regressions/, one folder per target), through
  * Each must simply run to the end under ASan + UBSan.
  */
 #include "harness.h"

@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { corpusDir, root } from "./helpers.mjs";
 
-const native = join(root, "build/native/oasview");
+const native = process.env.OASVIEW_NATIVE ?? join(root, "build/native/oasview");
 const corpus = corpusDir();
 const scratch = mkdtempSync(join(tmpdir(), "oasview-cli-"));
 const dup = join(scratch, "dup.yaml");
@@ -15,7 +15,7 @@ writeFileSync(dup, "openapi: 3.1.0\ninfo: {title: x, version: '1'}\na: 1\na: 2\n
 const broken = join(scratch, "broken.json");
 writeFileSync(broken, '{"openapi": "3.1.0", "info": {"title": "x",}}');
 const warn = join(scratch, "bom.json");
-writeFileSync(warn, '\uFEFF{"openapi": "3.1.0"}');
+writeFileSync(warn, '\uFEFF{"openapi": "3.1.0", "info": {"title": "x", "version": "1"}, "paths": {}}');
 
 function run(cmd, args) {
   const r = spawnSync(cmd, args, { cwd: root, encoding: "utf8" });
@@ -55,4 +55,56 @@ test("JSON output parses, one entry per file, with the diagnostics of each", () 
   const [n] = both(["lint", dup, broken, "--format", "json"]);
   const parsed = JSON.parse(n.stdout);
   assert.deepEqual(parsed.map((r) => [r.file, r.valid, r.diagnostics[0].code]), [[dup, false, "duplicate-key"], [broken, false, "json-syntax"]]);
+});
+
+// Lint formats and --config (issue 4): the same bytes from both CLIs, for every format.
+const config = join(scratch, "oasview.json");
+writeFileSync(config, '{"rules": {"tag-undeclared": "error", "component-unused": "off"}}');
+const badConfig = join(scratch, "bad.json");
+writeFileSync(badConfig, '{"rules": {"tag-undeclard": "off"}}');
+const lintFiles = [
+  join(corpus, "real-world/redoc-demo--openapi-3-1.yaml"),
+  join(corpus, "real-world/resend--resend.json"),
+  join(corpus, "oas-schema-tests/pass/operation-object-example.yaml"),
+  join(corpus, "fastapi/openapi_webhooks_tutorial001.json"),
+  dup,
+];
+for (const format of ["text", "json", "sarif", "github"]) {
+  for (const extra of [[], ["--config", config], ["--fail-on", "warning"], ["--fail-on", "hint"]]) {
+    test(`native and wasm CLIs agree: --format ${format} ${extra.join(" ")}`, () => {
+      const [n, w] = both(["lint", ...lintFiles, "--format", format, ...extra]);
+      assert.equal(n.status, 1, n.stderr);
+      assert.equal(w.status, n.status, w.stderr);
+      assert.equal(w.stdout, n.stdout);
+      assert.equal(w.stderr, n.stderr);
+      if (format === "json" || format === "sarif") JSON.parse(n.stdout);
+    });
+  }
+}
+
+test("SARIF output is one 2.1.0 log with positions and rule ids", () => {
+  const [n] = both(["lint", join(corpus, "real-world/redoc-demo--openapi-3-1.yaml"), "--format", "sarif"]);
+  const log = JSON.parse(n.stdout);
+  assert.equal(log.version, "2.1.0");
+  const errors = log.runs[0].results.filter((r) => r.level === "error");
+  assert.equal(errors.length, 1);
+  assert.equal(errors[0].ruleId, "mutually-exclusive");
+  assert.deepEqual([errors[0].locations[0].physicalLocation.region.startLine, errors[0].locations[0].physicalLocation.region.startColumn], [54, 3]);
+});
+
+test("a valid document passes --fail-on error but not --fail-on hint when it has hints", () => {
+  const file = join(corpus, "oas-schema-tests/pass/operation-object-example.yaml");
+  for (const [args, status] of [[[], 0], [["--fail-on", "warning"], 1]]) {
+    const [n, w] = both(["lint", file, ...args]);
+    assert.equal(n.status, status);
+    assert.equal(w.status, status);
+  }
+});
+
+test("a bad --config is a usage error in both CLIs", () => {
+  const [n, w] = both(["lint", dup, "--config", badConfig]);
+  assert.equal(n.status, 2);
+  assert.equal(w.status, 2);
+  assert.match(n.stderr, /unknown rule id "tag-undeclard": did you mean "tag-undeclared"\?/);
+  assert.equal(w.stderr, n.stderr);
 });

@@ -74,8 +74,54 @@ export interface OasviewDocument {
   dispose(): void;
 }
 
+/** One error of a JSON Schema validation, in the terms of the JSON Schema output format. */
+export interface JsonSchemaOutputError {
+  /** RFC 6901 pointer into the instance ("" = the whole instance). */
+  instanceLocation: string;
+  /** Path through the schema, across $ref ("/properties/a/$ref/type"). */
+  keywordLocation: string;
+  /** "uri#/pointer" of the keyword; absent when the schema has no base URI. */
+  absoluteKeywordLocation?: string;
+  /** The failing keyword ("minimum") or a stable id ("max-steps-exceeded", "unresolved-ref", "invalid-pattern"). */
+  code: string;
+  message: string;
+}
+
+export interface JsonSchemaResult {
+  valid: boolean;
+  errors: JsonSchemaOutputError[];
+}
+
+export interface JsonSchemaOptions {
+  /** Schemas that $ref may name, by absolute URI (JS values or JSON/YAML text). Nothing is fetched. */
+  resources?: Record<string, unknown>;
+  /** Make `format` an assertion (default: annotation only). */
+  formatAssertion?: boolean;
+  /** Deepest evaluation (default 512, at most 2048). */
+  maxDepth?: number;
+  /** Evaluation steps per validation (default 50,000,000). */
+  maxSteps?: number;
+}
+
+/** A compiled JSON Schema (draft 2020-12). */
+export interface JsonSchema {
+  /** Validate a JS value, or JSON/YAML text (a string is read as text: pass JSON.stringify(s) for a string value). */
+  validate(instance: unknown): JsonSchemaResult;
+  /** Free the compiled schema's wasm memory. Safe to call twice. */
+  dispose(): void;
+}
+
+/** Thrown when a schema cannot be used (not a schema, an invalid pattern, an unresolvable $ref...). */
+export class JsonSchemaError extends Error {
+  errors: JsonSchemaOutputError[];
+}
+
 export interface Oasview {
   load(text: string | Uint8Array | ArrayBuffer, options?: LoadOptions): OasviewDocument;
+  /** Compile a JSON Schema once to validate many instances; throws JsonSchemaError when the schema is wrong. */
+  compileJsonSchema(schema: unknown, options?: JsonSchemaOptions): JsonSchema;
+  /** Compile, validate, dispose. Throws JsonSchemaError when the schema is wrong. */
+  validateJsonSchema(schema: unknown, instance: unknown, options?: JsonSchemaOptions): JsonSchemaResult;
   /** What `oasview lint --format` prints before the first document. */
   lintBegin(format?: LintFormat): string;
   /** What `oasview lint --format` prints after the last document (text: the summary line). */

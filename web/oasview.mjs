@@ -82,7 +82,7 @@ class HostRegex {
 
   imports() {
     return {
-      oasv_regex_compile: (ptr, len) => {
+      oasv_host_regex_compile: (ptr, len) => {
         const source = this.#read(ptr, len);
         let re = this.#cache.get(source);
         if (!re) {
@@ -94,12 +94,12 @@ class HostRegex {
         this.#table[handle] = re;
         return handle;
       },
-      oasv_regex_test: (handle, ptr, len) => {
+      oasv_host_regex_test: (handle, ptr, len) => {
         const re = this.#table[handle];
         if (!re) return -1;
         try { return re.test(this.#read(ptr, len)) ? 1 : 0; } catch { return -1; }
       },
-      oasv_regex_free: (handle) => {
+      oasv_host_regex_free: (handle) => {
         if (handle > 0 && this.#table[handle]) { this.#table[handle] = null; this.#spare.push(handle); }
       },
     };

@@ -7,6 +7,7 @@
  * unreadable input. `node bin/oasview.mjs` prints the same over the wasm build.
  */
 #include "oasv.h"
+#include "cli/schema.h"
 #include "report/report.h"
 #include "util/mem.h"
 
@@ -17,6 +18,7 @@
 
 static const char usage[] =
     "usage: oasview lint FILE... [--format text|json|sarif|github] [--fail-on error|warning|info|hint] [--config oasview.json]\n"
+    "       oasview schema validate SCHEMA INSTANCE [--format text|json] [--format-assertion]\n"
     "       oasview --version\n"
     "Reads OpenAPI 3.1 documents (JSON or YAML; FILE - reads standard input) and prints what is wrong with them.\n";
 
@@ -47,31 +49,32 @@ int main(int argc, char **argv)
     const char *format = "text", *fail_on = "error", *config = NULL;
     const char **files = calloc((size_t)argc, sizeof *files);
     int nfiles = 0;
-    if (argc >= 2 && strcmp(argv[1], "--version") == 0) { printf("oasview %s\n", OASV_VERSION_STRING); return 0; }
-    if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) { fputs(usage, stdout); return 0; }
-    if (argc < 2 || strcmp(argv[1], "lint") != 0 || !files) { fputs(usage, stderr); return 2; }
+    if (argc >= 2 && strcmp(argv[1], "--version") == 0) { printf("oasview %s\n", OASV_VERSION_STRING); free(files); return 0; }
+    if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) { fputs(usage, stdout); free(files); return 0; }
+    if (argc >= 2 && strcmp(argv[1], "schema") == 0) { free(files); return oasv_cli_schema(argc - 2, argv + 2); }
+    if (argc < 2 || strcmp(argv[1], "lint") != 0 || !files) { fputs(usage, stderr); free(files); return 2; }
     for (int i = 2; i < argc; i++) {
         if (strcmp(argv[i], "--format") == 0 && i + 1 < argc) format = argv[++i];
         else if (strcmp(argv[i], "--fail-on") == 0 && i + 1 < argc) fail_on = argv[++i];
         else if (strcmp(argv[i], "--config") == 0 && i + 1 < argc) config = argv[++i];
-        else if (argv[i][0] == '-' && argv[i][1] == '-') { fprintf(stderr, "oasview: unknown option %s\n%s", argv[i], usage); return 2; }
+        else if (argv[i][0] == '-' && argv[i][1] == '-') { fprintf(stderr, "oasview: unknown option %s\n%s", argv[i], usage); free(files); return 2; }
         else files[nfiles++] = argv[i];
     }
     oasv_report_format fmt;
-    if (!oasv_report_format_parse(format, &fmt)) { fprintf(stderr, "oasview: --format must be text, json, sarif or github\n"); return 2; }
+    if (!oasv_report_format_parse(format, &fmt)) { fprintf(stderr, "oasview: --format must be text, json, sarif or github\n"); free(files); return 2; }
     int fail_level = strcmp(fail_on, "error") == 0 ? 0 : strcmp(fail_on, "warning") == 0 ? 1 : strcmp(fail_on, "info") == 0 ? 2
                    : strcmp(fail_on, "hint") == 0 ? 3 : -1;
-    if (fail_level < 0) { fprintf(stderr, "oasview: --fail-on must be error, warning, info or hint\n"); return 2; }
+    if (fail_level < 0) { fprintf(stderr, "oasview: --fail-on must be error, warning, info or hint\n"); free(files); return 2; }
     oasv_rules *rules = NULL;
     if (config) {
         size_t clen = 0;
         char *ctext = read_file(config, &clen), message[512];
-        if (!ctext) { fprintf(stderr, "oasview: cannot read %s: %s\n", config, strerror(errno)); return 2; }
+        if (!ctext) { fprintf(stderr, "oasview: cannot read %s: %s\n", config, strerror(errno)); free(files); return 2; }
         rules = oasv_rules_new(ctext, clen, NULL, message, sizeof message);
         free(ctext);
-        if (!rules) { fprintf(stderr, "oasview: %s: %s\n", config, message); return 2; }
+        if (!rules) { fprintf(stderr, "oasview: %s: %s\n", config, message); free(files); return 2; }
     }
-    if (nfiles == 0) { fputs(usage, stderr); return 2; }
+    if (nfiles == 0) { fputs(usage, stderr); oasv_rules_free(rules); free(files); return 2; }
 
     int status = 0;
     size_t errors = 0, warnings = 0, printed_files = 0, printed_results = 0;

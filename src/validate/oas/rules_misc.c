@@ -181,6 +181,11 @@ void oas_rules_schemas(oas_check *c)
                 oasv_map_put(&c->referenced, named, NULL, 0, (void *)named);
                 continue;
             }
+            if (!strpbrk(m->valuestring, "#/.:")) { /* a bare name: a schema name that components.schemas lacks */
+                REPORT(c, E, "discriminator-mapping", m, false, "the mapping `%s: %s` names no schema: components.schemas has no `%s`",
+                       m->string, m->valuestring, m->valuestring);
+                continue;
+            }
             oasv_ref r;
             oasv_ref_status s = oasv_resolve_uri(c->doc, NULL, m, m->valuestring, OASV_RESOLVE_SCHEMA, &r);
             if (s == OASV_REF_OK) {

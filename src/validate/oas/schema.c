@@ -206,5 +206,5 @@ void oas_walk_schema(oas_check *c, const cJSON *schema, uint32_t depth)
         }
     }
     const cJSON *ref = cJSON_GetObjectItemCaseSensitive(schema, "$ref");
-    if (cJSON_IsString(ref)) oas_check_ref(c, schema, OASV_RESOLVE_SCHEMA | OASV_RESOLVE_ONE, K_SCHEMA);
+    if (cJSON_IsString(ref)) oas_check_ref(c, schema, OASV_RESOLVE_SCHEMA, K_SCHEMA);
 }

@@ -142,7 +142,7 @@ const cJSON *oas_check_ref(oas_check *c, const cJSON *node, unsigned flags, oas_
         return r.target_doc == c->doc ? r.target : NULL;
     }
     /* Each broken link is reported once, where it is written (a chain through it reports there). */
-    bool here = r.failed == own || r.failed_doc != c->doc || !r.failed;
+    bool here = r.failed == own || r.failed_doc != c->doc || !r.failed || s == OASV_REF_TOO_LONG;
     if (!here) return NULL;
     const char *ref = own->valuestring;
     switch (s) {
@@ -540,7 +540,7 @@ void oas_walk_kind(oas_check *c, const cJSON *node, oas_kind kind)
     for (size_t i = 0; i < o->count; i++) {
         if (!(o->fields[i].flags & FIELD_REQUIRED) || get(node, o->fields[i].name)) continue;
         if (kind == K_OPENAPI && strcmp(o->fields[i].name, "openapi") == 0) continue; /* the loader reports it */
-        REPORT(c, E, "missing-field", node, true, "the %s needs a `%s` field", o->name, o->fields[i].name);
+        REPORT(c, E, "missing-field", node, true, "the %s is missing the required field `%s`", o->name, o->fields[i].name);
     }
     check_kind(c, node, kind);
     c->current_path_item = saved_path_item;

@@ -1,0 +1,141 @@
+// worker.mjs - the viewer's Web Worker: it owns the wasm module and the
+// document; the page only draws what it sends back.
+//
+// Protocol (structured-clone messages, one reply per request id):
+//   page -> worker  { id, type: "load", url?, text?, filename?, wasmUrl? }
+//                   { id, type: "entry", entryId }
+//                   { id, type: "search", query, limit? }
+//                   { id, type: "dispose" }
+//   worker -> page  { id, progress: { phase: "fetch"|"parse"|"model", loaded?, total? } }  (0..n times, load only)
+//                   { id, ok: true, result }  or  { id, ok: false, error }
+// A "load" result: { title, version, format, valid, bytes, diagnostics (each with
+// `itemId` when it falls inside an operation, webhook or schema), navigation
+// (without `search`; null when this oasview.wasm has no render model), hasEntries }.
+import { createOasview } from "../oasview.mjs";
+
+let ovPromise = null;
+let doc = null;
+let search = [];
+
+function oasview(wasmUrl) {
+  ovPromise ??= createOasview(wasmUrl ? { wasm: new URL(wasmUrl) } : {});
+  return ovPromise;
+}
+
+const progress = (id, p) => postMessage({ id, progress: p });
+
+/** Fetch with byte progress, reported at most every 50 ms. */
+async function fetchText(id, url) {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`could not load ${url}: HTTP ${response.status}`);
+  const total = Number(response.headers.get("content-length")) || 0;
+  if (!response.body) return new Uint8Array(await response.arrayBuffer());
+  const reader = response.body.getReader();
+  const chunks = [];
+  let loaded = 0, last = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    chunks.push(value);
+    loaded += value.byteLength;
+    const now = Date.now();
+    if (now - last > 50) { last = now; progress(id, { phase: "fetch", loaded, total }); }
+  }
+  const bytes = new Uint8Array(loaded);
+  let at = 0;
+  for (const c of chunks) { bytes.set(c, at); at += c.byteLength; }
+  return bytes;
+}
+
+/** Attach to each diagnostic the id of the item whose pointer contains it (longest prefix, by segment). */
+function linkDiagnostics(diagnostics, nav) {
+  if (!nav) return;
+  const byPointer = new Map();
+  const byPathItem = new Map();
+  for (const group of nav.groups ?? []) for (const it of group.items) {
+    if (!byPointer.has(it.pointer)) byPointer.set(it.pointer, it.id);
+    const parent = it.pointer.slice(0, it.pointer.lastIndexOf("/"));
+    if (!byPathItem.has(parent)) byPathItem.set(parent, it.id);
+  }
+  for (const it of nav.webhooks ?? []) if (!byPointer.has(it.pointer)) byPointer.set(it.pointer, it.id);
+  for (const s of nav.schemas ?? []) if (!byPointer.has(s.pointer)) byPointer.set(s.pointer, s.id);
+  for (const d of diagnostics) {
+    let p = d.pointer ?? "";
+    while (p) {
+      const id = byPointer.get(p) ?? byPathItem.get(p);
+      if (id) { d.itemId = id; break; }
+      p = p.slice(0, p.lastIndexOf("/"));
+    }
+  }
+}
+
+async function load(id, msg) {
+  const ov = await oasview(msg.wasmUrl);
+  let input = msg.text;
+  if (input == null) input = await fetchText(id, msg.url);
+  const bytes = typeof input === "string" ? input.length : input.byteLength;
+  progress(id, { phase: "parse", loaded: bytes, total: bytes });
+  doc?.dispose();
+  doc = null;
+  search = [];
+  doc = ov.load(input, { filename: msg.filename });
+  let navigation = null;
+  if (typeof doc.navigation === "function") {
+    progress(id, { phase: "model" });
+    navigation = doc.navigation();
+    search = navigation.search ?? [];
+    navigation = { ...navigation, search: undefined };
+  }
+  const diagnostics = doc.diagnostics;
+  linkDiagnostics(diagnostics, navigation);
+  return {
+    title: doc.title, version: doc.version, format: doc.format, valid: doc.valid, bytes,
+    diagnostics, navigation, hasEntries: typeof doc.entry === "function",
+  };
+}
+
+/**
+ * Search the model's search entries: every word of the query must occur in `text`.
+ * Ranked: label starts with the query, label contains it, then the rest (document order).
+ */
+function runSearch(query, limit = 50) {
+  const q = String(query).trim().toLowerCase();
+  if (!q) return { results: [], total: 0 };
+  const words = q.split(/\s+/);
+  const buckets = [[], [], []];
+  let total = 0;
+  for (const e of search) {
+    const text = e.text;
+    let ok = true;
+    for (const w of words) if (!text.includes(w)) { ok = false; break; }
+    if (!ok) continue;
+    total++;
+    const label = e.label.toLowerCase();
+    const rank = label.startsWith(q) ? 0 : label.includes(q) ? 1 : 2;
+    if (buckets[rank].length < limit) buckets[rank].push({ id: e.id, kind: e.kind, label: e.label });
+  }
+  return { results: buckets.flat().slice(0, limit), total };
+}
+
+const handlers = {
+  load,
+  entry(id, msg) {
+    if (!doc) throw new Error("no document is loaded");
+    if (typeof doc.entry !== "function") throw new Error("this oasview.wasm does not build entries yet");
+    return doc.entry(msg.entryId);
+  },
+  search(id, msg) { return runSearch(msg.query, msg.limit); },
+  dispose() { doc?.dispose(); doc = null; search = []; return true; },
+};
+
+self.addEventListener("message", async (event) => {
+  const msg = event.data;
+  const handler = handlers[msg?.type];
+  try {
+    if (!handler) throw new Error(`unknown request ${msg?.type}`);
+    const result = await handler(msg.id, msg);
+    postMessage({ id: msg.id, ok: true, result });
+  } catch (error) {
+    postMessage({ id: msg.id, ok: false, error: String(error?.message ?? error) });
+  }
+});
