@@ -47,5 +47,8 @@ if (!args.has("--no-wasm")) {
   copyFileSync(join(root, "build/wasm/oasview.wasm"), join(root, "dist/oasview.wasm"));
   copyFileSync(join(root, "web/oasview.mjs"), join(root, "dist/oasview.mjs"));
   copyFileSync(join(root, "web/oasview.d.ts"), join(root, "dist/oasview.d.ts"));
-  console.log("build: wasm package in dist/ (oasview.mjs, oasview.wasm, oasview.d.ts)");
+  // the "node" export condition's entry, and the render model's types (imported by oasview.d.ts)
+  copyFileSync(join(root, "web/oasview.node.mjs"), join(root, "dist/oasview.node.mjs"));
+  copyFileSync(join(root, "web/model.d.ts"), join(root, "dist/model.d.ts"));
+  console.log("build: wasm package in dist/ (oasview.mjs, oasview.node.mjs, oasview.wasm, oasview.d.ts, model.d.ts)");
 }

@@ -293,7 +293,7 @@ TEST(json_syntax_errors_have_positions)
         { "{\"a\": [1, 2}", 1, 12, "',' or ']'" },
         { "{\"a\": 1} x", 1, 10, "end of the text" },
         { "{\"a\": tru}", 1, 7, "a value" },
-        { "{\"a\": \"\\u0000\"}", 1, 8, "NUL" },
+        { "{\"a\\u0000\": 1}", 1, 4, "member name" },
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         oasv_doc *doc = load_raw(cases[i].text);
@@ -308,6 +308,27 @@ TEST(json_syntax_errors_have_positions)
         CHECK(doc->tree.root == NULL);
         oasv_doc_free(doc);
     }
+}
+
+TEST(nul_characters_in_string_values)
+{
+    oasv_doc *doc = load_raw("{\"a\": \"x\\u0000y\\u00e9\", \"b\": \"\\ud83d\\ude00\\u0000\"}");
+    CHECK_EQ(count_severity(doc, OASV_SEVERITY_ERROR), 1); /* only: no `openapi` field */
+    CHECK(find_diag(doc, "missing-openapi") != NULL);
+    size_t len;
+    const char *s = oasv_node_string(at(doc, "/a"), &len);
+    CHECK(len == 5 && memcmp(s, "x\0y\xc3\xa9", 5) == 0);
+    s = oasv_node_string(at(doc, "/b"), &len);
+    CHECK(len == 5 && memcmp(s, "\xf0\x9f\x98\x80\0", 5) == 0);
+    CHECK_STR(oasv_doc_tree_json(doc, NULL), "{\"a\":\"x\\u0000y\xc3\xa9\",\"b\":\"\xf0\x9f\x98\x80\\u0000\"}");
+    oasv_doc_free(doc);
+    doc = load_raw("a: \"x\\0y\"\n");
+    s = oasv_node_string(at(doc, "/a"), &len);
+    CHECK(len == 3 && memcmp(s, "x\0y", 3) == 0);
+    oasv_doc_free(doc);
+    doc = load_raw("\"a\\0\": 1\n");
+    CHECK(find_diag(doc, "yaml-key") != NULL);
+    oasv_doc_free(doc);
 }
 
 TEST(truncated_json_says_so)

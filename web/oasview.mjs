@@ -17,11 +17,19 @@ const isResponse = (x) => typeof Response !== "undefined" && x instanceof Respon
 
 async function readUrl(url) {
   if (url.protocol === "file:") {
-    // Node's fetch() cannot read file: URLs; Deno's can, but fs works in both.
-    const fs = await import("node:fs/promises");
-    return fs.readFile(url);
+    // Node's fetch() cannot read file: URLs (Deno's can). No `import("node:…")`
+    // here, so that bundlers for browsers never see one: Node (20.16+) and Deno
+    // lend their fs through process.getBuiltinModule when they have it; the
+    // package's "node" entry (oasview.node.mjs) reads with node:fs itself.
+    const fs = globalThis.process?.getBuiltinModule?.("node:fs");
+    if (fs) return fs.readFileSync(url);
   }
-  const response = await fetch(url);
+  let response;
+  try {
+    response = await fetch(url);
+  } catch (error) {
+    throw new Error(`oasview: could not read ${url} (${error.message}); pass createOasview({ wasm }) a WebAssembly.Module, bytes or a Response`);
+  }
   if (!response.ok) throw new Error(`oasview: could not fetch ${url}: HTTP ${response.status}`);
   return response;
 }
@@ -55,8 +63,15 @@ async function instantiate(source, imports) {
  */
 export async function createOasview(options = {}) {
   let source = options.wasm;
-  if (source === undefined) source = new URL("./oasview.wasm", import.meta.url);
-  if (typeof source === "string") source = new URL(source, import.meta.url);
+  if (source === undefined || typeof source === "string") {
+    // workerd gives modules no usable URL: there, import the .wasm and pass the WebAssembly.Module.
+    let base;
+    try { base = new URL(import.meta.url); } catch { /* no module URL */ }
+    if (!base && !(typeof source === "string" && URL.canParse?.(source))) {
+      throw new TypeError("oasview: this runtime gives the module no URL; pass createOasview({ wasm }) a WebAssembly.Module (e.g. `import wasm from \"oasview/wasm\"`), bytes or a Response");
+    }
+    source = new URL(source ?? "./oasview.wasm", base);
+  }
   if (source instanceof URL) source = await readUrl(source);
   const regex = new HostRegex();
   const imports = { env: { emscripten_notify_memory_growth() {}, ...regex.imports() } };

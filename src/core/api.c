@@ -4,6 +4,7 @@
 #include "core/diag.h"
 #include "core/doc.h"
 #include "load/load.h"
+#include "model/model.h"
 #include "report/report.h"
 #include "load/tree.h"
 #include "resolve/resolve.h"
@@ -111,6 +112,7 @@ void oasv_doc_free(oasv_doc *doc)
 {
     if (!doc) return;
     const oasv_alloc *previous = oasv_mem_enter(doc->alloc);
+    oasv_model_free(doc);
     oasv_resolve_free(doc);
     oasv_tree_free(&doc->tree);
     oasv_lines_free(&doc->lines);

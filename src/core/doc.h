@@ -33,6 +33,7 @@ struct oasv_doc {
     const struct oasv_rules *rules;     /* severity overrides while loading; NULL after oasv_load() returns */
     uint32_t flags;                     /* OASV_LOAD_* */
     struct oasv_resolve_state *resolve; /* caches, external documents; NULL until first used */
+    struct oasv_model *model;           /* the render model's index and texts (src/model/); NULL until first used */
 };
 
 #endif

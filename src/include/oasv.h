@@ -371,6 +371,41 @@ const char *oasv_schema_result_json(oasv_schema_result *result, size_t *len);
 /** Free a result. NULL is allowed. */
 void oasv_schema_result_free(oasv_schema_result *result);
 
+/* MARK: - Render model */
+
+/*
+ * The render model of a document as JSON text, in the shapes of
+ * web/model.d.ts: the navigation (info, servers, tag groups with operations
+ * and webhooks side by side, webhooks, schemas, counts, search) and entries
+ * (one operation, webhook or schema, with parameters, bodies, responses,
+ * schema trees, examples, code samples). Markdown is rendered into an
+ * allow-listed HTML subset. Ids are stable, readable, unique and usable in a
+ * URL fragment: "operations/<operationId>" (or "operations/<method>-<path>"),
+ * "webhooks/<name>/<method>", "schemas/<name>".
+ */
+
+/**
+ * The navigation model as compact JSON. Built on the first call (it builds
+ * no entry), then cached: the text is owned by the document and lives as long as it.
+ *
+ * @param len receives the length in bytes (may be NULL)
+ * @return the text, or NULL when out of memory
+ */
+const char *oasv_doc_navigation_json(oasv_doc *doc, size_t *len);
+
+/**
+ * One entry (an id from the navigation) as compact JSON, built on demand.
+ * The text is owned by the document and stays valid until the next call of
+ * oasv_doc_entry_json() on it (or oasv_doc_free()).
+ *
+ * @param id  NUL-terminated, e.g. "webhooks/new-subscription/post"
+ * @return the text, or NULL when no item has that id (see oasv_doc_has_entry) or out of memory
+ */
+const char *oasv_doc_entry_json(oasv_doc *doc, const char *id, size_t *len);
+
+/** True when `id` names an entry of the document. */
+bool oasv_doc_has_entry(oasv_doc *doc, const char *id);
+
 #ifdef __cplusplus
 }
 #endif

@@ -37,6 +37,10 @@ typedef struct scanner {
     level *stack;
     uint32_t depth, max_depth;
     bool failed;
+    bool in_key;          /* scanning a member name: U+0000 is refused there */
+    bool saw_nul;         /* the string just scanned holds \u0000 */
+    uint32_t *nul_ids;    /* ids of string values holding \u0000, ascending */
+    size_t nul_count, nul_cap;
 } scanner;
 
 /* Bytes that end the fast path inside a string: quote, backslash, controls. */
@@ -133,8 +137,11 @@ static bool scan_string(scanner *s)
             unsigned u = hex4(t + esc + 2);
             s->pos = esc + 6;
             if (u == 0) {
-                fail(s, esc, esc + 6, "\\u0000 (NUL) inside a string is not supported");
-                return false;
+                if (s->in_key) {
+                    fail(s, esc, esc + 6, "\\u0000 (NUL) cannot appear in a member name");
+                    return false;
+                }
+                s->saw_nul = true;
             }
             if (u >= 0xDC00 && u <= 0xDFFF) {
                 fail(s, esc, esc + 6, "lone surrogate \\u%04X: a low surrogate must follow a high one", u);
@@ -260,7 +267,18 @@ static bool scan(scanner *s)
             s->pos++;
             opened = true;
         } else if (c == '"') {
+            s->saw_nul = false;
             if (!scan_string(s)) return false;
+            if (s->saw_nul) {
+                if (s->nul_count == s->nul_cap) {
+                    size_t cap = s->nul_cap ? s->nul_cap * 2 : 8;
+                    uint32_t *ids = oasv_realloc(s->nul_ids, cap * sizeof *ids);
+                    if (!ids) { s->doc->oom = true; return false; }
+                    s->nul_ids = ids;
+                    s->nul_cap = cap;
+                }
+                s->nul_ids[s->nul_count++] = id;
+            }
         } else if (c == '-' || is_digit(c)) {
             if (!scan_number(s)) return false;
         } else if (c == 't' || c == 'f' || c == 'n') {
@@ -307,7 +325,10 @@ static bool scan(scanner *s)
         if (l->kind == IN_OBJECT) {
             if (s->pos >= s->len || s->t[s->pos] != '"') { unexpected(s, "a member name in double quotes"); return false; }
             size_t ks = s->pos;
-            if (!scan_string(s)) return false;
+            s->in_key = true;
+            bool scanned = scan_string(s);
+            s->in_key = false;
+            if (!scanned) return false;
             l->key_start = key_start = (uint32_t)ks;
             l->key_end = key_end = (uint32_t)s->pos;
             has_key = true;
@@ -321,8 +342,23 @@ static bool scan(scanner *s)
 
 /* MARK: - Pairing with cJSON's tree */
 
+/* Bytes that the JSON string token t[0..len) (quotes included) decodes to. */
+static size_t decoded_length(const uint8_t *t, size_t len)
+{
+    size_t n = 0;
+    for (size_t i = 1; i + 1 < len; i++) {
+        if (t[i] != '\\') { n++; continue; }
+        if (t[i + 1] != 'u') { n++; i++; continue; }
+        unsigned u = hex4(t + i + 2);
+        if (u >= 0xD800 && u <= 0xDBFF) { n += 4; i += 11; continue; } /* a checked surrogate pair */
+        n += u < 0x80 ? 1 : u < 0x800 ? 2 : 3;
+        i += 5;
+    }
+    return n;
+}
+
 /* Give every cJSON node, in pre-order, the id the scanner gave its text. */
-static bool pair(oasv_doc *doc)
+static bool pair(oasv_doc *doc, const uint32_t *nul_ids, size_t nul_count)
 {
     oasv_tree *tree = &doc->tree;
     uint32_t next = 0;
@@ -332,6 +368,13 @@ static bool pair(oasv_doc *doc)
         if (next >= tree->count) return false;
         n->valueint = (int)next;
         tree->info[next].parent = parent;
+        if (nul_count && *nul_ids == next) {
+            size_t len;
+            const char *raw = oasv_tree_raw(tree, n, &len);
+            n->type |= OASV_STRING_HAS_NUL;
+            n->valuedouble = (double)decoded_length((const uint8_t *)raw, len);
+            nul_ids++, nul_count--;
+        }
         if (cJSON_IsNumber(n) && !isfinite(n->valuedouble)) {
             size_t len;
             const char *raw = oasv_tree_raw(tree, n, &len);
@@ -362,12 +405,14 @@ void oasv_load_json(oasv_doc *doc, size_t start)
     if (!s.stack) { doc->oom = true; return; }
     bool ok = scan(&s);
     oasv_free(s.stack);
-    if (!ok) return;
+    if (!ok) { oasv_free(s.nul_ids); return; }
 
     const char *end = NULL;
     doc->tree.root = cJSON_ParseWithLengthOpts((const char *)doc->text + start, doc->len - start, &end, 0);
-    if (!doc->tree.root) { doc->oom = true; return; } /* the text is valid, so only memory can fail */
-    if (!pair(doc)) {
+    if (!doc->tree.root) { oasv_free(s.nul_ids); doc->oom = true; return; } /* the text is valid, so only memory can fail */
+    bool paired = pair(doc, s.nul_ids, s.nul_count);
+    oasv_free(s.nul_ids);
+    if (!paired) {
         oasv_diag_nowhere(doc, OASV_SEVERITY_ERROR, "internal-error", "cJSON read the text differently from the scanner");
         cJSON_Delete(doc->tree.root);
         doc->tree.root = NULL;

@@ -15,6 +15,7 @@
 #include <cJSON.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <string.h>
 
 /** Where a node came from: byte ranges of its value and (members only) its key. */
 typedef struct oasv_node_info {
@@ -32,6 +33,18 @@ typedef struct oasv_tree {
 } oasv_tree;
 
 static inline uint32_t oasv_node_id(const cJSON *node) { return (uint32_t)node->valueint; }
+
+/* A string value holding U+0000 carries this bit in `type`, and its byte
+ * length in `valuedouble` (unused by strings): C string functions would stop
+ * at the first NUL. Keys never hold NUL (the loader refuses them). */
+#define OASV_STRING_HAS_NUL 1024
+
+/** A string value's bytes and length, NUL characters included. */
+static inline const char *oasv_node_string(const cJSON *node, size_t *len)
+{
+    *len = (node->type & OASV_STRING_HAS_NUL) ? (size_t)node->valuedouble : strlen(node->valuestring);
+    return node->valuestring;
+}
 
 /** Append a side-table entry and return its id, or UINT32_MAX when out of memory. */
 uint32_t oasv_tree_add(oasv_tree *tree, uint32_t start, uint32_t end, uint32_t key_start, uint32_t key_end);

@@ -264,16 +264,15 @@ static void on_scalar(builder *b, yaml_event_t *e, uint32_t start, uint32_t end)
         if (node) node->valuedouble = v.number;
         break;
     case YAML_SCALAR_STRING:
-        if (memchr(text, 0, len)) {
-            report(b, OASV_SEVERITY_ERROR, "nul-in-string", start, end, "a string cannot contain a NUL character (\\0)");
-            stop(b);
-            return;
-        }
         node = cJSON_CreateString("");
         if (node) {
             oasv_free(node->valuestring);
             node->valuestring = oasv_strndup(text, len);
             if (!node->valuestring) { cJSON_Delete(node); node = NULL; }
+            else if (memchr(text, 0, len)) { /* "\0" escapes: keep the length beside the bytes */
+                node->type |= OASV_STRING_HAS_NUL;
+                node->valuedouble = (double)len;
+            }
         }
         break;
     }

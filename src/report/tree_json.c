@@ -49,7 +49,12 @@ void oasv_report_tree_json(const oasv_tree *tree, const cJSON *node, oasv_buf *o
     case cJSON_True: oasv_buf_puts(out, "true"); return;
     case cJSON_False: oasv_buf_puts(out, "false"); return;
     case cJSON_Number: print_number(tree, node, out); return;
-    case cJSON_String: oasv_buf_json_string(out, node->valuestring, strlen(node->valuestring)); return;
+    case cJSON_String: {
+        size_t len;
+        const char *text = oasv_node_string(node, &len);
+        oasv_buf_json_string(out, text, len);
+        return;
+    }
     case cJSON_Array:
     case cJSON_Object: {
         bool object = cJSON_IsObject(node);

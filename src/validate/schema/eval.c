@@ -173,7 +173,11 @@ static bool equal(const oasv_tree *ta, const cJSON *a, const oasv_tree *tb, cons
         sch_num_of(tb, b, bb, &y);
         return sch_num_cmp(&x, &y) == 0;
     }
-    case cJSON_String: return strcmp(a->valuestring, b->valuestring) == 0;
+    case cJSON_String: {
+        size_t la, lb;
+        const char *sa = oasv_node_string(a, &la), *sb = oasv_node_string(b, &lb);
+        return la == lb && memcmp(sa, sb, la) == 0;
+    }
     case cJSON_Array: {
         const cJSON *x = a->child, *y = b->child;
         for (; x && y; x = x->next, y = y->next)
@@ -192,10 +196,12 @@ static bool equal(const oasv_tree *ta, const cJSON *a, const oasv_tree *tb, cons
     }
 }
 
-static size_t utf8_length(const char *s)
+/* Characters (code points) in a string value, NULs included. */
+static size_t utf8_length(const cJSON *string)
 {
-    size_t n = 0;
-    for (; *s; s++) n += ((unsigned char)*s & 0xC0) != 0x80;
+    size_t len, n = 0;
+    const char *s = oasv_node_string(string, &len);
+    for (size_t i = 0; i < len; i++) n += ((unsigned char)s[i] & 0xC0) != 0x80;
     return n;
 }
 
@@ -213,9 +219,9 @@ static const sch_prop *find_prop(const sch_kw *k, const char *name, size_t len)
     return NULL;
 }
 
-static int regex(vctx *c, const oasv_regex *re, const char *s, const kloc *k, const iloc *il)
+static int regex(vctx *c, const oasv_regex *re, const char *s, size_t len, const kloc *k, const iloc *il)
 {
-    oasv_regex_result r = oasv_regex_test(re, s, strlen(s));
+    oasv_regex_result r = oasv_regex_test(re, s, len);
     if (r == OASV_REGEX_LIMIT) {
         stop(c, k, il, "regex-limit-exceeded", "a pattern needed too much backtracking on this string; validation stopped");
         return -1;
@@ -319,7 +325,7 @@ static bool eval_kw(vctx *c, const sch_kw *k, const cJSON *inst, const iloc *il,
     }
     case K_MAXLENGTH: case K_MINLENGTH: {
         if (t != cJSON_String) return true;
-        size_t len = utf8_length(inst->valuestring);
+        size_t len = utf8_length(inst);
         if (k->kind == K_MAXLENGTH && len > k->u.count) {
             fail(c, self, k->loc, il, "maxLength", "must be at most %llu characters long, not %zu", (unsigned long long)k->u.count, len);
             return false;
@@ -332,15 +338,21 @@ static bool eval_kw(vctx *c, const sch_kw *k, const cJSON *inst, const iloc *il,
     }
     case K_PATTERN: {
         if (t != cJSON_String) return true;
-        int m = regex(c, k->u.pattern.re, inst->valuestring, self, il);
+        size_t slen;
+        const char *str = oasv_node_string(inst, &slen);
+        int m = regex(c, k->u.pattern.re, str, slen, self, il);
         if (m > 0) return true;
         if (m == 0) fail(c, self, k->loc, il, "pattern", "must match the pattern %s", k->u.pattern.source);
         return false;
     }
-    case K_FORMAT:
-        if (t != cJSON_String || sch_format_check(k->u.format.id, inst->valuestring, strlen(inst->valuestring))) return true;
+    case K_FORMAT: {
+        if (t != cJSON_String) return true;
+        size_t flen;
+        const char *fstr = oasv_node_string(inst, &flen);
+        if (sch_format_check(k->u.format.id, fstr, flen)) return true;
         fail(c, self, k->loc, il, "format", "is not a valid %s", k->u.format.name);
         return false;
+    }
     case K_MAXITEMS: case K_MINITEMS: {
         if (t != cJSON_Array) return true;
         uint32_t n = child_count(inst);
@@ -482,7 +494,7 @@ static bool eval_kw(vctx *c, const sch_kw *k, const cJSON *inst, const iloc *il,
         for (const cJSON *m = inst->child; m; m = m->next, i++) {
             for (uint32_t p = 0; p < k->u.patterns.count; p++) {
                 const sch_pattern *pat = &k->u.patterns.items[p];
-                int r = regex(c, pat->re, m->string, self, il);
+                int r = regex(c, pat->re, m->string, strlen(m->string), self, il);
                 if (r < 0) return false;
                 if (!r) continue;
                 iloc sub = { il, m->string, 0 };
@@ -501,7 +513,7 @@ static bool eval_kw(vctx *c, const sch_kw *k, const cJSON *inst, const iloc *il,
             bool matched = false;
             if (k->u.addl.patterns) {
                 for (uint32_t p = 0; p < k->u.addl.patterns->u.patterns.count && !matched; p++) {
-                    int r = regex(c, k->u.addl.patterns->u.patterns.items[p].re, m->string, self, il);
+                    int r = regex(c, k->u.addl.patterns->u.patterns.items[p].re, m->string, strlen(m->string), self, il);
                     if (r < 0) return false;
                     matched = r;
                 }

@@ -1,0 +1,437 @@
+// element.mjs - <oasview-docs>: API docs for an OpenAPI 3.1 document, with
+// webhooks beside path operations.
+//
+//   <script type="module" src="/dist/viewer/element.mjs"></script>
+//   <oasview-docs spec-url="openapi.yaml"></oasview-docs>
+//
+// Attributes: spec-url (fetched by the worker, relative to the page), theme
+// ("light" | "dark" | "auto", the default before the reader picks one with the
+// toggle), wasm-url (default: ../oasview.wasm next to this module), routing
+// ("hash", the default: deep links #/operations/... ; "none": the element keeps
+// its place itself and leaves location.hash alone).
+// Properties: spec (text, or an object), specUrl, navigate(id).
+// Events: "oasview-load" (detail: { title, version, valid, counts }), "oasview-error" (detail: { message }).
+//
+// The wasm runs in a Web Worker (worker.mjs); this thread only draws. Nothing
+// here inserts text from the spec as HTML: see dom.mjs.
+import { WorkerClient } from "./client.mjs";
+import { formatBytes, h, hrefFor, icon, methodBadge } from "./dom.mjs";
+import { VirtualList, buildRows } from "./sidebar.mjs";
+import { navOnlyView, operationView, schemaView } from "./render/entry.mjs";
+import { diagnosticsPage, overviewPage, schemasPage, tagPage, webhooksPage } from "./render/pages.mjs";
+
+const THEME_KEY = "oasview-theme";
+const ENTRY_CACHE = 32;
+
+const storage = {
+  get(k) { try { return localStorage.getItem(k); } catch { return null; } },
+  set(k, v) { try { localStorage.setItem(k, v); } catch { /* private mode */ } },
+};
+
+export class OasviewDocs extends HTMLElement {
+  static observedAttributes = ["spec-url", "theme"];
+
+  #root; #ui = {}; #client = null; #state = null; #gen = 0; #routeSeq = 0; #searchSeq = 0;
+  #spec = undefined; #current = ""; #filter = "all"; #collapsed = new Set(); #entries = new Map();
+  #itemById = new Map(); #opIds = null; #list; #media = null; #results = []; #active = -1;
+  #onHash = () => this.#route("hash");
+  #onKey = (e) => this.#globalKey(e);
+  #onMedia = () => this.#applyTheme();
+
+  constructor() {
+    super();
+    this.#root = this.attachShadow({ mode: "open" });
+    this.#build();
+  }
+
+  // ---------------------------------------------------------------- public API
+
+  /** The document: OpenAPI text (JSON or YAML), or an object. Setting it loads it. */
+  get spec() { return this.#spec; }
+  set spec(value) {
+    this.#spec = value;
+    if (this.isConnected) this.#load();
+  }
+
+  get specUrl() { return this.getAttribute("spec-url"); }
+  set specUrl(url) { this.setAttribute("spec-url", url); }
+
+  /** Show an item ("operations/listPets", "webhooks/newPet/post", "schemas/Pet"), "" for the overview. */
+  navigate(id) {
+    if (this.#hashRouting) location.hash = id ? hrefFor(id) : "#/";
+    else { this.#current = id; this.#route("api"); }
+  }
+
+  connectedCallback() {
+    addEventListener("hashchange", this.#onHash);
+    document.addEventListener("keydown", this.#onKey);
+    this.#media = matchMedia("(prefers-color-scheme: dark)");
+    this.#media.addEventListener("change", this.#onMedia);
+    this.#applyTheme();
+    if (this.#spec !== undefined || this.hasAttribute("spec-url")) this.#load();
+  }
+
+  disconnectedCallback() {
+    removeEventListener("hashchange", this.#onHash);
+    document.removeEventListener("keydown", this.#onKey);
+    this.#media?.removeEventListener("change", this.#onMedia);
+    this.#client?.terminate();
+    this.#client = null;
+  }
+
+  attributeChangedCallback(name, old, value) {
+    if (name === "theme") this.#applyTheme();
+    if (name === "spec-url" && this.isConnected && old !== value) { this.#spec = undefined; this.#load(); }
+  }
+
+  get #hashRouting() { return this.getAttribute("routing") !== "none"; }
+
+  // ---------------------------------------------------------------- layout
+
+  #build() {
+    const ui = this.#ui;
+    const css = h("link", { rel: "stylesheet", href: new URL("./viewer.css", import.meta.url).href });
+    ui.title = h("span", { class: "brand-title" }, "oasview");
+    ui.version = h("span", { class: "brand-version" });
+    ui.menu = h("button", { type: "button", class: "icon-btn menu", "aria-label": "Show navigation", "aria-expanded": "false", "aria-controls": "side" }, icon("menu"));
+    ui.search = h("input", {
+      type: "search", class: "search-input", placeholder: "Search", autocomplete: "off", spellcheck: "false",
+      role: "combobox", "aria-expanded": "false", "aria-controls": "search-results", "aria-autocomplete": "list", "aria-label": "Search the API",
+    });
+    ui.results = h("ul", { class: "search-results", id: "search-results", role: "listbox", "aria-label": "Search results", hidden: true });
+    ui.problems = h("a", { class: "problems", href: "#/diagnostics", hidden: true });
+    ui.theme = h("button", { type: "button", class: "icon-btn theme-toggle" });
+    const top = h("header", { class: "top" }, ui.menu,
+      h("a", { class: "brand", href: "#/" }, ui.title, ui.version),
+      h("div", { class: "search", role: "search" }, icon("search", "icon search-icon"), ui.search, h("kbd", { class: "search-key", "aria-hidden": "true" }, "/"), ui.results),
+      ui.problems, ui.theme);
+
+    ui.filter = h("div", { class: "seg filter", role: "radiogroup", "aria-label": "Show" },
+      [["all", "All"], ["operations", "Operations"], ["webhooks", "Webhooks"]].map(([v, label]) => h("label", { class: "seg-opt" },
+        h("input", { type: "radio", name: "filter", value: v, checked: v === "all" }), h("span", {}, label))));
+    ui.overviewLink = h("a", { class: "side-link", href: "#/" }, "Overview");
+    this.#list = new VirtualList("Operations, webhooks and schemas");
+    this.#list.onToggle = (key) => this.#toggle(key);
+    ui.side = h("nav", { class: "side", id: "side", "aria-label": "API navigation" }, ui.filter, h("div", { class: "side-links" }, ui.overviewLink), this.#list.element);
+    ui.content = h("main", { class: "content", tabindex: "-1" });
+    ui.scrim = h("div", { class: "scrim", hidden: true });
+    ui.app = h("div", { class: "ov", "data-loaded": "false" }, top, ui.side, ui.scrim, ui.content);
+    this.#root.append(css, ui.app);
+
+    ui.filter.addEventListener("change", (e) => { this.#filter = e.target.value; this.#rows(); });
+    ui.menu.addEventListener("click", () => this.#drawer(!ui.app.classList.contains("side-open")));
+    ui.scrim.addEventListener("click", () => this.#drawer(false));
+    ui.theme.addEventListener("click", () => {
+      storage.set(THEME_KEY, this.dataset.theme === "dark" ? "light" : "dark");
+      this.#applyTheme();
+    });
+    ui.search.addEventListener("input", () => this.#search());
+    ui.search.addEventListener("keydown", (e) => this.#searchKey(e));
+    ui.search.addEventListener("focus", () => { if (ui.search.value.trim()) this.#search(); });
+    ui.search.addEventListener("blur", () => setTimeout(() => this.#closeResults(), 150));
+    ui.results.addEventListener("mousedown", (e) => e.preventDefault()); // keep focus in the input
+    this.#root.addEventListener("click", (e) => this.#click(e));
+  }
+
+  #drawer(open) {
+    this.#ui.app.classList.toggle("side-open", open);
+    this.#ui.menu.setAttribute("aria-expanded", String(open));
+    this.#ui.scrim.hidden = !open;
+  }
+
+  #click(e) {
+    const a = e.target.closest?.("a[href^='#/']");
+    if (!a) return;
+    if (this.#ui.app.classList.contains("side-open")) this.#drawer(false);
+    if (!this.#hashRouting) {
+      e.preventDefault();
+      this.#current = decodeId(a.getAttribute("href").slice(2));
+      this.#route("click");
+    }
+  }
+
+  // ---------------------------------------------------------------- theme
+
+  #applyTheme() {
+    const stored = storage.get(THEME_KEY);
+    const attr = this.getAttribute("theme");
+    const pick = stored === "light" || stored === "dark" ? stored : attr === "light" || attr === "dark" ? attr : null;
+    const theme = pick ?? (this.#media?.matches ? "dark" : "light");
+    this.dataset.theme = theme;
+    const next = theme === "dark" ? "light" : "dark";
+    this.#ui.theme.replaceChildren(icon(theme === "dark" ? "sun" : "moon"));
+    this.#ui.theme.setAttribute("aria-label", `Switch to the ${next} theme`);
+    this.#ui.theme.title = `Switch to the ${next} theme`;
+  }
+
+  // ---------------------------------------------------------------- loading
+
+  #worker() {
+    this.#client ??= new WorkerClient(new URL("./worker.mjs", import.meta.url));
+    return this.#client;
+  }
+
+  async #load() {
+    const gen = ++this.#gen;
+    const ui = this.#ui;
+    this.#state = null;
+    this.#entries.clear();
+    this.#opIds = null;
+    ui.app.dataset.loaded = "false";
+    const bar = h("div", { class: "bar" });
+    const meter = h("div", { class: "meter indeterminate", role: "progressbar", "aria-label": "Loading the document" }, bar);
+    const text = h("p", { class: "loading-text" }, "Loading…");
+    ui.content.replaceChildren(h("div", { class: "loading", role: "status" }, meter, text));
+    const wasmUrl = this.getAttribute("wasm-url");
+    const request = { wasmUrl: wasmUrl ? new URL(wasmUrl, document.baseURI).href : undefined };
+    if (this.#spec !== undefined) {
+      request.text = typeof this.#spec === "string" ? this.#spec : JSON.stringify(this.#spec);
+      request.filename = "openapi.json";
+      if (typeof this.#spec === "string" && !/^\s*[{[]/.test(this.#spec)) request.filename = "openapi.yaml";
+    } else {
+      const url = new URL(this.getAttribute("spec-url") ?? "", document.baseURI);
+      request.url = url.href;
+      request.filename = decodeURIComponent(url.pathname.split("/").pop() || "openapi");
+    }
+    const onProgress = (p) => {
+      if (gen !== this.#gen) return;
+      if (p.phase === "fetch") {
+        if (p.total) {
+          meter.classList.remove("indeterminate");
+          const pct = Math.round((100 * p.loaded) / p.total);
+          meter.setAttribute("aria-valuenow", String(pct));
+          bar.style.width = `${pct}%`;
+          text.textContent = `Downloading… ${formatBytes(p.loaded)} of ${formatBytes(p.total)}`;
+        } else text.textContent = `Downloading… ${formatBytes(p.loaded)}`;
+      } else {
+        meter.classList.add("indeterminate");
+        meter.removeAttribute("aria-valuenow");
+        bar.style.width = "";
+        text.textContent = p.phase === "parse" ? `Reading and validating ${formatBytes(p.loaded)}…` : "Building the navigation…";
+      }
+    };
+    try {
+      const state = await this.#worker().request("load", request, onProgress);
+      if (gen !== this.#gen) return;
+      this.#loaded(state);
+    } catch (error) {
+      if (gen !== this.#gen) return;
+      ui.content.replaceChildren(h("div", { class: "page" }, h("p", { class: "error", role: "alert" }, `oasview could not show the document: ${error.message}`)));
+      this.dispatchEvent(new CustomEvent("oasview-error", { detail: { message: error.message } }));
+    }
+  }
+
+  #loaded(state) {
+    const ui = this.#ui;
+    this.#state = state;
+    const nav = state.navigation;
+    this.#itemById.clear();
+    if (nav) {
+      for (const g of nav.groups) for (const it of g.items) this.#itemById.set(it.id, it);
+      for (const it of nav.webhooks) this.#itemById.set(it.id, it);
+      for (const s of nav.schemas) this.#itemById.set(s.id, { ...s, kind: "schema" });
+    }
+    const info = nav?.info;
+    ui.title.textContent = info?.title || state.title || "Untitled API";
+    ui.version.textContent = info?.version ? `v${info.version}` : "";
+    const errors = state.diagnostics.filter((d) => d.severity === "error").length;
+    const n = state.diagnostics.length;
+    ui.problems.hidden = !n;
+    ui.problems.className = `problems ${errors ? "has-errors" : "has-warnings"}`;
+    ui.problems.replaceChildren(icon("alert"), h("span", {}, String(n)), h("span", { class: "sr-only" }, n === 1 ? " problem" : " problems"));
+    ui.problems.title = `${n} problem${n === 1 ? "" : "s"} (${errors} error${errors === 1 ? "" : "s"})`;
+    ui.filter.hidden = !nav;
+    this.#rows();
+    ui.app.dataset.loaded = "true";
+    this.#route("load");
+    this.dispatchEvent(new CustomEvent("oasview-load", {
+      detail: { title: ui.title.textContent, version: state.version, valid: state.valid, counts: nav?.counts ?? null },
+    }));
+  }
+
+  #rows() {
+    const nav = this.#state?.navigation;
+    this.#list.setRows(nav ? buildRows(nav, this.#filter, this.#collapsed) : []);
+    this.#list.setActive(this.#currentId(), false);
+  }
+
+  #toggle(key) {
+    if (this.#collapsed.has(key)) this.#collapsed.delete(key);
+    else this.#collapsed.add(key);
+    this.#rows();
+    const i = this.#list.rows.findIndex((r) => r.key === key);
+    if (i >= 0) this.#list.focusIndex(i);
+  }
+
+  // ---------------------------------------------------------------- routing
+
+  #currentId() {
+    if (!this.#hashRouting) return this.#current;
+    const hash = location.hash;
+    return hash.startsWith("#/") ? decodeId(hash.slice(2)) : this.#lastHashId ?? "";
+  }
+
+  #lastHashId = null;
+
+  async #route(why) {
+    if (why === "hash" && !location.hash.startsWith("#/") && location.hash.length > 1) return; // an in-page anchor, not a route
+    const state = this.#state;
+    if (!state) return;
+    if (this.#searchNav) { why = "search"; this.#searchNav = false; }
+    const id = this.#currentId();
+    this.#lastHashId = id;
+    const seq = ++this.#routeSeq;
+    const nav = state.navigation;
+    const ui = this.#ui;
+    this.#list.setActive(id);
+    ui.overviewLink.classList.toggle("active", id === "");
+    const show = (view) => {
+      if (seq !== this.#routeSeq) return;
+      ui.content.replaceChildren(view);
+      ui.content.scrollTop = 0;
+      if (why === "search") this.#root.getElementById("entry-title")?.focus() ?? this.#root.getElementById("title")?.focus();
+    };
+    if (id === "") return show(overviewPage(state));
+    if (id === "diagnostics") return show(diagnosticsPage(state, this.#itemById));
+    if (!nav) return show(notFound(id, "This oasview.wasm does not build the render model yet."));
+    if (id === "webhooks") return show(webhooksPage(nav));
+    if (id === "schemas") return show(schemasPage(nav));
+    const item = this.#itemById.get(id);
+    if (!item) {
+      if (id.startsWith("tags/")) {
+        const tag = id.slice(5);
+        const group = nav.groups.find((g) => (g.tag ?? "") === tag);
+        if (group) return show(tagPage(nav, group));
+      }
+      return show(notFound(id));
+    }
+    if (!state.hasEntries) return show(navOnlyView(item, "This oasview.wasm does not build entries yet: only what the navigation knows is shown."));
+    let entry = this.#entries.get(id);
+    if (!entry) {
+      const timer = setTimeout(() => { if (seq === this.#routeSeq) ui.content.replaceChildren(h("div", { class: "loading", role: "status" }, h("p", { class: "loading-text" }, "Loading…"))); }, 120);
+      try {
+        entry = await this.#worker().request("entry", { entryId: id });
+      } catch (error) {
+        clearTimeout(timer);
+        return show(navOnlyView(item, `This entry could not be built: ${error.message}`));
+      }
+      clearTimeout(timer);
+      this.#entries.set(id, entry);
+      if (this.#entries.size > ENTRY_CACHE) this.#entries.delete(this.#entries.keys().next().value);
+    }
+    const ctx = { byOperationId: (opId) => this.#byOperationId(opId) };
+    show(entry.kind === "schema" ? schemaView(entry) : operationView(entry, ctx));
+  }
+
+  #byOperationId(opId) {
+    if (!this.#opIds) {
+      this.#opIds = new Map();
+      for (const it of this.#itemById.values()) if (it.operationId) this.#opIds.set(it.operationId, it.id);
+    }
+    return this.#opIds.get(opId);
+  }
+
+  // ---------------------------------------------------------------- search
+
+  #globalKey(e) {
+    if (e.key !== "/" || e.ctrlKey || e.metaKey || e.altKey || !this.isConnected) return;
+    const t = e.composedPath()[0];
+    if (t instanceof HTMLElement && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName))) return;
+    e.preventDefault();
+    this.#ui.search.focus();
+    this.#ui.search.select();
+  }
+
+  async #search() {
+    const q = this.#ui.search.value;
+    const seq = ++this.#searchSeq;
+    if (!q.trim() || !this.#state) { this.#closeResults(); return; }
+    let found;
+    try {
+      found = await this.#worker().request("search", { query: q, limit: 50 });
+    } catch {
+      return;
+    }
+    if (seq !== this.#searchSeq) return;
+    this.#results = found.results;
+    this.#active = found.results.length ? 0 : -1;
+    const ui = this.#ui;
+    const options = found.results.map((r, i) => {
+      const item = this.#itemById.get(r.id);
+      const badge = item && item.kind !== "schema" ? methodBadge(item.method, item.kind) : h("span", { class: `kind kind-${r.kind}` }, r.kind === "schema" ? "{ }" : "#");
+      const sub = item?.kind === "operation" ? item.path : item?.kind === "webhook" ? `webhook ${item.name}` : r.kind;
+      return h("li", { role: "option", id: `sr-${i}`, class: "result", "aria-selected": String(i === 0), dataset: { index: i },
+        on: { click: () => this.#open(i) } }, badge, h("span", { class: "result-label" }, r.label), h("span", { class: "result-sub" }, sub));
+    });
+    if (!options.length) options.push(h("li", { class: "result-empty", role: "presentation" }, "No results"));
+    else if (found.total > found.results.length) options.push(h("li", { class: "result-empty", role: "presentation" }, `${found.total - found.results.length} more: refine the search`));
+    ui.results.replaceChildren(...options);
+    ui.results.hidden = false;
+    ui.search.setAttribute("aria-expanded", "true");
+    this.#highlight();
+  }
+
+  #highlight() {
+    const ui = this.#ui;
+    ui.results.querySelectorAll("[role=option]").forEach((li, i) => {
+      li.setAttribute("aria-selected", String(i === this.#active));
+      if (i === this.#active) li.scrollIntoView({ block: "nearest" });
+    });
+    if (this.#active >= 0) ui.search.setAttribute("aria-activedescendant", `sr-${this.#active}`);
+    else ui.search.removeAttribute("aria-activedescendant");
+  }
+
+  #closeResults() {
+    this.#ui.results.hidden = true;
+    this.#ui.search.setAttribute("aria-expanded", "false");
+    this.#ui.search.removeAttribute("aria-activedescendant");
+  }
+
+  #open(i) {
+    const r = this.#results[i];
+    if (!r) return;
+    this.#closeResults();
+    this.#ui.search.blur();
+    this.#drawer(false);
+    if (this.#hashRouting && location.hash !== hrefFor(r.id)) {
+      this.#searchNav = true;
+      location.hash = hrefFor(r.id);
+    } else {
+      if (!this.#hashRouting) this.#current = r.id;
+      this.#route("search");
+    }
+  }
+
+  #searchNav = false;
+
+  #searchKey(e) {
+    const open = !this.#ui.results.hidden;
+    if (e.key === "ArrowDown" || e.key === "ArrowUp") {
+      e.preventDefault();
+      if (!open) { this.#search(); return; }
+      const n = this.#results.length;
+      if (!n) return;
+      this.#active = e.key === "ArrowDown" ? (this.#active + 1) % n : (this.#active - 1 + n) % n;
+      this.#highlight();
+    } else if (e.key === "Enter") {
+      e.preventDefault();
+      if (open && this.#active >= 0) this.#open(this.#active);
+    } else if (e.key === "Escape") {
+      e.preventDefault();
+      if (open) this.#closeResults();
+      else { this.#ui.search.value = ""; this.#ui.search.blur(); }
+    }
+  }
+}
+
+function decodeId(s) {
+  try { return decodeURIComponent(s); } catch { return s; }
+}
+
+function notFound(id, why) {
+  return h("div", { class: "page" }, h("h1", { id: "entry-title", tabindex: "-1" }, "Not found"),
+    h("p", {}, why ?? "Nothing in this document has the address ", why ? null : h("code", {}, `#/${id}`), why ? null : "."),
+    h("p", {}, h("a", { href: "#/" }, "Back to the overview")));
+}
+
+if (!customElements.get("oasview-docs")) customElements.define("oasview-docs", OasviewDocs);
