@@ -52,3 +52,6 @@ export function save(name, data) {
 }
 
 export const readText = (p) => readFileSync(p, "utf8");
+
+/** True when the module at `url` is the script node was started with. */
+export const isMain = (url) => process.argv[1] && resolve(process.argv[1]) === fileURLToPath(url);

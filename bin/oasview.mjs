@@ -95,6 +95,36 @@ async function schemaCommand(argv) {
 }
 if (process.argv[2] === "schema") process.exit(await schemaCommand(process.argv.slice(3)));
 
+// `oasview model FILE`: the navigation model as JSON, the bytes src/cli/model.c prints.
+const MODEL_USAGE = `usage: oasview model FILE
+Prints the navigation model of an OpenAPI document (JSON or YAML; FILE - reads standard input) as JSON.
+`;
+async function modelCommand(argv) {
+  if (argv.length !== 1 || argv[0].startsWith("--")) { process.stderr.write(MODEL_USAGE); return 2; }
+  const file = argv[0];
+  let bytes;
+  try {
+    bytes = readFileSync(file === "-" ? 0 : file);
+  } catch (error) {
+    process.stderr.write(`oasview: cannot read ${file}: ${error.code === "ENOENT" ? "No such file or directory" : error.message}\n`);
+    return 2;
+  }
+  const { createOasview: create } = await import("../dist/oasview.mjs");
+  const ov = await create();
+  const doc = ov.load(bytes, { filename: file, validate: false });
+  try {
+    if (doc.json() === undefined) {
+      for (const d of doc.diagnostics) process.stderr.write(`${file}:${d.line ?? 0}:${d.column ?? 0}: ${d.severity} ${d.code}: ${d.message}\n`);
+      return 1;
+    }
+    process.stdout.write(`${doc.navigationJson()}\n`);
+    return 0;
+  } finally {
+    doc.dispose();
+  }
+}
+if (process.argv[2] === "model") process.exit(await modelCommand(process.argv.slice(3)));
+
 const parsed = main(process.argv.slice(2));
 if (typeof parsed === "number") process.exit(parsed);
 

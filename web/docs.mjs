@@ -1,16 +1,9 @@
-// docs.mjs - the /docs page: load the spec through the wasm module and show
-// its title, version and diagnostics. Text from the spec only ever goes into
-// textContent, never into HTML.
-import { createOasview } from "/dist/oasview.mjs";
+// docs.mjs - the /docs page that `npm start` serves: one <oasview-docs>
+// showing the spec named by /config.json, or by ?url= when that URL is on
+// this site (the page never fetches from elsewhere).
+import "/dist/viewer/element.mjs";
 
 const app = document.getElementById("app");
-
-function el(tag, attrs = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
-  for (const c of children) node.append(c);
-  return node;
-}
 
 /** `?url=` is honoured only for same-origin URLs: the page never fetches elsewhere. */
 async function specUrl() {
@@ -24,29 +17,21 @@ async function specUrl() {
   return new URL(config.specUrl, location.href);
 }
 
+function alertBox(message) {
+  const p = document.createElement("p");
+  p.setAttribute("role", "alert");
+  p.textContent = message;
+  return p;
+}
+
 async function main() {
-  const [ov, url] = await Promise.all([createOasview({ wasm: new URL("/dist/oasview.wasm", location.href) }), specUrl()]);
-  const response = await fetch(url);
-  if (!response.ok) throw new Error(`could not load ${url.pathname}: HTTP ${response.status}`);
-  const text = await response.text();
-  const doc = ov.load(text, { filename: url.pathname.split("/").pop() });
-  const list = el("ul", { class: "diagnostics" });
-  for (const d of doc.diagnostics) {
-    list.append(el("li", { "data-severity": d.severity },
-      el("span", { class: `sev sev-${d.severity}` }, d.severity),
-      d.line ? `${d.line}:${d.column} ` : "", d.message, " ", el("code", {}, d.code),
-      d.pointer ? el("code", {}, ` #${d.pointer}`) : ""));
-  }
-  app.replaceChildren(
-    el("h1", { id: "title" }, doc.title ?? "Untitled API"),
-    el("p", { class: "version" }, `OpenAPI ${doc.version ?? "?"} · ${doc.format.toUpperCase()} · `,
-      el("span", { id: "verdict" }, doc.valid ? "valid" : "invalid")),
-    el("h2", {}, `Diagnostics (${doc.diagnostics.length})`),
-    doc.diagnostics.length ? list : el("p", { id: "no-diagnostics" }, "No problems found."),
-  );
-  doc.dispose();
+  const url = await specUrl();
+  const viewer = document.createElement("oasview-docs");
+  viewer.addEventListener("oasview-load", (e) => { document.title = `${e.detail.title} · oasview`; });
+  viewer.setAttribute("spec-url", url.pathname + url.search);
+  app.replaceChildren(viewer);
 }
 
 main().catch((error) => {
-  app.replaceChildren(el("p", { role: "alert" }, `oasview could not show the document: ${error.message}`));
+  app.replaceChildren(alertBox(`oasview could not show the document: ${error.message}`));
 });

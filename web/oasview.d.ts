@@ -1,5 +1,8 @@
 // Type declarations for oasview's JavaScript API (dist/oasview.mjs).
 
+import type { Entry, Navigation } from "./model.js";
+export type * from "./model.js";
+
 /** One finding about a document. Lines are 1-based; columns are 1-based UTF-16 code units. */
 export interface Diagnostic {
   severity: "error" | "warning" | "info" | "hint";
@@ -70,6 +73,23 @@ export interface OasviewDocument {
   formatText(filename?: string): string;
   /** This document's part of `oasview lint --format` output; counts of documents and diagnostics printed before it. */
   formatLint(format?: LintFormat, options?: { filename?: string; filesBefore?: number; resultsBefore?: number }): string;
+  /** The navigation model: info, servers, tag groups (operations and webhooks side by side), webhooks, schemas, counts, search. */
+  navigation(): Navigation;
+  /** One operation, webhook or schema by its navigation id, built on demand; null when no item has that id. */
+  entry(id: string): Entry | null;
+  /** navigation() as JSON text: the bytes `oasview model` prints. */
+  navigationJson(): string;
+  /** entry(id) as JSON text, or null when no item has that id. */
+  entryJson(id: string): string | null;
+  /**
+   * Check a payload (a JSON value, or JSON text as a string or bytes) against the schema the document
+   * gives for the request body (a webhook's delivery) or a response of the operation or webhook `id`.
+   * Errors carry instanceLocation (where in the payload) and keywordLocation (where in the schema).
+   * The schema is compiled once and kept with the document. Throws RangeError for an unknown id.
+   * A payload that cannot be checked is invalid with one error saying why: code "no-request-body",
+   * "no-response", "media-type-not-documented", or the JSON reader's code ("invalid-json", "nesting-too-deep"...).
+   */
+  validatePayload(id: string, value: unknown, options?: PayloadOptions): JsonSchemaResult;
   /** Free the document's wasm memory. Safe to call twice. */
   dispose(): void;
 }
@@ -85,6 +105,15 @@ export interface JsonSchemaOutputError {
   /** The failing keyword ("minimum") or a stable id ("max-steps-exceeded", "unresolved-ref", "invalid-pattern"). */
   code: string;
   message: string;
+}
+
+export interface PayloadOptions {
+  /** "request" (default): the request body, which for a webhook is the delivery your server receives; "response": a response body. */
+  part?: "request" | "response";
+  /** Picks the media type (parameters ignored; then "type/*", then "*\/*"). Default: application/json, else the only JSON media type. */
+  contentType?: string;
+  /** The response status (part "response"): "200" by default; falls back to its range ("2XX"), then "default". */
+  status?: string | number;
 }
 
 export interface JsonSchemaResult {
@@ -135,7 +164,11 @@ export interface Oasview {
 }
 
 export interface CreateOptions {
-  /** A compiled module (workerd, bundlers), bytes, a URL, or a fetch Response. Default: oasview.wasm next to the module. */
+  /**
+   * A compiled module (workerd, bundlers), bytes, a URL, or a fetch Response. Default: oasview.wasm next to
+   * the module (in Node, read with node:fs; in browsers and Deno, fetched). In workerd pass the module:
+   * `import wasm from "oasview/wasm"`. In Node a string may also be a file path.
+   */
   wasm?: WebAssembly.Module | BufferSource | URL | string | Response;
 }
 

@@ -415,6 +415,59 @@ class Oasview {
   }
 
   /** @internal */
+  _navigation(handle) {
+    const x = this.#x;
+    const ptr = x.oasv_wasm_navigation(handle);
+    if (!ptr) throw new RangeError("oasview: out of memory while building the navigation");
+    return this.readString(ptr, x.oasv_wasm_navigation_len(handle));
+  }
+
+  /** @internal */
+  _entry(handle, id) {
+    const x = this.#x;
+    const p = this.#cString(String(id));
+    try {
+      const ptr = x.oasv_wasm_entry(handle, p);
+      if (ptr) return this.readString(ptr, x.oasv_wasm_entry_len());
+      if (x.oasv_wasm_has_entry(handle, p)) throw new RangeError("oasview: out of memory while building an entry");
+      return null;
+    } finally {
+      x.oasv_wasm_free(p);
+    }
+  }
+
+  /** @internal */
+  _validatePayload(handle, id, value, { part = "request", contentType, status } = {}) {
+    const x = this.#x;
+    const PARTS = { request: 0, response: 1 };
+    if (!(part in PARTS)) throw new TypeError(`oasview: validatePayload: part must be "request" or "response", not ${part}`);
+    if (value === undefined) throw new TypeError("oasview: validatePayload: no payload (give a JSON value or JSON text)");
+    const owned = [];
+    let result = 0;
+    try {
+      const idp = this.#cString(String(id));
+      owned.push(idp);
+      const sp = status == null ? 0 : this.#cString(String(status));
+      if (sp) owned.push(sp);
+      const cp = contentType == null ? 0 : this.#cString(String(contentType));
+      if (cp) owned.push(cp);
+      const [ptr, len] = this.#copyIn(schemaText(value));
+      owned.push(ptr);
+      result = x.oasv_wasm_validate_payload(handle, idp, PARTS[part], sp, cp, ptr, len);
+      if (!result) {
+        if (x.oasv_wasm_payload_status() === 2) throw new RangeError(`oasview: validatePayload: no operation or webhook has the id ${JSON.stringify(String(id))}`);
+        throw new RangeError("oasview: out of memory while validating a payload");
+      }
+      const out = x.oasv_wasm_schema_result(result);
+      if (!out) throw new RangeError("oasview: out of memory while reporting");
+      return JSON.parse(this.readString(out, x.oasv_wasm_schema_result_len(result)));
+    } finally {
+      for (const p of owned) x.oasv_wasm_free(p);
+      if (result) x.oasv_wasm_schema_result_free(result);
+    }
+  }
+
+  /** @internal */
   _locate(handle, pointer, key) {
     const x = this.#x;
     const p = this.#cString(pointer);
@@ -487,6 +540,49 @@ class OasviewDocument {
    */
   locate(pointer, options = {}) {
     return this.#ov._locate(this.#live(), pointer, options.key);
+  }
+
+  /**
+   * The navigation model (web/model.d.ts Navigation): info, servers, tag groups with operations and
+   * webhooks side by side, webhooks, schemas, counts and search. A fresh object on each call.
+   */
+  navigation() {
+    return JSON.parse(this.#ov._navigation(this.#live()));
+  }
+
+  /** The navigation model as JSON text (what `oasview model` prints; cheap to post to a worker's caller). */
+  navigationJson() {
+    return this.#ov._navigation(this.#live());
+  }
+
+  /**
+   * One entry (web/model.d.ts Entry) by an id from the navigation, built on demand; null when no item has that id.
+   * @param {string} id  e.g. "operations/listPets", "webhooks/newPet/post", "schemas/Pet"
+   */
+  entry(id) {
+    const text = this.#ov._entry(this.#live(), id);
+    return text === null ? null : JSON.parse(text);
+  }
+
+  /** One entry as JSON text, or null when no item has that id. */
+  entryJson(id) {
+    return this.#ov._entry(this.#live(), id);
+  }
+
+  /**
+   * Check a payload against the schema the document gives for it: the request body of the operation
+   * or webhook `id` (for a webhook: the delivery your server receives), or one of its responses.
+   * `value` is a JSON value, or JSON text (a string or bytes). The schema is compiled on the first
+   * call and kept with the document. Throws RangeError when no operation or webhook has that id.
+   * @param {string} id  e.g. "webhooks/newPet/post", "operations/addPet"
+   * @param {unknown} value
+   * @param {{ part?: "request" | "response", contentType?: string, status?: string | number }} [options]
+   *   contentType: picks the media type (default application/json); status: the response ("200" by default)
+   * @returns {{ valid: boolean, errors: { instanceLocation: string, keywordLocation: string,
+   *   absoluteKeywordLocation?: string, code: string, message: string }[] }}
+   */
+  validatePayload(id, value, options = {}) {
+    return this.#ov._validatePayload(this.#live(), id, value, options);
   }
 
   #live() {

@@ -7,6 +7,7 @@
  * unreadable input. `node bin/oasview.mjs` prints the same over the wasm build.
  */
 #include "oasv.h"
+#include "cli/model.h"
 #include "cli/schema.h"
 #include "report/report.h"
 #include "util/mem.h"
@@ -52,6 +53,7 @@ int main(int argc, char **argv)
     if (argc >= 2 && strcmp(argv[1], "--version") == 0) { printf("oasview %s\n", OASV_VERSION_STRING); free(files); return 0; }
     if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) { fputs(usage, stdout); free(files); return 0; }
     if (argc >= 2 && strcmp(argv[1], "schema") == 0) { free(files); return oasv_cli_schema(argc - 2, argv + 2); }
+    if (argc >= 2 && strcmp(argv[1], "model") == 0) { free(files); return oasv_cli_model(argc - 2, argv + 2); }
     if (argc < 2 || strcmp(argv[1], "lint") != 0 || !files) { fputs(usage, stderr); free(files); return 2; }
     for (int i = 2; i < argc; i++) {
         if (strcmp(argv[i], "--format") == 0 && i + 1 < argc) format = argv[++i];

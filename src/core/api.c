@@ -5,6 +5,7 @@
 #include "core/doc.h"
 #include "load/load.h"
 #include "model/model.h"
+#include "model/payload.h"
 #include "report/report.h"
 #include "load/tree.h"
 #include "resolve/resolve.h"
@@ -112,6 +113,7 @@ void oasv_doc_free(oasv_doc *doc)
 {
     if (!doc) return;
     const oasv_alloc *previous = oasv_mem_enter(doc->alloc);
+    oasv_payload_cache_free(doc); /* before the tree: the compiled schemas borrow it */
     oasv_model_free(doc);
     oasv_resolve_free(doc);
     oasv_tree_free(&doc->tree);

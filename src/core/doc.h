@@ -34,6 +34,7 @@ struct oasv_doc {
     uint32_t flags;                     /* OASV_LOAD_* */
     struct oasv_resolve_state *resolve; /* caches, external documents; NULL until first used */
     struct oasv_model *model;           /* the render model's index and texts (src/model/); NULL until first used */
+    struct oasv_payload_cache *payloads; /* compiled payload schemas (src/model/payload.c); NULL until first used */
 };
 
 #endif

@@ -68,6 +68,12 @@ static const rule_info registry[] = {
     { "oas30-nullable", W, "`nullable` is an OpenAPI 3.0 keyword; 3.1 writes type: [T, \"null\"]." },
     { "oas30-exclusive-bound", E, "Boolean exclusiveMinimum/exclusiveMaximum are OpenAPI 3.0; 3.1 takes the bound as a number." },
     { "oas30-x-webhooks", W, "`x-webhooks` is the 3.0 extension; 3.1 has a top-level `webhooks`." },
+    /* Schema Objects and values through the JSON Schema engine (src/validate/oas/engine.c) */
+    { "schema-dialect", E, "A Schema Object is not valid in its JSON Schema dialect (the meta-schema of JSON Schema 2020-12)." },
+    { "schema-dialect-unknown", I, "`jsonSchemaDialect` or `$schema` names a dialect oasview does not know; those Schema Objects are not checked." },
+    { "schema-pattern-invalid", W, "A `pattern` or `patternProperties` key is not an ECMA-262 regular expression the engine can use." },
+    { "example-invalid", W, "An example (`example`, `examples`, an Example Object's `value`) does not match its schema." },
+    { "default-invalid", W, "A Schema Object's `default` does not match the schema." },
     /* Semantics (src/validate/oas/rules_*.c) */
     { "path-param-undeclared", W, "A path template variable has no path parameter." },
     { "path-param-not-in-path", W, "A path parameter is not in the path template." },

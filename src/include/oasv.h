@@ -318,6 +318,17 @@ typedef struct oasv_schema_error {
  */
 oasv_status oasv_schema_compile(const char *src, size_t len, const oasv_schema_options *opts, oasv_schema **out);
 
+/**
+ * Compile the schema written at an RFC 6901 pointer of a loaded document
+ * (e.g. "/components/schemas/Pet"), with the whole document as its root
+ * resource, so that references such as "#/components/schemas/Tag" resolve.
+ * The schema borrows the document: free the schema before the document.
+ *
+ * @return as oasv_schema_compile(); OASV_ERR_ARGS when no node is at the pointer
+ */
+oasv_status oasv_schema_compile_at(const oasv_doc *doc, const char *pointer, const oasv_schema_options *opts,
+                                   oasv_schema **out);
+
 /** True when the schema compiled without errors. */
 bool oasv_schema_ok(const oasv_schema *schema);
 
@@ -405,6 +416,37 @@ const char *oasv_doc_entry_json(oasv_doc *doc, const char *id, size_t *len);
 
 /** True when `id` names an entry of the document. */
 bool oasv_doc_has_entry(oasv_doc *doc, const char *id);
+
+/* MARK: - Payloads */
+
+/** Which payload of an operation or webhook oasv_doc_validate_payload() checks. */
+typedef enum oasv_payload_part {
+    OASV_PAYLOAD_REQUEST = 0,  /**< the request body (for a webhook: the delivery the reader's server receives) */
+    OASV_PAYLOAD_RESPONSE = 1  /**< a response body */
+} oasv_payload_part;
+
+/**
+ * Validate a payload (JSON text) against the schema that the document gives
+ * for it: the request body or a response of the operation or webhook `id`
+ * (a render model id: "operations/<operationId>", "webhooks/<name>/<method>").
+ * The media type is the one for `content_type` (parameters ignored; then
+ * "type/ *", then "* / *"; NULL: application/json, else the only JSON media
+ * type); the response is `status` ("200" when NULL), else its range ("2XX"),
+ * else "default". The schema is compiled on the first call, with the document
+ * as its root resource, and kept by the document for the next calls.
+ *
+ * A payload that cannot be checked gives an invalid result with one error
+ * saying why: "no-request-body", "no-response", "media-type-not-documented",
+ * the payload is not JSON (the loader's code, e.g. "nesting-too-deep"), or the
+ * documented schema cannot be used (the schema's compile errors). A media type
+ * without a schema accepts any JSON value.
+ *
+ * @param out receives the result on OASV_OK; free it with oasv_schema_result_free() (before or after the document)
+ * @return OASV_OK, OASV_ERR_NOMEM, or OASV_ERR_ARGS (NULL arguments, a document without a tree, or no operation
+ *         or webhook has that id)
+ */
+oasv_status oasv_doc_validate_payload(oasv_doc *doc, const char *id, oasv_payload_part part, const char *status,
+                                      const char *content_type, const char *src, size_t len, oasv_schema_result **out);
 
 #ifdef __cplusplus
 }

@@ -32,15 +32,31 @@ typedef struct cursor {
     bool ascii;          /* every character is one byte: no walking needed */
 } cursor;
 
+/* True when the 8 bytes at p are all ASCII. */
+static bool ascii8(const uint8_t *p)
+{
+    uint64_t w;
+    memcpy(&w, p, 8);
+    return !(w & 0x8080808080808080ull);
+}
+
 static uint32_t to_offset(cursor *c, size_t chars)
 {
     if (c->ascii) return (uint32_t)(c->base + chars < c->len ? c->base + chars : c->len);
     while (c->chars < chars && c->bytes < c->len) {
+        if (chars - c->chars >= 8 && c->bytes + 8 <= c->len && ascii8(c->t + c->bytes)) {
+            c->bytes += 8, c->chars += 8; /* a run of ASCII: 8 characters in one step */
+            continue;
+        }
         c->bytes++;
         while (c->bytes < c->len && (c->t[c->bytes] & 0xC0) == 0x80) c->bytes++;
         c->chars++;
     }
     while (c->chars > chars && c->bytes > c->base) {
+        if (c->chars - chars >= 8 && c->bytes >= c->base + 8 && ascii8(c->t + c->bytes - 8)) {
+            c->bytes -= 8, c->chars -= 8;
+            continue;
+        }
         c->bytes--;
         while (c->bytes > c->base && (c->t[c->bytes] & 0xC0) == 0x80) c->bytes--;
         c->chars--;
@@ -192,10 +208,11 @@ static void attach(builder *b, cJSON *node, uint32_t id, uint32_t height)
 }
 
 /* A scalar used as a key: its text, whatever it would resolve to (OpenAPI keys are strings). */
-static void take_key(builder *b, const char *text, size_t len, size_t start, size_t end, bool plain)
+/* `owned`, when not NULL, is a copy of `text` the key may keep (libyaml's, see on_scalar). */
+static void take_key(builder *b, const char *text, char *owned, size_t len, size_t start, size_t end, bool plain)
 {
     open_node *o = &b->stack[b->depth - 1];
-    o->key = oasv_strndup(text, len);
+    o->key = owned ? owned : oasv_strndup(text, len);
     if (!o->key) { oom(b); return; }
     if (memchr(text, 0, len)) {
         report(b, OASV_SEVERITY_ERROR, "yaml-key", start, end, "a key cannot contain a NUL character");
@@ -235,7 +252,9 @@ static void on_scalar(builder *b, yaml_event_t *e, uint32_t start, uint32_t end)
     if (b->depth > 0 && b->stack[b->depth - 1].is_map && !b->stack[b->depth - 1].have_key) {
         if (tagged && !(core_tag(tag) && strcmp(core_tag(tag), "str") == 0))
             report(b, OASV_SEVERITY_WARNING, "yaml-tag", start, end, "the key's tag %s is ignored: OpenAPI keys are strings", tag);
-        take_key(b, text, len, start, end, plain);
+        char *owned = NULL;
+        if (!b->doc->alloc) { owned = (char *)e->data.scalar.value; e->data.scalar.value = NULL; }
+        take_key(b, text, owned, len, start, end, plain);
         return;
     }
 
@@ -267,7 +286,14 @@ static void on_scalar(builder *b, yaml_event_t *e, uint32_t start, uint32_t end)
         node = cJSON_CreateString("");
         if (node) {
             oasv_free(node->valuestring);
-            node->valuestring = oasv_strndup(text, len);
+            if (!b->doc->alloc) {
+                /* libyaml allocates with libc, as we do without a user allocator: take its
+                 * NUL-terminated copy instead of making another. */
+                node->valuestring = (char *)e->data.scalar.value;
+                e->data.scalar.value = NULL;
+            } else {
+                node->valuestring = oasv_strndup(text, len);
+            }
             if (!node->valuestring) { cJSON_Delete(node); node = NULL; }
             else if (memchr(text, 0, len)) { /* "\0" escapes: keep the length beside the bytes */
                 node->type |= OASV_STRING_HAS_NUL;
@@ -407,7 +433,7 @@ static void on_alias(builder *b, yaml_event_t *e, uint32_t start, uint32_t end)
             return;
         }
         const char *text = a->node->valuestring;
-        take_key(b, text, strlen(text), start, end, false);
+        take_key(b, text, NULL, strlen(text), start, end, false);
         return;
     }
     if (b->alias_nodes + a->size > b->max_alias_nodes) {

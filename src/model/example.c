@@ -106,6 +106,9 @@ static const char *format_value(const char *f)
 
 static void gen_string(gen *g, const cJSON *s)
 {
+    /* A `pattern` without regex syntax (e.g. "HH:mm:SS") matches only text containing it: the pattern itself. */
+    const char *pat = model_str(s, "pattern");
+    if (pat && *pat && !strpbrk(pat, "\\^$.|?*+()[]{}")) { oasv_buf_json_string(g->out, pat, strlen(pat)); return; }
     const char *fv = format_value(model_str(s, "format"));
     if (fv) { oasv_buf_json_string(g->out, fv, strlen(fv)); return; }
     const cJSON *minl = model_get(s, "minLength"), *maxl = model_get(s, "maxLength");
@@ -201,6 +204,10 @@ static void gen_array(gen *g, const cJSON *s, unsigned level)
     if (cJSON_IsNumber(maxI) && maxI->valuedouble < (double)want) want = maxI->valuedouble < 0 ? 0 : (size_t)maxI->valuedouble;
     if (!items && !n) want = cJSON_IsNumber(minI) ? want : 0;
     if (cJSON_IsFalse(items) && want > n) want = n;
+    /* Items that would recurse end the recursion here, when the array may be empty. */
+    const cJSON *is = cJSON_IsObject(items) ? model_deref_schema(g->doc, items) : NULL;
+    bool may_be_empty = !(cJSON_IsNumber(minI) && minI->valuedouble > 0) && !n;
+    if (may_be_empty && is && (on_stack(g, is) || g->depth + 1 >= MODEL_MAX_EXAMPLE_DEPTH)) want = 0;
     if (!want || g->depth >= MODEL_MAX_EXAMPLE_DEPTH) { oasv_buf_puts(g->out, "[]"); return; }
     oasv_buf_putc(g->out, '[');
     const cJSON *p = n ? prefix->child : NULL;

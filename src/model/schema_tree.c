@@ -49,11 +49,12 @@ static void add_type(oasv_buf *out, const char *t)
 {
     /* skip a type already listed */
     size_t n = strlen(t);
-    for (const char *p = out->data; p && *p;) {
-        const char *bar = strstr(p, " | ");
-        size_t len = bar ? (size_t)(bar - p) : strlen(p);
-        if (len == n && memcmp(p, t, n) == 0) return;
-        p = bar ? bar + 3 : p + len;
+    const char *p = out->data, *end = out->data ? out->data + out->len : NULL;
+    while (p && p < end) {
+        const char *bar = p;
+        while (bar < end && !(bar + 3 <= end && memcmp(bar, " | ", 3) == 0)) bar++;
+        if ((size_t)(bar - p) == n && memcmp(p, t, n) == 0) return;
+        p = bar < end ? bar + 3 : end;
     }
     if (out->len) oasv_buf_puts(out, " | ");
     oasv_buf_puts(out, t);

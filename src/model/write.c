@@ -46,6 +46,7 @@ void jw_key(jw *w, const char *key)
 void jw_strn(jw *w, const char *s, size_t len)
 {
     sep(w);
+    if (!s) { s = ""; len = 0; } /* a text that could not be built: its buffer's oom reaches w->b */
     oasv_buf_json_string(&w->b, s, len);
 }
 

@@ -15,15 +15,21 @@ void oasv_lines_init(oasv_lines *lines, const uint8_t *text, size_t len)
 static bool build(oasv_lines *lines)
 {
     const uint8_t *t = lines->text;
-    size_t n = lines->len, count = 1;
-    for (size_t i = 0; i < n; i++)
-        if (t[i] == '\n' || (t[i] == '\r' && (i + 1 >= n || t[i + 1] != '\n'))) count++;
-    uint32_t *starts = oasv_malloc(count * sizeof *starts);
+    size_t n = lines->len, count = 1, cap = 64 + n / 32; /* a guess: about one line per 32 bytes */
+    uint32_t *starts = oasv_malloc(cap * sizeof *starts);
     if (!starts) return false;
-    size_t k = 0;
-    starts[k++] = 0;
-    for (size_t i = 0; i < n; i++)
-        if (t[i] == '\n' || (t[i] == '\r' && (i + 1 >= n || t[i + 1] != '\n'))) starts[k++] = (uint32_t)(i + 1);
+    starts[0] = 0;
+    for (size_t i = 0; i < n; i++) {
+        uint8_t c = t[i];
+        if (c > '\r') continue; /* the common case: no break */
+        if (c != '\n' && (c != '\r' || (i + 1 < n && t[i + 1] == '\n'))) continue;
+        if (count == cap) {
+            uint32_t *grown = oasv_realloc(starts, (cap *= 2) * sizeof *starts);
+            if (!grown) { oasv_free(starts); return false; }
+            starts = grown;
+        }
+        starts[count++] = (uint32_t)(i + 1);
+    }
     lines->starts = starts;
     lines->count = (uint32_t)count;
     return true;

@@ -205,3 +205,50 @@ char *oasv_wasm_lint_end(uint32_t format, uint32_t errors, uint32_t warnings, ui
     oasv_buf_append(&b, "", 0);
     return oasv_buf_take(&b);
 }
+
+/* MARK: - Render model (issue 5) */
+
+/** The navigation model as JSON text (owned by the document), or NULL when out of memory. */
+const char *oasv_wasm_navigation(oasv_doc *doc) { return oasv_doc_navigation_json(doc, NULL); }
+
+size_t oasv_wasm_navigation_len(oasv_doc *doc)
+{
+    size_t len = 0;
+    return oasv_doc_navigation_json(doc, &len) ? len : 0;
+}
+
+/* Length of the text the last oasv_wasm_entry() returned. */
+static size_t entry_len;
+
+/** One entry as JSON text (owned by the document until the next call), or NULL (no such id, or out of memory). */
+const char *oasv_wasm_entry(oasv_doc *doc, const char *id)
+{
+    entry_len = 0;
+    return oasv_doc_entry_json(doc, id, &entry_len);
+}
+
+size_t oasv_wasm_entry_len(void) { return entry_len; }
+
+/** 1 when `id` names an entry of the document. */
+uint32_t oasv_wasm_has_entry(oasv_doc *doc, const char *id) { return oasv_doc_has_entry(doc, id) ? 1 : 0; }
+
+/* MARK: - Payloads (issue 7) */
+
+/* The status of the last oasv_wasm_validate_payload(): 0 ok, 1 out of memory, 2 no such operation or webhook. */
+static uint32_t payload_status;
+
+/**
+ * Validate a payload (JSON text, `len` bytes) against the request body
+ * (part 0) or response (part 1, `status` e.g. "200") schema of the operation
+ * or webhook `id`. `status` and `content_type` may be NULL.
+ * @return the result (free with oasv_wasm_schema_result_free), or NULL: see oasv_wasm_payload_status()
+ */
+oasv_schema_result *oasv_wasm_validate_payload(oasv_doc *doc, const char *id, uint32_t part, const char *status,
+                                               const char *content_type, const char *src, size_t len)
+{
+    oasv_schema_result *r = NULL;
+    payload_status = (uint32_t)oasv_doc_validate_payload(doc, id, (oasv_payload_part)part, status, content_type, src, len, &r);
+    return r;
+}
+
+uint32_t oasv_wasm_payload_status(void) { return payload_status; }

@@ -122,7 +122,9 @@ const handlers = {
   entry(id, msg) {
     if (!doc) throw new Error("no document is loaded");
     if (typeof doc.entry !== "function") throw new Error("this oasview.wasm does not build entries yet");
-    return doc.entry(msg.entryId);
+    const entry = doc.entry(msg.entryId);
+    if (!entry) throw new Error(`nothing in this document has the id ${msg.entryId}`);
+    return entry;
   },
   search(id, msg) { return runSearch(msg.query, msg.limit); },
   dispose() { doc?.dispose(); doc = null; search = []; return true; },

@@ -71,6 +71,23 @@ typedef struct oas_vec {
     size_t count, cap;
 } oas_vec;
 
+/** The JSON Schema dialect of Schema Objects (`jsonSchemaDialect`, `$schema`). */
+typedef enum oas_dialect {
+    DIALECT_OAS,         /* the OAS 3.1 dialect (the default): 2020-12 + discriminator, xml, externalDocs, example */
+    DIALECT_JSON_SCHEMA, /* plain JSON Schema 2020-12: the OAS keywords are annotations */
+    DIALECT_UNKNOWN      /* any other: not checked */
+} oas_dialect;
+
+/** What a value checked against a schema is (engine.c). */
+typedef enum oas_value_kind { VALUE_EXAMPLE, VALUE_EXAMPLES_ITEM, VALUE_EXAMPLE_OBJECT, VALUE_DEFAULT } oas_value_kind;
+
+typedef struct oas_value {
+    const cJSON *value;  /* the example or default */
+    const cJSON *schema; /* the Schema Object it must match */
+    const cJSON *site;   /* the Reference Object through which an Example Object is used, or NULL */
+    oas_value_kind kind;
+} oas_value;
+
 typedef struct oas_check {
     oasv_doc *doc;
     oasv_map visited;      /* node -> kind + 1: walked already */
@@ -84,6 +101,11 @@ typedef struct oas_check {
     oas_vec discriminators;/* Schema Objects with a `discriminator` */
     oas_vec path_items;    /* Path Item Objects under /paths (as written, maybe $ref) */
     const cJSON *current_path_item;
+    oas_dialect dialect;   /* of the Schema Objects being walked: jsonSchemaDialect, then `$schema` */
+    oas_vec roots;         /* outermost Schema Objects of a known dialect (checked against its meta-schema) */
+    oas_vec foreign;       /* Schema Objects whose `$schema` names an unknown dialect */
+    oas_value *values;     /* examples and defaults to check against their schemas */
+    size_t nvalues, cap_values;
     size_t chain_reports;  /* ref-chain-too-long reported so far */
 } oas_check;
 
@@ -110,6 +132,17 @@ void oas_walk_kind(oas_check *c, const cJSON *node, oas_kind kind);
 void oas_walk_schema(oas_check *c, const cJSON *schema, uint32_t depth);
 /** Resolve a `$ref` and report what is wrong with it; returns the target (main document) or NULL. */
 const cJSON *oas_check_ref(oas_check *c, const cJSON *node, unsigned flags, oas_kind kind);
+
+/* MARK: - The JSON Schema engine (engine.c) */
+
+/** The dialect a `jsonSchemaDialect` or `$schema` URI names. */
+oas_dialect oas_dialect_of(const char *uri);
+/** Remember a value to check against a schema. */
+bool oas_push_value(oas_check *c, const cJSON *value, const cJSON *schema, oas_value_kind kind, const cJSON *site);
+/** Collect `example`/`examples` of a Parameter, Header or (JSON) Media Type Object with a `schema`. */
+void oas_collect_examples(oas_check *c, const cJSON *node, oas_kind kind);
+/** Check the Schema Objects against their dialect and the values against their schemas. */
+void oas_validate_with_engine(oas_check *c);
 
 /* MARK: - Semantic rules */
 

@@ -5,10 +5,11 @@
  * habits are explained in 3.1 terms. Unknown keywords are allowed (2020-12
  * treats them as annotations).
  *
- * HOOK(json-schema): the full dialect check (the Schema Object against the
- * dialect that `jsonSchemaDialect` or `$schema` names) and example/examples
- * validity belong to the JSON Schema engine (src/validate/schema/, API in
- * oasv.h "JSON Schema"); see oas_validate_with_engine() in validate.c.
+ * The walk also notes, for engine.c, the outermost Schema Objects (checked
+ * against the meta-schema of their dialect) and every `example`, `examples`
+ * and `default` (checked against their schema). The dialect is
+ * `jsonSchemaDialect`, then `$schema`: in plain 2020-12 the OAS keywords are
+ * annotations; in an unknown dialect nothing is checked.
  */
 #include "validate/oas/check.h"
 
@@ -180,11 +181,12 @@ static void check_keyword(oas_check *c, const cJSON *schema, const cJSON *v, how
     case S_BOUND: check_bound(c, schema, v); break;
     case S_NULLABLE: check_nullable(c, schema, v); break;
     case S_DISCRIMINATOR:
+        if (c->dialect != DIALECT_OAS) break; /* in plain 2020-12 an annotation like any other */
         oas_walk_kind(c, v, K_DISCRIMINATOR);
         if (cJSON_IsObject(v)) oas_vec_push(c, &c->discriminators, schema);
         break;
-    case S_XML: oas_walk_kind(c, v, K_XML); break;
-    case S_EXTERNAL_DOCS: oas_walk_kind(c, v, K_EXTERNAL_DOCS); break;
+    case S_XML: if (c->dialect == DIALECT_OAS) oas_walk_kind(c, v, K_XML); break;
+    case S_EXTERNAL_DOCS: if (c->dialect == DIALECT_OAS) oas_walk_kind(c, v, K_EXTERNAL_DOCS); break;
     }
 }
 
@@ -198,13 +200,37 @@ void oas_walk_schema(oas_check *c, const cJSON *schema, uint32_t depth)
     if (depth > OASV_MAX_DEPTH_CEILING) return;
     if (oasv_map_get(&c->visited, schema, NULL, 0)) return;
     if (!oasv_map_put(&c->visited, schema, NULL, 0, (void *)(uintptr_t)(K_SCHEMA + 1))) { c->doc->oom = true; return; }
+    const cJSON *ref = cJSON_GetObjectItemCaseSensitive(schema, "$ref");
+    oas_dialect saved = c->dialect;
+    const cJSON *dialect = cJSON_GetObjectItemCaseSensitive(schema, "$schema");
+    if (cJSON_IsString(dialect)) {
+        c->dialect = oas_dialect_of(dialect->valuestring);
+        if (c->dialect == DIALECT_UNKNOWN) {
+            REPORT(c, OASV_SEVERITY_INFO, "schema-dialect-unknown", dialect, false,
+                   "oasview does not know the JSON Schema dialect \"%s\", so this Schema Object is not checked (known: the OAS 3.1 dialect and JSON Schema 2020-12)",
+                   dialect->valuestring);
+            oas_vec_push(c, &c->foreign, schema);
+        }
+    }
+    if (c->dialect == DIALECT_UNKNOWN) {
+        if (cJSON_IsString(ref)) oas_check_ref(c, schema, OASV_RESOLVE_SCHEMA, K_SCHEMA);
+        c->dialect = saved;
+        return;
+    }
+    if (depth == 0) oas_vec_push(c, &c->roots, schema);
     for (const cJSON *m = schema->child; m; m = m->next) {
+        if (m->string[0] == 'e' || m->string[0] == 'd') {
+            if (strcmp(m->string, "example") == 0) oas_push_value(c, m, schema, VALUE_EXAMPLE, NULL);
+            else if (strcmp(m->string, "default") == 0) oas_push_value(c, m, schema, VALUE_DEFAULT, NULL);
+            else if (strcmp(m->string, "examples") == 0 && cJSON_IsArray(m))
+                for (const cJSON *x = m->child; x; x = x->next) oas_push_value(c, x, schema, VALUE_EXAMPLES_ITEM, NULL);
+        }
         for (size_t i = 0; i < sizeof keywords / sizeof *keywords; i++) {
             if (strcmp(m->string, keywords[i].name) != 0) continue;
             check_keyword(c, schema, m, keywords[i].how, depth);
             break;
         }
     }
-    const cJSON *ref = cJSON_GetObjectItemCaseSensitive(schema, "$ref");
     if (cJSON_IsString(ref)) oas_check_ref(c, schema, OASV_RESOLVE_SCHEMA, K_SCHEMA);
+    c->dialect = saved;
 }

@@ -453,15 +453,19 @@ static void check_kind(oas_check *c, const cJSON *node, oas_kind kind)
         exclusive(c, node, "identifier", "url", "the License Object",
                   "give the SPDX `identifier` (such as \"Apache-2.0\") or the license `url`, not both");
         break;
-    case K_PARAMETER: check_parameter(c, node); break;
+    case K_PARAMETER: check_parameter(c, node); oas_collect_examples(c, node, kind); break;
     case K_HEADER: {
         schema_or_content(c, node, "a Header Object");
         const cJSON *style = get(node, "style");
         if (get(node, "schema") && cJSON_IsString(style) && strcmp(style->valuestring, "simple") != 0)
             REPORT(c, E, "invalid-value", style, false, "the style of a header must be `simple`, not `%s`", style->valuestring);
+        oas_collect_examples(c, node, kind);
         break;
     }
-    case K_MEDIA_TYPE: exclusive(c, node, "example", "examples", "a Media Type Object", "give one `example` or a map of `examples`"); break;
+    case K_MEDIA_TYPE:
+        exclusive(c, node, "example", "examples", "a Media Type Object", "give one `example` or a map of `examples`");
+        oas_collect_examples(c, node, kind);
+        break;
     case K_ENCODING: {
         static const char *const styles[] = { "form", "spaceDelimited", "pipeDelimited", "deepObject", NULL };
         const cJSON *style = get(node, "style");

@@ -7,16 +7,6 @@
 
 #include <string.h>
 
-/*
- * HOOK(json-schema): once the JSON Schema 2020-12 engine is in oasv.h, check
- * here (a) every Schema Object against the dialect named by
- * `jsonSchemaDialect` / `$schema` (default: the OAS 3.1 dialect), reporting
- * with schema_pointer set, and (b) every `example`/`examples` value against
- * its schema (rule "example-schema", warning). The structure walk already
- * finds the Schema Objects and examples; collect them in oas_check.
- */
-static void validate_with_engine(oas_check *c) { (void)c; }
-
 static bool is_31(const char *v) { return v && strncmp(v, "3.1.", 4) == 0; }
 
 void oasv_validate_oas(oasv_doc *doc)
@@ -25,6 +15,15 @@ void oasv_validate_oas(oasv_doc *doc)
     oas_check c;
     memset(&c, 0, sizeof c);
     c.doc = doc;
+    /* The dialect of Schema Objects without `$schema` (engine.c); the OAS dialect by default. */
+    const cJSON *dialect = cJSON_GetObjectItemCaseSensitive(doc->tree.root, "jsonSchemaDialect");
+    if (cJSON_IsString(dialect)) {
+        c.dialect = oas_dialect_of(dialect->valuestring);
+        if (c.dialect == DIALECT_UNKNOWN)
+            REPORT(&c, OASV_SEVERITY_INFO, "schema-dialect-unknown", dialect, false,
+                   "oasview does not know the JSON Schema dialect \"%s\", so Schema Objects are not checked (known: the OAS 3.1 dialect and JSON Schema 2020-12)",
+                   dialect->valuestring);
+    }
     oas_walk(&c);
     if (!doc->oom) oas_rules_paths(&c);
     if (!doc->oom) oas_rules_operations(&c);
@@ -32,7 +31,7 @@ void oasv_validate_oas(oasv_doc *doc)
     if (!doc->oom) oas_rules_servers(&c);
     if (!doc->oom) oas_rules_schemas(&c);
     if (!doc->oom) oas_rules_components(&c);
-    if (!doc->oom) validate_with_engine(&c);
+    if (!doc->oom) oas_validate_with_engine(&c); /* Schema Objects against their dialect; examples and defaults */
     oasv_map_free(&c.visited);
     oasv_map_free(&c.referenced);
     oasv_free((void *)c.queue.items);
@@ -42,4 +41,7 @@ void oasv_validate_oas(oasv_doc *doc)
     oasv_free((void *)c.op_tags.items);
     oasv_free((void *)c.discriminators.items);
     oasv_free((void *)c.path_items.items);
+    oasv_free((void *)c.roots.items);
+    oasv_free((void *)c.foreign.items);
+    oasv_free(c.values);
 }

@@ -92,6 +92,34 @@ oasv_status oasv_schema_compile(const char *src, size_t len, const oasv_schema_o
     return OASV_OK;
 }
 
+oasv_status oasv_schema_compile_at(const oasv_doc *doc, const char *pointer, const oasv_schema_options *opts,
+                                   oasv_schema **out)
+{
+    if (!out || !doc || !pointer) return OASV_ERR_ARGS;
+    *out = NULL;
+    if (opts && opts->abi_version != OASV_SCHEMA_OPTIONS_VERSION) return OASV_ERR_ARGS;
+    const cJSON *at = doc->tree.root ? oasv_tree_resolve_pointer(&doc->tree, pointer, strlen(pointer)) : NULL;
+    if (!at) return OASV_ERR_ARGS;
+    const oasv_alloc *previous = oasv_mem_enter(opts ? opts->alloc : NULL);
+    oasv_schema *s = oasv_calloc(1, sizeof *s);
+    if (!s) { oasv_mem_leave(previous); return OASV_ERR_NOMEM; }
+    s->alloc = opts ? opts->alloc : NULL;
+    s->format_assertion = opts && opts->format_assertion;
+    s->max_depth = opts && opts->max_depth ? opts->max_depth : OASV_DEFAULT_MAX_DEPTH;
+    if (s->max_depth > OASV_MAX_DEPTH_CEILING) s->max_depth = OASV_MAX_DEPTH_CEILING;
+    s->max_steps = opts && opts->max_steps ? opts->max_steps : OASV_DEFAULT_MAX_STEPS;
+    if (opts) s->limits = opts->limits;
+    sch_compile_at(s, doc, at, pointer, opts);
+    if (s->arena.oom || s->errors.oom) {
+        schema_release(s);
+        oasv_mem_leave(previous);
+        return OASV_ERR_NOMEM;
+    }
+    oasv_mem_leave(previous);
+    *out = s;
+    return OASV_OK;
+}
+
 bool oasv_schema_ok(const oasv_schema *schema) { return schema && schema->root && schema->errors.count == 0; }
 
 size_t oasv_schema_error_count(const oasv_schema *schema) { return schema ? schema->errors.count : 0; }

@@ -840,7 +840,27 @@ static void link_refs(cstate *cs)
 
 /* MARK: - Entry */
 
+/*
+ * Compile the tree of `doc`: its root, or (`at` non-NULL) the subschema `at`
+ * written at JSON pointer `pointer`, with the whole document as the root
+ * resource so that "#/components/..." references resolve. `owned`: the
+ * schema takes the document (sch_compile); else it only borrows it.
+ */
+static void compile_doc(oasv_schema *s, oasv_doc *doc, bool owned, const cJSON *at, const char *pointer,
+                        const oasv_schema_options *opts);
+
 void sch_compile(oasv_schema *s, oasv_doc *doc, const oasv_schema_options *opts)
+{
+    compile_doc(s, doc, true, NULL, "", opts);
+}
+
+void sch_compile_at(oasv_schema *s, const oasv_doc *doc, const cJSON *at, const char *pointer, const oasv_schema_options *opts)
+{
+    compile_doc(s, (oasv_doc *)doc, false, at, pointer, opts);
+}
+
+static void compile_doc(oasv_schema *s, oasv_doc *doc, bool owned, const cJSON *at, const char *pointer,
+                        const oasv_schema_options *opts)
 {
     cstate cs;
     memset(&cs, 0, sizeof cs);
@@ -852,7 +872,11 @@ void sch_compile(oasv_schema *s, oasv_doc *doc, const oasv_schema_options *opts)
     cs.load_opts.flags = OASV_LOAD_NO_VALIDATE; /* schemas are not OpenAPI documents */
     size_t nres = opts ? opts->resource_count : 0;
     cs.pool = oasv_calloc(nres + oasv_metaschema_count + 1, sizeof *cs.pool);
-    if (!cs.pool) { s->arena.oom = true; return; }
+    if (!cs.pool) {
+        if (owned) oasv_doc_free(doc); /* the schema owns it from the call on */
+        s->arena.oom = true;
+        return;
+    }
     for (size_t i = 0; i < nres; i++) {
         const oasv_schema_resource *r = &opts->resources[i];
         if (!r->uri || (!r->text && r->len)) continue;
@@ -874,7 +898,7 @@ void sch_compile(oasv_schema *s, oasv_doc *doc, const oasv_schema_options *opts)
         e->text = oasv_metaschemas[i].text;
         e->len = oasv_metaschemas[i].len;
     }
-    if (!cs.oom && keep_doc(s, doc)) {
+    if (!cs.oom && (!owned || keep_doc(s, doc))) {
         const char *base = "";
         oasv_buf b = { 0 };
         if (opts && opts->base_uri) {
@@ -882,12 +906,79 @@ void sch_compile(oasv_schema *s, oasv_doc *doc, const oasv_schema_options *opts)
             base = b.oom ? "" : adup(&cs, b.data, sch_uri_strip_fragment(b.data, b.len));
         }
         oasv_buf_free(&b);
-        s->root = compile_root(&cs, doc, base);
+        if (at) {
+            sch_resource *r = new_resource(&cs, base, doc->tree.root, V_DEFAULT, &doc->tree);
+            s->root = r ? compile_node(&cs, at, r->uri, adup(&cs, pointer, strlen(pointer)), r) : NULL;
+        } else {
+            s->root = compile_root(&cs, doc, base);
+        }
         link_refs(&cs);
     } else {
-        oasv_doc_free(doc);
+        if (owned) oasv_doc_free(doc);
         cs.oom = true;
     }
+    for (size_t i = 0; i < cs.npool; i++) oasv_free(cs.pool[i].uri);
+    oasv_free(cs.pool);
+    map_free(&cs.uris);
+    map_free(&cs.anchors);
+    map_free(&cs.nodes);
+    if (cs.oom) s->arena.oom = true;
+}
+
+/*
+ * Many subschemas of one borrowed document at once (the OpenAPI validator's
+ * Schema Objects): one compile state, so each node is compiled once and
+ * references between them ("#/components/schemas/Pet") are shared. Each node
+ * is compiled with the document as the root resource unless an earlier node
+ * already compiled it (a subschema of an earlier Schema Object keeps the base
+ * URI of its enclosing $id). A reference that resolves nowhere is a compile
+ * error and evaluates as `true` (the OpenAPI validator reports it itself).
+ */
+void sch_compile_nodes(oasv_schema *s, const oasv_doc *doc, const char *base_uri, const cJSON *const *nodes, size_t count,
+                       const oasv_schema_resource *resources, size_t nres, const sch_node **out)
+{
+    cstate cs;
+    memset(&cs, 0, sizeof cs);
+    cs.s = s;
+    cs.a = &s->arena;
+    cs.load_opts.abi_version = OASV_OPTIONS_VERSION;
+    cs.load_opts.limits = s->limits;
+    cs.load_opts.alloc = s->alloc;
+    cs.load_opts.flags = OASV_LOAD_NO_VALIDATE;
+    for (size_t i = 0; i < count; i++) out[i] = NULL;
+    cs.pool = oasv_calloc(nres + oasv_metaschema_count + 1, sizeof *cs.pool);
+    if (!cs.pool) { s->arena.oom = true; return; }
+    for (size_t i = 0; i < nres && !cs.oom; i++) {
+        pool_entry *e = &cs.pool[cs.npool++];
+        e->uri = oasv_strndup(resources[i].uri, strlen(resources[i].uri));
+        e->text = resources[i].text;
+        e->len = resources[i].len;
+        if (!e->uri) cs.oom = true;
+    }
+    for (size_t i = 0; i < oasv_metaschema_count && !cs.oom; i++) {
+        oasv_buf u = { 0 };
+        oasv_buf_printf(&u, META_PREFIX "%s", oasv_metaschemas[i].name);
+        char *uri = oasv_buf_take(&u);
+        if (!uri) { cs.oom = true; break; }
+        pool_entry *e = &cs.pool[cs.npool++];
+        e->uri = uri;
+        e->text = oasv_metaschemas[i].text;
+        e->len = oasv_metaschemas[i].len;
+    }
+    sch_resource *r = cs.oom ? NULL : new_resource(&cs, adup(&cs, base_uri, strlen(base_uri)), doc->tree.root, V_DEFAULT, &doc->tree);
+    for (size_t i = 0; r && i < count && !cs.oom; i++) {
+        sch_node *n = map_get(&cs.nodes, nodes[i], SIZE_MAX);
+        if (!n) {
+            oasv_buf p = { 0 };
+            oasv_tree_pointer(&doc->tree, nodes[i], &p);
+            oasv_buf_append(&p, "", 0);
+            if (p.oom) { oom(&cs); break; }
+            n = compile_node(&cs, nodes[i], r->uri, adup(&cs, p.data, p.len), r);
+            oasv_buf_free(&p);
+        }
+        out[i] = n;
+    }
+    link_refs(&cs);
     for (size_t i = 0; i < cs.npool; i++) oasv_free(cs.pool[i].uri);
     oasv_free(cs.pool);
     map_free(&cs.uris);

@@ -250,8 +250,10 @@ static bool eval_kw(vctx *c, const sch_kw *k, const cJSON *inst, const iloc *il,
     int t = inst->type & 0xFF;
     switch (k->kind) {
     case K_REF:
+        if (!k->u.ref.target) return true; /* unresolved in a document's batch (sch_compile_nodes): reported there */
         return eval(c, k->u.ref.target, inst, il, self, k->loc, ev);
     case K_DYNREF:
+        if (!k->u.ref.target) return true;
         return eval(c, k->u.ref.dyn_name ? dynamic_target(k, self) : k->u.ref.target, inst, il, self, k->loc, ev);
     case K_TYPE: {
         uint32_t have;
@@ -279,7 +281,7 @@ static bool eval_kw(vctx *c, const sch_kw *k, const cJSON *inst, const iloc *il,
         for (int i = 0; i < 7; i++)
             if (types & (1u << i)) oasv_buf_printf(&want, "%s%s", want.len ? " or " : "", names[i]);
         fail(c, self, k->loc, il, "type", "must be %s, not %s", want.data ? want.data : "?",
-             t == cJSON_Number ? "a number with a fraction" : type_name(inst));
+             t == cJSON_Number && (k->u.types & SCH_T_INTEGER) ? "a number with a fraction" : type_name(inst));
         oasv_buf_free(&want);
         return false;
     }
@@ -682,6 +684,12 @@ static bool eval(vctx *c, const sch_node *n, const cJSON *inst, const iloc *il, 
 
 void sch_validate(const oasv_schema *s, const oasv_tree *tree, const cJSON *instance, oasv_schema_result *r)
 {
+    sch_validate_node(s, s->root, tree, instance, r);
+}
+
+void sch_validate_node(const oasv_schema *s, const sch_node *node, const oasv_tree *tree, const cJSON *instance,
+                       oasv_schema_result *r)
+{
     vctx c;
     memset(&c, 0, sizeof c);
     c.s = s;
@@ -690,6 +698,6 @@ void sch_validate(const oasv_schema *s, const oasv_tree *tree, const cJSON *inst
     c.max_depth = s->max_depth;
     c.max_steps = s->max_steps;
     c.collect = true;
-    r->valid = eval(&c, s->root, instance, NULL, NULL, "", NULL) && !c.stopped;
+    r->valid = eval(&c, node, instance, NULL, NULL, "", NULL) && !c.stopped;
     if (r->valid && r->errors.count) r->valid = false;
 }

@@ -196,8 +196,25 @@ struct oasv_schema_result {
 /** Compile the tree of `doc` (owned by the schema from now on); errors go to s->errors. */
 void sch_compile(oasv_schema *s, oasv_doc *doc, const oasv_schema_options *opts);
 
+/** Compile the subschema `at` (at JSON pointer `pointer`) of a borrowed document, the document being the root resource. */
+void sch_compile_at(oasv_schema *s, const oasv_doc *doc, const cJSON *at, const char *pointer, const oasv_schema_options *opts);
+
 /** Validate `instance` (a node of `tree`); errors go to `r`. */
 void sch_validate(const oasv_schema *s, const oasv_tree *tree, const cJSON *instance, oasv_schema_result *r);
+
+/**
+ * Compile many subschemas of a borrowed document (it must outlive the schema)
+ * in one go, the document being the root resource under `base_uri` ("" = none):
+ * out[i] receives the node of nodes[i] (NULL when out of memory). `resources`
+ * are extra documents by URI. References that resolve nowhere are compile
+ * errors and evaluate as `true`. s->root stays NULL: use sch_validate_node().
+ */
+void sch_compile_nodes(oasv_schema *s, const oasv_doc *doc, const char *base_uri, const cJSON *const *nodes, size_t count,
+                       const oasv_schema_resource *resources, size_t nres, const sch_node **out);
+
+/** Validate `instance` (a node of `tree`) against one compiled node; errors go to `r`. */
+void sch_validate_node(const oasv_schema *s, const sch_node *node, const oasv_tree *tree, const cJSON *instance,
+                       oasv_schema_result *r);
 
 /* Formats (format.c). */
 int sch_format_id(const char *name);

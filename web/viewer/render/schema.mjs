@@ -40,7 +40,6 @@ function badges(n, required) {
 export function details(n) {
   if (!n) return [];
   const out = [];
-  if (n.title && !n.refName) out.push(h("div", { class: "s-title" }, n.title));
   const md = markdown(n.descriptionHtml);
   if (md) out.push(md);
   const facts = [];

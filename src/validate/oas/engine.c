@@ -1,0 +1,396 @@
+/*
+ * engine.c - the JSON Schema 2020-12 engine (src/validate/schema/) inside
+ * OpenAPI validation:
+ *
+ *   1. every Schema Object against the meta-schema of its dialect. The OAS
+ *      dialect is JSON Schema 2020-12 plus the OAS base vocabulary
+ *      (discriminator, xml, externalDocs, example): its 2020-12 part is checked
+ *      here with the built-in 2020-12 meta-schema, its OAS part by the
+ *      structure walk (schema.c, with messages in OpenAPI terms). The dialect
+ *      is the Schema Object's `$schema`, else the document's
+ *      `jsonSchemaDialect`, else the OAS dialect; a dialect oasview does not
+ *      know is said once (info) and its Schema Objects are not checked.
+ *      Only the outermost Schema Objects are validated: the meta-schema walks
+ *      their subschemas itself. A finding the structure walk already made at
+ *      the same place (or below it) is not repeated.
+ *   2. `example`, `examples` and `default` values against their schemas
+ *      (Schema Objects at any depth, Parameters, Headers, JSON Media Types,
+ *      Example Objects they use): warnings `example-invalid`, `default-invalid`.
+ *      All schemas of a document are compiled once, together, the document
+ *      being the root resource so that "#/components/..." references resolve.
+ */
+#include "validate/oas/check.h"
+
+#include "core/rules.h"
+#include "util/buf.h"
+#include "util/mem.h"
+#include "validate/schema/schema.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define E OASV_SEVERITY_ERROR
+#define W OASV_SEVERITY_WARNING
+
+/* Diagnostics per value or Schema Object, at most (a broken example could yield hundreds). */
+#define MAX_PER_VALUE 5
+#define MAX_PER_SCHEMA 20
+
+#define DIALECT_PREFIX_OAS "https://spec.openapis.org/oas/3.1/dialect/"
+#define DIALECT_2020 "https://json-schema.org/draft/2020-12/schema"
+
+oas_dialect oas_dialect_of(const char *uri)
+{
+    size_t len = strlen(uri);
+    if (len && uri[len - 1] == '#') len--; /* "…/schema#" names the same */
+    if (len == strlen(DIALECT_2020) && memcmp(uri, DIALECT_2020, len) == 0) return DIALECT_JSON_SCHEMA;
+    if (strncmp(uri, DIALECT_PREFIX_OAS, strlen(DIALECT_PREFIX_OAS)) == 0) return DIALECT_OAS;
+    return DIALECT_UNKNOWN;
+}
+
+/* MARK: - Collecting */
+
+bool oas_push_value(oas_check *c, const cJSON *value, const cJSON *schema, oas_value_kind kind, const cJSON *site)
+{
+    if (c->nvalues == c->cap_values) {
+        size_t cap = c->cap_values ? c->cap_values * 2 : 32;
+        oas_value *v = oasv_realloc(c->values, cap * sizeof *v);
+        if (!v) { c->doc->oom = true; return false; }
+        c->values = v;
+        c->cap_values = cap;
+    }
+    c->values[c->nvalues++] = (oas_value){ value, schema, site, kind };
+    return true;
+}
+
+static const cJSON *get(const cJSON *object, const char *key)
+{
+    return cJSON_IsObject(object) ? cJSON_GetObjectItemCaseSensitive(object, key) : NULL;
+}
+
+/* application/json, application/problem+json, text/json; parameters (";charset=…") ignored. */
+static bool json_media_type(const char *type)
+{
+    const char *slash = strchr(type, '/');
+    if (!slash) return false;
+    const char *sub = slash + 1;
+    size_t len = strcspn(sub, "; \t");
+    if (len == 4 && strncmp(sub, "json", 4) == 0) return true;
+    return len > 5 && strncmp(sub + len - 5, "+json", 5) == 0;
+}
+
+void oas_collect_examples(oas_check *c, const cJSON *node, oas_kind kind)
+{
+    const cJSON *schema = get(node, "schema");
+    if (!schema || (kind == K_MEDIA_TYPE && !(node->string && json_media_type(node->string)))) return;
+    if (c->dialect == DIALECT_UNKNOWN) return;
+    if (cJSON_IsObject(schema)) {
+        const cJSON *sc = get(schema, "$schema");
+        if (cJSON_IsString(sc) && oas_dialect_of(sc->valuestring) == DIALECT_UNKNOWN) return;
+    }
+    const cJSON *example = get(node, "example");
+    if (example) oas_push_value(c, example, schema, VALUE_EXAMPLE, NULL);
+    const cJSON *examples = get(node, "examples");
+    if (!cJSON_IsObject(examples)) return;
+    for (const cJSON *m = examples->child; m; m = m->next) {
+        const cJSON *target = get(m, "$ref") ? oasv_resolve(c->doc, m) : m;
+        const cJSON *value = get(target, "value");
+        if (value && !get(target, "externalValue")) oas_push_value(c, value, schema, VALUE_EXAMPLE_OBJECT, target == m ? NULL : m);
+    }
+}
+
+/* MARK: - Reporting */
+
+/* The node at a JSON pointer below `from` (RFC 6901 escapes), or the deepest node reached. */
+static const cJSON *descend(const cJSON *from, const char *pointer)
+{
+    const cJSON *n = from;
+    char tok[256];
+    while (*pointer == '/' && n) {
+        pointer++;
+        size_t len = 0;
+        while (*pointer && *pointer != '/') {
+            char ch = *pointer++;
+            if (ch == '~' && (*pointer == '0' || *pointer == '1')) ch = *pointer++ == '0' ? '~' : '/';
+            if (len + 1 < sizeof tok) tok[len++] = ch;
+        }
+        tok[len] = '\0';
+        const cJSON *next = NULL;
+        if (cJSON_IsObject(n)) {
+            next = cJSON_GetObjectItemCaseSensitive(n, tok);
+        } else if (cJSON_IsArray(n)) {
+            char *end = NULL;
+            long i = strtol(tok, &end, 10);
+            next = len && *end == '\0' && i >= 0 ? cJSON_GetArrayItem(n, (int)i) : NULL;
+        }
+        if (!next) return n;
+        n = next;
+    }
+    return n;
+}
+
+static void set_schema_pointer(oas_check *c, size_t before, const char *keyword_location)
+{
+    if (c->doc->diag_count <= before) return; /* switched off by the configuration */
+    oasv_diag *d = &c->doc->diags[c->doc->diag_count - 1];
+    d->schema_pointer = oasv_strndup(keyword_location, strlen(keyword_location));
+    if (!d->schema_pointer) c->doc->oom = true;
+}
+
+static bool limit_code(const char *code)
+{
+    return strcmp(code, "max-steps-exceeded") == 0 || strcmp(code, "max-depth-exceeded") == 0 || strcmp(code, "regex-limit-exceeded") == 0;
+}
+
+/* True when an earlier error of the result is at the same instance location. */
+static bool same_place_before(const oasv_schema_result *res, size_t i)
+{
+    for (size_t k = 0; k < i && k < 64; k++)
+        if (strcmp(res->errors.items[k].instance_location, res->errors.items[i].instance_location) == 0) return true;
+    return false;
+}
+
+/* MARK: - Findings already made (so that the meta-schema does not repeat them) */
+
+typedef struct seen {
+    oasv_map exact; /* pointers with an error */
+    oasv_map below; /* those and all their ancestors */
+    size_t upto;    /* diagnostics looked at so far */
+} seen;
+
+static void seen_update(oas_check *c, seen *s)
+{
+    for (; s->upto < c->doc->diag_count; s->upto++) {
+        const oasv_diag *d = &c->doc->diags[s->upto];
+        if (d->severity != OASV_SEVERITY_ERROR || !d->pointer) continue;
+        size_t len = strlen(d->pointer);
+        if (!oasv_map_put(&s->exact, NULL, d->pointer, len, (void *)d->pointer)) { c->doc->oom = true; return; }
+        for (size_t i = len + 1; i-- > 0;) {
+            if (i < len && d->pointer[i] != '/') continue;
+            if (oasv_map_get(&s->below, NULL, d->pointer, i)) break; /* its ancestors are in too */
+            if (!oasv_map_put(&s->below, NULL, d->pointer, i, (void *)d->pointer)) { c->doc->oom = true; return; }
+        }
+    }
+}
+
+/* True when an error was reported at `p`, below it, or at one of its ancestors. */
+static bool seen_covers(const seen *s, const char *p, size_t len)
+{
+    if (oasv_map_get(&s->below, NULL, p, len)) return true;
+    for (size_t i = len; i-- > 0;)
+        if (p[i] == '/' && oasv_map_get(&s->exact, NULL, p, i)) return true;
+    return false;
+}
+
+/* MARK: - The run */
+
+typedef struct run {
+    oas_check *c;
+    oasv_schema *s;
+    const sch_node **nodes;
+    seen seen;
+} run;
+
+static oasv_schema *new_schema(oasv_doc *doc)
+{
+    oasv_schema *s = oasv_calloc(1, sizeof *s);
+    if (!s) return NULL;
+    s->alloc = doc->alloc;
+    s->max_depth = doc->limits.max_depth ? doc->limits.max_depth : OASV_DEFAULT_MAX_DEPTH;
+    if (s->max_depth > OASV_MAX_DEPTH_CEILING) s->max_depth = OASV_MAX_DEPTH_CEILING;
+    s->max_steps = OASV_DEFAULT_MAX_STEPS;
+    s->limits = doc->limits;
+    return s;
+}
+
+static void free_schema(oasv_schema *s)
+{
+    if (!s) return;
+    for (sch_regex_list *l = s->regexes; l; l = l->next) oasv_regex_free(l->re);
+    for (size_t i = 0; i < s->ndocs; i++) oasv_doc_free(s->docs[i]);
+    oasv_free(s->docs);
+    sch_errors_free(&s->errors);
+    sch_arena_free(&s->arena);
+    oasv_free(s);
+}
+
+/* The unknown-dialect subtrees: no finding inside them. */
+static bool in_foreign(const oas_check *c, const cJSON *n)
+{
+    if (!c->foreign.count) return false;
+    for (; n; n = oasv_tree_info(&c->doc->tree, n)->parent)
+        for (size_t i = 0; i < c->foreign.count; i++)
+            if (c->foreign.items[i] == n) return true;
+    return false;
+}
+
+/* 1. A Schema Object against the 2020-12 meta-schema. */
+static void check_schema_object(run *r, const oasv_schema *meta, const sch_node *meta_root, const cJSON *schema)
+{
+    oas_check *c = r->c;
+    oasv_schema_result res;
+    memset(&res, 0, sizeof res);
+    sch_validate_node(meta, meta_root, &c->doc->tree, schema, &res);
+    if (res.errors.oom) { c->doc->oom = true; sch_errors_free(&res.errors); return; }
+    if (res.valid || !res.errors.count) { sch_errors_free(&res.errors); return; }
+    seen_update(c, &r->seen);
+    oasv_buf base = { 0 };
+    oasv_tree_pointer(&c->doc->tree, schema, &base);
+    size_t reported = 0;
+    for (size_t i = 0; i < res.errors.count && reported < MAX_PER_SCHEMA && !c->doc->oom; i++) {
+        const oasv_schema_error *e = &res.errors.items[i];
+        if (same_place_before(&res, i)) continue;
+        oasv_buf p = { 0 };
+        oasv_buf_append(&p, base.data ? base.data : "", base.len);
+        oasv_buf_puts(&p, e->instance_location);
+        oasv_buf_append(&p, "", 0);
+        if (p.oom) { c->doc->oom = true; oasv_buf_free(&p); break; }
+        const cJSON *at = descend(schema, e->instance_location);
+        if (seen_covers(&r->seen, p.data, p.len) || in_foreign(c, at)) { oasv_buf_free(&p); continue; }
+        oasv_buf_free(&p);
+        size_t before = c->doc->diag_count;
+        const char *key = at->string && at != schema ? at->string : NULL;
+        bool limit = limit_code(e->code);
+        if (limit)
+            REPORT(c, W, "schema-dialect", schema, false, "this Schema Object could not be checked against JSON Schema 2020-12: %s", e->message);
+        else if (strcmp(e->code, "anyOf") == 0 || strcmp(e->code, "oneOf") == 0 || strcmp(e->code, "false") == 0)
+            REPORT(c, E, "schema-dialect", at, false, "%s%s%shas a value that JSON Schema 2020-12 does not allow here", key ? "`" : "",
+                   key ? key : "this Schema Object", key ? "` " : " ");
+        else
+            REPORT(c, E, "schema-dialect", at, false, "%s%s%s%s (JSON Schema 2020-12)", key ? "`" : "", key ? key : "this Schema Object",
+                   key ? "` " : " ", e->message);
+        set_schema_pointer(c, before, e->keyword_location);
+        reported++;
+        if (limit) break;
+    }
+    oasv_buf_free(&base);
+    sch_errors_free(&res.errors);
+}
+
+/* 2. A value against its schema. */
+static void check_value(run *r, const oas_value *v, const sch_node *node)
+{
+    oas_check *c = r->c;
+    oasv_schema_result res;
+    memset(&res, 0, sizeof res);
+    sch_validate_node(r->s, node, &c->doc->tree, v->value, &res);
+    if (res.errors.oom) { c->doc->oom = true; sch_errors_free(&res.errors); return; }
+    const char *code = v->kind == VALUE_DEFAULT ? "default-invalid" : "example-invalid";
+    oasv_buf what = { 0 };
+    switch (v->kind) {
+    case VALUE_DEFAULT: oasv_buf_puts(&what, "the default value"); break;
+    case VALUE_EXAMPLE: oasv_buf_puts(&what, "the example"); break;
+    case VALUE_EXAMPLES_ITEM: oasv_buf_puts(&what, "this item of `examples`"); break;
+    case VALUE_EXAMPLE_OBJECT: {
+        const cJSON *owner = oasv_tree_info(&c->doc->tree, v->value)->parent;
+        const char *name = v->site && v->site->string ? v->site->string : owner ? owner->string : NULL;
+        if (name) oasv_buf_printf(&what, "the example `%s`", name);
+        else oasv_buf_puts(&what, "the example");
+        break;
+    }
+    }
+    oasv_buf site = { 0 };
+    if (v->site) {
+        oasv_tree_pointer(&c->doc->tree, v->site, &site);
+        oasv_buf_append(&site, "", 0);
+    }
+    size_t shown = 0;
+    for (size_t i = 0; i < res.errors.count && shown < MAX_PER_VALUE && !c->doc->oom && !what.oom && !site.oom; i++) {
+        const oasv_schema_error *e = &res.errors.items[i];
+        if (same_place_before(&res, i)) continue; /* one finding per place (branches of if/then/else, allOf...) */
+        size_t before = c->doc->diag_count;
+        const char *more = ++shown == MAX_PER_VALUE && i + 1 < res.errors.count ? " (and more)" : "";
+        if (limit_code(e->code)) {
+            REPORT(c, W, code, v->value, false, "%s could not be checked against its schema: %s", what.data, e->message);
+        } else if (e->instance_location[0]) {
+            const cJSON *at = descend(v->value, e->instance_location);
+            REPORT(c, W, code, at, false, "%s%s%s%s does not match its schema: `%s` %s%s", what.data, site.len ? " (used at " : "",
+                   site.len ? site.data : "", site.len ? ")" : "", e->instance_location, e->message, more);
+        } else {
+            REPORT(c, W, code, v->value, false, "%s%s%s%s does not match its schema: it %s%s", what.data, site.len ? " (used at " : "",
+                   site.len ? site.data : "", site.len ? ")" : "", e->message, more);
+        }
+        set_schema_pointer(c, before, e->keyword_location);
+    }
+    if (what.oom || site.oom) c->doc->oom = true;
+    oasv_buf_free(&what);
+    oasv_buf_free(&site);
+    sch_errors_free(&res.errors);
+}
+
+/* Compile errors of the document's schemas worth saying: patterns the engine cannot use. */
+static void report_compile_errors(run *r)
+{
+    oas_check *c = r->c;
+    for (size_t i = 0; i < r->s->errors.count && !c->doc->oom; i++) {
+        const oasv_schema_error *e = &r->s->errors.items[i];
+        if (strcmp(e->code, "invalid-pattern") != 0) continue;
+        const cJSON *at = oasv_tree_resolve_pointer(&c->doc->tree, e->keyword_location, strlen(e->keyword_location));
+        if (!at || in_foreign(c, at)) continue;
+        REPORT(c, W, "schema-pattern-invalid", at, false, "%s; examples are not checked against it", e->message);
+    }
+}
+
+void oas_validate_with_engine(oas_check *c)
+{
+    if (!c->roots.count && !c->nvalues) return;
+    run r;
+    memset(&r, 0, sizeof r);
+    r.c = c;
+
+    /* 1. Schema Objects against the 2020-12 meta-schema (compiled once per document). */
+    if (c->roots.count && !oasv_rule_off(c->doc->rules, "schema-dialect")) {
+        oasv_schema *meta = NULL;
+        static const char meta_text[] = "{\"$ref\":\"" DIALECT_2020 "\"}";
+        oasv_schema_options o;
+        memset(&o, 0, sizeof o);
+        o.abi_version = OASV_SCHEMA_OPTIONS_VERSION;
+        o.alloc = c->doc->alloc;
+        oasv_status st = oasv_schema_compile(meta_text, sizeof meta_text - 1, &o, &meta);
+        if (st != OASV_OK) c->doc->oom = c->doc->oom || st == OASV_ERR_NOMEM;
+        else if (oasv_schema_ok(meta))
+            for (size_t i = 0; i < c->roots.count && !c->doc->oom; i++) check_schema_object(&r, meta, meta->root, c->roots.items[i]);
+        oasv_schema_free(meta);
+    }
+
+    /* 2. Values against their schemas: every schema compiled together, the document as the root resource. */
+    bool examples_on = !oasv_rule_off(c->doc->rules, "example-invalid") || !oasv_rule_off(c->doc->rules, "default-invalid");
+    if (c->nvalues && examples_on && !c->doc->oom) {
+        /* Every outermost Schema Object is compiled too, first: its $ids and $anchors may be what a reference names. */
+        size_t nroots = c->roots.count, count = nroots + c->nvalues;
+        r.s = new_schema(c->doc);
+        const cJSON **list = oasv_malloc(count * sizeof *list);
+        const sch_node **compiled = oasv_malloc(count * sizeof *compiled);
+        r.nodes = compiled ? compiled + nroots : NULL;
+        if (!r.s || !list || !compiled) {
+            c->doc->oom = true;
+        } else {
+            for (size_t i = 0; i < nroots; i++) list[i] = c->roots.items[i];
+            for (size_t i = 0; i < c->nvalues; i++) list[nroots + i] = c->values[i].schema;
+            oasv_buf base = { 0 };
+            if (c->doc->filename) oasv_buf_puts(&base, c->doc->filename);
+            oasv_buf_append(&base, "", 0);
+            if (base.oom) c->doc->oom = true;
+            else sch_compile_nodes(r.s, c->doc, base.data, list, count, NULL, 0, compiled);
+            oasv_buf_free(&base);
+            if (r.s->arena.oom || r.s->errors.oom) c->doc->oom = true;
+            if (!c->doc->oom) report_compile_errors(&r);
+            oasv_map done = { 0 };
+            for (size_t i = 0; i < c->nvalues && !c->doc->oom; i++) {
+                const oas_value *v = &c->values[i];
+                if (!r.nodes[i]) continue;
+                /* an Example Object used twice with the same schema is checked once */
+                const void *key = v->schema;
+                if (oasv_map_get(&done, v->value, (const char *)&key, sizeof key)) continue;
+                if (!oasv_map_put(&done, v->value, (const char *)&v->schema, sizeof v->schema, (void *)v)) { c->doc->oom = true; break; }
+                check_value(&r, v, r.nodes[i]);
+            }
+            oasv_map_free(&done);
+        }
+        oasv_free(list);
+        oasv_free((void *)compiled);
+        free_schema(r.s);
+    }
+    oasv_map_free(&r.seen.exact);
+    oasv_map_free(&r.seen.below);
+}
