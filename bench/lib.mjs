@@ -55,3 +55,21 @@ export const readText = (p) => readFileSync(p, "utf8");
 
 /** True when the module at `url` is the script node was started with. */
 export const isMain = (url) => process.argv[1] && resolve(process.argv[1]) === fileURLToPath(url);
+
+/** race() for contenders that return promises (Redocly, hyperjump's compile): same alternation, same statistics. */
+export async function raceAsync(contenders, { minReps = 5, minMs = 1000, maxReps = 200 } = {}) {
+  const times = Object.fromEntries(Object.keys(contenders).map((k) => [k, []]));
+  const total = Object.fromEntries(Object.keys(contenders).map((k) => [k, 0]));
+  for (const fn of Object.values(contenders)) await fn(); // warm up
+  for (let rep = 0; rep < maxReps; rep++) {
+    for (const [name, fn] of Object.entries(contenders)) {
+      const t0 = performance.now();
+      await fn();
+      const dt = performance.now() - t0;
+      times[name].push(dt);
+      total[name] += dt;
+    }
+    if (rep + 1 >= minReps && Object.values(total).every((t) => t >= minMs)) break;
+  }
+  return Object.fromEntries(Object.entries(times).map(([k, t]) => [k, { median: median(t), min: Math.min(...t), max: Math.max(...t), reps: t.length }]));
+}

@@ -8,6 +8,7 @@ import { createOasview } from "../dist/oasview.mjs";
 
 const USAGE = `usage: oasview lint FILE... [--format text|json|sarif|github] [--fail-on error|warning|info|hint] [--config oasview.json]
        oasview schema validate SCHEMA INSTANCE [--format text|json] [--format-assertion]
+       oasview model FILE
        oasview --version
 Reads OpenAPI 3.1 documents (JSON or YAML; FILE - reads standard input) and prints what is wrong with them.
 `;

@@ -26,7 +26,7 @@ export const REPO = path.resolve(path.dirname(SELF), '..');
 
 export const APT_PACKAGES = [
   'emscripten', 'node-acorn', 'cmake', 'build-essential', 'clang', 'libclang-rt-14-dev',
-  'llvm', 'dpkg-dev', 'xz-utils', 'patch', 'valgrind', 'libpcre2-dev',
+  'llvm', 'dpkg-dev', 'xz-utils', 'patch', 'valgrind', 'time',
 ];
 // chromium has no Recommends in bookworm; its fonts come through fontconfig-config,
 // named here so headless pages always have a font.

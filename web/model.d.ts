@@ -9,6 +9,7 @@
 /** `doc.navigation()`: everything the sidebar, the overview and search need. */
 export interface Navigation {
   info: Info;
+  /** The document's `servers` as written (may be empty; entries fall back to [{ url: "/" }]). */
   servers: Server[];
   externalDocs?: ExternalDocs;
   /** Tag groups in order: declared tags first (document order), then tags only used, then "untagged" (only if non-empty). */
@@ -41,25 +42,34 @@ export interface Server {
 export interface ExternalDocs { url: string; descriptionHtml?: string }
 
 export interface Group {
+  /** "tags/<name>" ("tags/" for the untagged group): the id search entries of kind "tag" point at. */
+  id: string;
   /** The tag name; null for the group of untagged items. */
   tag: string | null;
   /** The tag's `x-displayName`, else its name; "Other" for untagged. */
   title: string;
+  /** OpenAPI 3.2 Tag `summary`. */
+  summary?: string;
   descriptionHtml?: string;
   externalDocs?: ExternalDocs;
   /** Operations and webhooks side by side, in document order. An item with several tags is in several groups. */
   items: NavItem[];
 }
 
+/** The fixed methods of a Path Item ("query" is OpenAPI 3.2); 3.2 `additionalOperations` keys come as written. */
+export type HttpMethod = "get" | "put" | "post" | "delete" | "options" | "head" | "patch" | "trace" | "query";
+
 export interface NavItem {
   /**
    * Stable, readable, unique and usable in a URL fragment:
-   * "operations/<operationId>" when there is a unique operationId, else "operations/<method>-<path>";
+   * "operations/<operationId>" when exactly one path operation has that operationId, else "operations/<method>-<path>";
    * "webhooks/<name>/<method>" for webhooks. A webhook named like a path never collides with an operation.
+   * Names are kept as written except characters a URL fragment would not keep (space, %, #, ", <, >, non-ASCII...),
+   * which are percent-encoded (UTF-8). An id that would repeat an earlier one gets "~2", "~3"... (document order).
    */
   id: string;
   kind: "operation" | "webhook";
-  method: "get" | "put" | "post" | "delete" | "options" | "head" | "patch" | "trace";
+  method: HttpMethod | (string & {});
   /** Operations only. */
   path?: string;
   /** Webhooks only: the key under `webhooks`. */
@@ -82,7 +92,7 @@ export interface SchemaItem {
 }
 
 export interface SearchEntry {
-  /** The item this entry opens. */
+  /** The item this entry opens (a NavItem or SchemaItem id; for kind "tag", the Group id). */
   id: string;
   kind: "operation" | "webhook" | "schema" | "tag";
   /** What is shown in the results list. */
@@ -95,9 +105,12 @@ export interface SearchEntry {
 export type Entry = OperationEntry | SchemaEntry;
 
 export interface OperationEntry {
+  /** The NavItem id; for a callback operation, "<parent id>/callbacks/<name>/<method>-<expression>" (not an entry of its own). */
   id: string;
-  kind: "operation" | "webhook";
+  /** "callback": an operation inside `callbacks`: like a webhook, a request the API sends (to the URL of `path`). */
+  kind: "operation" | "webhook" | "callback";
   method: string;
+  /** Operations: the path; callbacks: the runtime expression of the callback URL. */
   path?: string;
   name?: string;
   summary?: string;
@@ -106,7 +119,7 @@ export interface OperationEntry {
   deprecated: boolean;
   tags: string[];
   pointer: string;
-  /** Servers in effect (operation, else path item, else document). Operations only. */
+  /** Servers in effect (operation, else path item, else document, else [{ url: "/" }]). [] for webhooks and callbacks. */
   servers: Server[];
   parameters: { path: Parameter[]; query: Parameter[]; header: Parameter[]; cookie: Parameter[] };
   /** For a webhook: the payload the reader's server receives. */
@@ -114,10 +127,18 @@ export interface OperationEntry {
   /** For a webhook: what the reader's server should answer. */
   responses: Response[];
   callbacks: { name: string; operations: OperationEntry[] }[];
-  /** Security in effect; [] when none; each requirement lists its schemes (all needed together). */
+  /**
+   * Security in effect; [] when none; each requirement lists its schemes (all needed together); an empty
+   * `schemes` list means "no credentials" is one of the options. Operations: the operation's, else the
+   * document's. Webhooks and callbacks: their own only (how the API authenticates to the reader's server).
+   */
   security: { schemes: SecurityScheme[] }[];
   externalDocs?: ExternalDocs;
-  /** A curl command: for operations, a request to the API; for webhooks, a sample delivery to `receiverUrl`. */
+  /**
+   * A curl command: for operations, a request to the API (credentials as placeholders: $TOKEN, $API_KEY,
+   * $USERNAME:$PASSWORD); for webhooks, a sample delivery to `receiverUrl`. [] for callbacks. Every argument is
+   * single-quoted for POSIX shells (' written as '\'').
+   */
   samples: { label: string; lang: "shell"; code: string }[];
   /** Webhooks: the default receiver URL used in the sample delivery. */
   receiverUrl?: string;
@@ -141,6 +162,7 @@ export interface MediaType {
 }
 
 export interface Example {
+  /** The key under `examples`; "example" for `example`; "Example" for a generated one; "Example N" for a schema's `examples`. */
   name: string;
   summary?: string;
   descriptionHtml?: string;
@@ -168,7 +190,7 @@ export interface SecurityScheme {
   paramName?: string;
   scheme?: string;
   bearerFormat?: string;
-  flows?: { [flow: string]: { authorizationUrl?: string; tokenUrl?: string; scopes: { [scope: string]: string } } };
+  flows?: { [flow: string]: { authorizationUrl?: string; tokenUrl?: string; refreshUrl?: string; deviceAuthorizationUrl?: string; scopes: { [scope: string]: string } } };
   openIdConnectUrl?: string;
 }
 
@@ -188,8 +210,13 @@ export interface SchemaNode {
   title?: string;
   /** The component the node came from through `$ref` ("Pet"), if any. */
   refName?: string;
-  /** Set when this node would repeat an ancestor: draw a link to `ref`, not children. */
+  /** Set when this node would repeat an ancestor: draw a link to `refName` (entry "schemas/<refName>"), not children. */
   recursive?: boolean;
+  /**
+   * Set in large entries (hundreds of schema nodes) when this component was already drawn in full earlier in the
+   * same entry: draw a link to `refName` (entry "schemas/<refName>"), not children. Keeps entries small and fast.
+   */
+  repeated?: boolean;
   format?: string;
   descriptionHtml?: string;
   deprecated?: boolean;
@@ -199,7 +226,11 @@ export interface SchemaNode {
   default?: string; // JSON text
   const?: string;   // JSON text
   enum?: string[];  // JSON texts
-  /** Constraints in words: "1 to 64 characters", "at least 0, less than 100", "matches /^[a-z]+$/". */
+  /**
+   * Constraints in words: "1 to 64 characters", "at least 0, less than 100", "matches /^[a-z]+$/",
+   * "multiple of 5", "at least 1 item", "unique items", "at most 3 properties", "contains image/png encoded as base64";
+   * "unresolved reference <ref>" when a `$ref` leads nowhere.
+   */
   constraints: string[];
   properties?: { name: string; required: boolean; schema: SchemaNode }[];
   additionalProperties?: SchemaNode | boolean;

@@ -142,6 +142,7 @@ export interface JsonSchema {
 
 /** Thrown when a schema cannot be used (not a schema, an invalid pattern, an unresolvable $ref...). */
 export class JsonSchemaError extends Error {
+  constructor(errors: JsonSchemaOutputError[]);
   errors: JsonSchemaOutputError[];
 }
 

@@ -73,53 +73,14 @@ export async function createOasview(options = {}) {
     source = new URL(source ?? "./oasview.wasm", base);
   }
   if (source instanceof URL) source = await readUrl(source);
-  const regex = new HostRegex();
-  const imports = { env: { emscripten_notify_memory_growth() {}, ...regex.imports() } };
+  const imports = { env: { emscripten_notify_memory_growth() {} } };
   const instance = await instantiate(source, imports);
-  regex.memory = instance.exports.memory;
   instance.exports._initialize?.();
   return new Oasview(instance.exports);
 }
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
-
-// `pattern` in wasm: the engine (src/validate/schema/regex_host.c) asks the
-// host's RegExp with the `u` flag, through these imports. Compiled RegExps are
-// kept in a table (handles) and a cache by pattern text.
-class HostRegex {
-  memory = null;
-  #table = [null];
-  #spare = [];
-  #cache = new Map();
-
-  #read(ptr, len) { return decoder.decode(new Uint8Array(this.memory.buffer, ptr, len)); }
-
-  imports() {
-    return {
-      oasv_host_regex_compile: (ptr, len) => {
-        const source = this.#read(ptr, len);
-        let re = this.#cache.get(source);
-        if (!re) {
-          try { re = new RegExp(source, "u"); } catch { return 0; }
-          if (this.#cache.size >= 4096) this.#cache.clear();
-          this.#cache.set(source, re);
-        }
-        const handle = this.#spare.pop() ?? this.#table.length;
-        this.#table[handle] = re;
-        return handle;
-      },
-      oasv_host_regex_test: (handle, ptr, len) => {
-        const re = this.#table[handle];
-        if (!re) return -1;
-        try { return re.test(this.#read(ptr, len)) ? 1 : 0; } catch { return -1; }
-      },
-      oasv_host_regex_free: (handle) => {
-        if (handle > 0 && this.#table[handle]) { this.#table[handle] = null; this.#spare.push(handle); }
-      },
-    };
-  }
-}
 
 /** Thrown by compileJsonSchema()/validateJsonSchema() when the schema itself is wrong; `errors` says where. */
 export class JsonSchemaError extends Error {

@@ -19,25 +19,33 @@ const MAX_BYTES = 1024 * 1024;
 const json = (status, value) =>
   new Response(JSON.stringify(value, null, 2) + "\n", { status, headers: { "content-type": "application/json; charset=utf-8" } });
 
-/** Read at most maxBytes of the body; null when it is larger. */
+// A body over the limit is still read (and dropped) up to DRAIN_BYTES, so that
+// clients which send the whole body before they read the answer (fetch in
+// Node, for one) get the 413 rather than a reset connection; past that the
+// connection is dropped.
+const DRAIN_BYTES = 64 * 1024 * 1024;
+
+/** The body, or null when it is larger than maxBytes (Content-Length or counted). */
 async function readBody(request, maxBytes) {
-  const declared = request.headers.get("content-length");
-  if (declared !== null && Number(declared) > maxBytes) return null;
-  const buffer = request.body ? [] : null;
+  if (!request.body) return new Uint8Array(0);
+  const declared = Number(request.headers.get("content-length") ?? 0);
+  const reader = request.body.getReader();
+  if (declared > DRAIN_BYTES) { await reader.cancel().catch(() => {}); return null; }
+  const chunks = [];
   let total = 0;
-  if (buffer) {
-    const reader = request.body.getReader();
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      total += value.byteLength;
-      if (total > maxBytes) { await reader.cancel().catch(() => {}); return null; }
-      buffer.push(value);
-    }
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > DRAIN_BYTES) { await reader.cancel().catch(() => {}); return null; }
+    if (total > maxBytes || declared > maxBytes) chunks.length = 0; // too large: read on, keep nothing
+    else chunks.push(value);
   }
+  if (total > maxBytes || declared > maxBytes) return null;
+  if (chunks.length === 1) return chunks[0];
   const bytes = new Uint8Array(total);
   let at = 0;
-  for (const c of buffer ?? []) { bytes.set(c, at); at += c.byteLength; }
+  for (const c of chunks) { bytes.set(c, at); at += c.byteLength; }
   return bytes;
 }
 

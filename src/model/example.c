@@ -12,6 +12,7 @@
 #include "model/model.h"
 
 #include "report/report.h"
+#include "util/mem.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -157,41 +158,92 @@ static void gen_number(gen *g, const cJSON *s, bool integer)
     print_number(g->out, v, integer);
 }
 
-/* Properties of one object schema (and, recursively, of its allOf parts); `first` tracks commas. */
-static void gen_properties(gen *g, const cJSON *s, unsigned level, bool *first, unsigned guard)
+/* The properties an object example gets: allOf parts', its own, then the first oneOf/anyOf
+ * alternative's (a later schema for the same name replaces an earlier one: it is the more specific). */
+#define MAX_EXAMPLE_PROPS 256
+
+typedef struct prop_list {
+    const char *name[MAX_EXAMPLE_PROPS];
+    const cJSON *schema[MAX_EXAMPLE_PROPS];
+    bool required[MAX_EXAMPLE_PROPS];
+    size_t count;
+} prop_list;
+
+static void collect_required(prop_list *l, const cJSON *required)
 {
-    if (guard > 8) return;
+    for (const cJSON *r = cJSON_IsArray(required) ? required->child : NULL; r; r = r->next)
+        for (size_t i = 0; cJSON_IsString(r) && i < l->count; i++)
+            if (strcmp(l->name[i], r->valuestring) == 0) l->required[i] = true;
+}
+
+static void collect(gen *g, const cJSON *s, prop_list *l, unsigned guard)
+{
+    if (guard > 8 || !cJSON_IsObject(s)) return;
     const cJSON *all = model_get(s, "allOf");
     for (const cJSON *part = cJSON_IsArray(all) ? all->child : NULL; part; part = part->next) {
         const cJSON *ps = model_deref_schema(g->doc, part);
-        if (cJSON_IsObject(ps) && !on_stack(g, ps)) gen_properties(g, ps, level, first, guard + 1);
+        if (cJSON_IsObject(ps) && !on_stack(g, ps)) collect(g, ps, l, guard + 1);
     }
-    const cJSON *props = model_get(s, "properties"), *required = model_get(s, "required");
-    for (const cJSON *p = cJSON_IsObject(props) ? props->child : NULL; p && !g->out->oom; p = p->next) {
-        if (model_hidden(g->doc, p, g->dir)) continue;
-        const cJSON *ps = model_deref_schema(g->doc, p);
-        bool req = false;
-        for (const cJSON *r = cJSON_IsArray(required) ? required->child : NULL; r; r = r->next)
-            req |= cJSON_IsString(r) && strcmp(r->valuestring, p->string) == 0;
-        /* An optional property that would recurse, or one too deep, is left out rather than cut. */
-        if (!req && (on_stack(g, ps) || g->depth >= MODEL_MAX_EXAMPLE_DEPTH)) continue;
-        if (!*first) oasv_buf_putc(g->out, ',');
-        *first = false;
-        indent(g->out, level + 1);
-        oasv_buf_json_string(g->out, p->string, strlen(p->string));
-        oasv_buf_puts(g->out, ": ");
-        gen_value(g, p, level + 1);
+    const cJSON *props = model_get(s, "properties");
+    for (const cJSON *p = cJSON_IsObject(props) ? props->child : NULL; p; p = p->next) {
+        size_t i = 0;
+        while (i < l->count && strcmp(l->name[i], p->string) != 0) i++;
+        if (i == l->count) {
+            if (l->count == MAX_EXAMPLE_PROPS) continue;
+            l->count++;
+            l->name[i] = p->string;
+            l->required[i] = false;
+        }
+        l->schema[i] = p;
+    }
+    collect_required(l, model_get(s, "required"));
+    const cJSON *alts = model_get(s, "oneOf");
+    if (!cJSON_IsArray(alts) || !alts->child) alts = model_get(s, "anyOf");
+    if (cJSON_IsArray(alts) && alts->child) {
+        const cJSON *as = model_deref_schema(g->doc, alts->child);
+        if (cJSON_IsObject(as) && !on_stack(g, as)) collect(g, as, l, guard + 1);
     }
 }
 
 static void gen_object(gen *g, const cJSON *s, unsigned level)
 {
+    prop_list *l = oasv_calloc(1, sizeof *l);
+    if (!l) { g->out->oom = true; return; }
+    collect(g, s, l, 0);
     bool first = true;
     oasv_buf_putc(g->out, '{');
-    gen_properties(g, s, level, &first, 0);
+    for (size_t i = 0; i < l->count && !g->out->oom; i++) {
+        const cJSON *p = l->schema[i];
+        if (model_hidden(g->doc, p, g->dir)) continue;
+        const cJSON *ps = model_deref_schema(g->doc, p);
+        /* An optional property that would recurse, or one too deep, is left out rather than cut. */
+        if (!l->required[i] && (on_stack(g, ps) || g->depth >= MODEL_MAX_EXAMPLE_DEPTH)) continue;
+        if (!first) oasv_buf_putc(g->out, ',');
+        first = false;
+        indent(g->out, level + 1);
+        oasv_buf_json_string(g->out, l->name[i], strlen(l->name[i]));
+        oasv_buf_puts(g->out, ": ");
+        gen_value(g, p, level + 1);
+    }
+    oasv_free(l);
     if (first) { oasv_buf_putc(g->out, '}'); return; }
     indent(g->out, level);
     oasv_buf_putc(g->out, '}');
+}
+
+/* True when a given value (example, default) fits the schema's `type`: a document's own value may not. */
+static bool fits_type(const cJSON *s, const cJSON *v)
+{
+    const cJSON *t = model_get(s, "type");
+    if (!t) return true;
+    const char *vt = cJSON_IsString(v) ? "string" : cJSON_IsNumber(v) ? "number" : cJSON_IsBool(v) ? "boolean"
+                   : cJSON_IsNull(v) ? "null" : cJSON_IsArray(v) ? "array" : "object";
+    bool whole = cJSON_IsNumber(v) && v->valuedouble == (double)(long long)v->valuedouble;
+    for (const cJSON *x = cJSON_IsArray(t) ? t->child : t; x; x = cJSON_IsArray(t) ? x->next : NULL) {
+        if (!cJSON_IsString(x)) continue;
+        if (strcmp(x->valuestring, vt) == 0 || (whole && strcmp(x->valuestring, "integer") == 0)) return true;
+    }
+    return false;
 }
 
 static void gen_array(gen *g, const cJSON *s, unsigned level)
@@ -227,16 +279,12 @@ static void gen_value(gen *g, const cJSON *schema, unsigned level)
     const cJSON *s = model_deref_schema(g->doc, schema);
     if (++g->nodes > MODEL_MAX_EXAMPLE_NODES || !cJSON_IsObject(s)) { oasv_buf_puts(g->out, "null"); return; }
     const cJSON *given = model_get(s, "const");
-    if (!given) given = model_get(s, "example");
-    if (!given) {
-        const cJSON *ex = model_get(s, "examples");
-        if (cJSON_IsArray(ex) && ex->child) given = ex->child;
-    }
-    if (!given) given = model_get(s, "default");
-    if (!given) {
-        const cJSON *e = model_get(s, "enum");
-        if (cJSON_IsArray(e) && e->child) given = e->child;
-    }
+    const cJSON *ex = model_get(s, "examples");
+    const cJSON *e = model_get(s, "enum");
+    const cJSON *candidates[4] = { model_get(s, "example"), cJSON_IsArray(ex) ? ex->child : NULL, model_get(s, "default"),
+                                   cJSON_IsArray(e) ? e->child : NULL };
+    for (int i = 0; i < 4 && !given; i++)
+        if (candidates[i] && (i == 3 || fits_type(s, candidates[i]))) given = candidates[i];
     if (given) { pretty_at(&g->doc->tree, given, level, g->out); return; }
     const char *type = first_type(g, s);
     bool recursing = on_stack(g, s) || g->depth >= MODEL_MAX_EXAMPLE_DEPTH;

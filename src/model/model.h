@@ -128,6 +128,7 @@ typedef enum model_dir {
 /* Bounds that keep a pathological schema from exploding an entry. */
 #define MODEL_MAX_SCHEMA_DEPTH 32u    /* nested schema nodes in one tree */
 #define MODEL_MAX_ENTRY_NODES 4000u   /* schema nodes in one entry, all trees together */
+#define MODEL_REPEAT_AFTER_NODES 400u /* past this many nodes, a component already drawn in the entry is a link (`repeated`) */
 #define MODEL_MAX_EXAMPLE_DEPTH 12u   /* nesting of a generated example */
 #define MODEL_MAX_EXAMPLE_NODES 2000u /* values in one generated example */
 #define MODEL_MAX_CALLBACK_DEPTH 2u   /* callbacks inside callbacks */
@@ -140,6 +141,7 @@ typedef struct model_ctx {
     const cJSON *stack[MODEL_MAX_SCHEMA_DEPTH + 1];
     uint32_t depth;
     uint32_t callback_depth;
+    oasv_map drawn;          /* component schemas drawn in full in this entry */
 } model_ctx;
 
 void oasv_model_write_entry(oasv_doc *doc, oasv_model *m, const model_item *item, jw *w);

@@ -339,7 +339,15 @@ void model_schema_node(model_ctx *c, const cJSON *schema, model_dir dir)
         leaf(c, type.data ? type.data : "any", &ref_name);
         jw_kbool(w, "recursive", true);
         jw_key(w, "constraints"); jw_arr(w); jw_arr_end(w);
+    } else if (ref_name.len && c->nodes > MODEL_REPEAT_AFTER_NODES && oasv_map_get(&c->drawn, s, NULL, 0)) {
+        /* A large entry draws each component once; later uses link to it (schemas/<refName>). */
+        model_schema_type(c->doc, c->m->v30, s, &type);
+        leaf(c, type.data ? type.data : "any", &ref_name);
+        jw_kstr(w, "title", model_str(s, "title"));
+        jw_kbool(w, "repeated", true);
+        jw_key(w, "constraints"); jw_arr(w); jw_arr_end(w);
     } else {
+        if (ref_name.len && !oasv_map_put(&c->drawn, s, NULL, 0, (void *)1)) w->b.oom = true;
         c->stack[c->depth++] = s;
         const cJSON *over = s != schema && cJSON_IsObject(schema) ? schema : NULL;
         const cJSON *all = model_get(s, "allOf");
@@ -403,7 +411,7 @@ void model_schema_node(model_ctx *c, const cJSON *schema, model_dir dir)
             jw_arr_end(w);
         }
         const cJSON *items = model_get(s, "items");
-        if (cJSON_IsArray(items)) node_list(c, "prefixItems", items, dir); /* draft-04 style tuple */
+        if (cJSON_IsArray(items)) { if (!model_get(s, "prefixItems")) node_list(c, "prefixItems", items, dir); } /* draft-04 style tuple */
         else if (items) { jw_key(w, "items"); model_schema_node(c, items, dir); }
         node_list(c, "prefixItems", model_get(s, "prefixItems"), dir);
         node_list(c, "oneOf", model_get(s, "oneOf"), dir);

@@ -32,8 +32,10 @@ void oasv_report_excerpt(const oasv_doc *doc, const oasv_diag *d, oasv_buf *out)
     if (!d->span.line || !doc->text || d->span.offset > doc->len) return;
     const char *text = (const char *)doc->text;
     size_t at = d->span.offset, start = at, end = at;
-    while (start > 0 && text[start - 1] != '\n' && text[start - 1] != '\r') start--;
-    while (end < doc->len && text[end] != '\n' && text[end] != '\r') end++;
+    /* Look no further than the excerpt can show: a minified document is one long line,
+     * and a scan to its ends for every diagnostic would be quadratic. */
+    while (start > 0 && at - start <= EXCERPT_MAX / 2 && text[start - 1] != '\n' && text[start - 1] != '\r') start--;
+    while (end < doc->len && end - start <= EXCERPT_MAX && text[end] != '\n' && text[end] != '\r') end++;
     bool cut_left = false, cut_right = false;
     if (at - start > EXCERPT_MAX / 2) {
         start = at - EXCERPT_MAX / 2;

@@ -424,80 +424,116 @@ static void remember(oasv_doc *doc, state *st, const cJSON *node, unsigned flags
     st->nresults++;
 }
 
-/* Follow from `node` (whose $ref is `first`, or the string `ref_text` when node is only a context). */
+/* One node met on the way: the chain continues at its `$ref`. */
+typedef struct hop {
+    const cJSON *node, *ref;
+    const oasv_doc *doc;
+} hop;
+
+/*
+ * Follow from `node` (whose $ref is read from it, or is the string `ref_text`
+ * when node is only a context).
+ *
+ * Every reference node met on the way gets its own answer cached, so a chain
+ * is walked once however many of its nodes are asked about: a 100,000-long
+ * chain costs 100,000 steps, not 100,000 times max_ref_hops. The walk is
+ * bounded by the references that exist (each is met at most once: a repeat is
+ * a cycle); max_ref_hops then decides which answers are too long.
+ */
 static oasv_ref_status follow(oasv_doc *doc, state *st, const oasv_doc *from, const cJSON *node, const char *ref_text,
                               unsigned flags, oasv_ref *out)
 {
-    const cJSON *local[32];
-    const cJSON **visited = local;
-    size_t nvisited = 0, cap_visited = 32;
+    hop local[32];
+    hop *path = local; /* the nodes after `node`, each with a $ref of its own */
+    size_t npath = 0, cap_path = 32;
     uint32_t limit = doc->limits.max_ref_hops ? doc->limits.max_ref_hops : OASV_DEFAULT_MAX_REF_HOPS;
     const cJSON *cur = node;
     const oasv_doc *curdoc = from;
     const char *text = ref_text;
     const cJSON *cur_ref = ref_text ? NULL : ref_member(node);
-    uint32_t hops = 0;
-    memset(out, 0, sizeof *out);
-    if (!ref_text) visited[nvisited++] = node;
+    oasv_ref end;                    /* the answer for the last node of the path */
+    memset(&end, 0, sizeof end);
+    const char *visiting = (flags & 3) == 0 ? "vr" : (flags & 3) == 1 ? "vs" : (flags & 3) == 2 ? "vR" : "vS";
+    if (!ref_text && !oasv_map_put(&st->cache, node, visiting, 2, (void *)1)) doc->oom = true;
     for (;;) {
         if (!text) {
-            if (!cJSON_IsString(cur_ref)) { out->status = OASV_REF_INVALID; break; }
+            if (!cJSON_IsString(cur_ref)) { end.status = OASV_REF_INVALID; break; }
             text = cur_ref->valuestring;
         }
         const cJSON *t = NULL;
         const oasv_doc *tdoc = NULL;
         const char *uri = NULL;
         oasv_ref_status s = step(doc, st, curdoc, cur, text, flags, &t, &tdoc, &uri);
-        if (s != OASV_REF_OK) { out->status = s; out->uri = uri; break; }
-        hops++;
+        if (s != OASV_REF_OK) { end.status = s; end.uri = uri; break; }
         const cJSON *next_ref = ref_member(t);
         if ((flags & OASV_RESOLVE_ONE) || !next_ref) {
-            out->status = OASV_REF_OK;
-            out->target = t;
-            out->target_doc = tdoc;
+            end.status = OASV_REF_OK;
+            end.target = t;
+            end.target_doc = tdoc;
+            end.hops = 1;
+            cur_ref = NULL;
             break;
         }
-        if (hops >= limit) { out->status = OASV_REF_TOO_LONG; cur = t; curdoc = tdoc; cur_ref = next_ref; break; }
         const oasv_ref *c = cached(st, t, flags);
-        if (c) {
-            *out = *c;
-            if (c->status == OASV_REF_OK && hops + c->hops > limit) {
-                out->status = OASV_REF_TOO_LONG;
-                out->target = NULL;
-                out->target_doc = NULL;
-                out->failed = next_ref;
-                out->failed_doc = tdoc;
-            }
-            out->hops += hops;
-            if (visited != local) oasv_free((void *)visited);
-            return out->status;
+        if (c) { /* the rest of the chain is known */
+            end = *c;
+            end.hops += 1;
+            cur_ref = NULL;
+            break;
         }
-        bool seen = false;
-        for (size_t i = 0; i < nvisited && !seen; i++) seen = visited[i] == t;
-        if (seen) { out->status = OASV_REF_CYCLE; cur = t; curdoc = tdoc; cur_ref = next_ref; break; }
-        if (nvisited == cap_visited) {
-            size_t cap = cap_visited * 2;
-            const cJSON **v = oasv_malloc(cap * sizeof *v);
-            if (!v) { doc->oom = true; out->status = OASV_REF_TOO_LONG; break; }
-            memcpy((void *)v, visited, nvisited * sizeof *v);
-            if (visited != local) oasv_free((void *)visited);
-            visited = v;
-            cap_visited = cap;
+        if (oasv_map_get(&st->cache, t, visiting, 2)) {
+            end.status = OASV_REF_CYCLE;
+            cur = t;
+            curdoc = tdoc;
+            cur_ref = next_ref;
+            break;
         }
-        visited[nvisited++] = t;
+        if (npath == cap_path) {
+            size_t cap = cap_path * 2;
+            hop *v = oasv_malloc(cap * sizeof *v);
+            if (!v) { doc->oom = true; end.status = OASV_REF_TOO_LONG; break; }
+            memcpy(v, path, npath * sizeof *v);
+            if (path != local) oasv_free(path);
+            path = v;
+            cap_path = cap;
+        }
+        if (!oasv_map_put(&st->cache, t, visiting, 2, (void *)1)) { doc->oom = true; end.status = OASV_REF_TOO_LONG; break; }
+        path[npath++] = (hop){ t, next_ref, tdoc };
         cur = t;
         curdoc = tdoc;
         cur_ref = next_ref;
         text = NULL;
     }
-    if (out->status != OASV_REF_OK) {
-        out->failed = cur_ref;
-        out->failed_doc = curdoc;
-        out->target = NULL;
-        out->target_doc = NULL;
+    if (end.status != OASV_REF_OK && !end.failed) {
+        end.failed = cur_ref;
+        end.failed_doc = curdoc;
+        end.target = NULL;
+        end.target_doc = NULL;
     }
-    out->hops = hops;
-    if (visited != local) oasv_free((void *)visited);
+    /* Answers from the end of the path back to its start: each is one hop longer. */
+    oasv_ref r = end;
+    for (size_t i = npath; i-- > 0;) {
+        if (r.status == OASV_REF_OK && r.hops > limit) {
+            r.status = OASV_REF_TOO_LONG;
+            r.failed = path[i].ref;
+            r.failed_doc = path[i].doc;
+            r.target = NULL;
+            r.target_doc = NULL;
+        }
+        remember(doc, st, path[i].node, flags, &r);
+        oasv_map_put(&st->cache, path[i].node, visiting, 2, NULL);
+        r.hops += 1;
+    }
+    if (!ref_text) oasv_map_put(&st->cache, node, visiting, 2, NULL);
+    if (r.status == OASV_REF_OK && r.hops > limit) {
+        r.status = OASV_REF_TOO_LONG;
+        r.failed = ref_text ? NULL : ref_member(node);
+        r.failed_doc = from;
+        r.target = NULL;
+        r.target_doc = NULL;
+    }
+    *out = r;
+    if (path != local) oasv_free(path);
     return out->status;
 }
 

@@ -143,7 +143,13 @@ bool oasv_uri_decode(const char *s, size_t len, oasv_buf *out)
 {
     oasv_buf_append(out, "", 0);
     for (size_t i = 0; i < len; i++) {
-        if (s[i] != '%') { oasv_buf_putc(out, s[i]); continue; }
+        if (s[i] != '%') { /* a run without escapes at once */
+            const char *pct = memchr(s + i, '%', len - i);
+            size_t run = pct ? (size_t)(pct - (s + i)) : len - i;
+            oasv_buf_append(out, s + i, run);
+            i += run - 1;
+            continue;
+        }
         int hi = i + 1 < len ? hex(s[i + 1]) : -1, lo = i + 2 < len ? hex(s[i + 2]) : -1;
         if (hi < 0 || lo < 0) return false;
         oasv_buf_putc(out, (char)(hi * 16 + lo));

@@ -31,7 +31,15 @@ void oasv_buf_append(oasv_buf *b, const char *s, size_t len)
 
 void oasv_buf_puts(oasv_buf *b, const char *s) { oasv_buf_append(b, s, strlen(s)); }
 
-void oasv_buf_putc(oasv_buf *b, char c) { oasv_buf_append(b, &c, 1); }
+void oasv_buf_putc(oasv_buf *b, char c)
+{
+    if (!b->oom && b->len + 2 <= b->cap) { /* the common case, without a call (hot in pointer and URI building) */
+        b->data[b->len++] = c;
+        b->data[b->len] = '\0';
+        return;
+    }
+    oasv_buf_append(b, &c, 1);
+}
 
 void oasv_buf_vprintf(oasv_buf *b, const char *fmt, va_list ap)
 {

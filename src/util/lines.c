@@ -19,8 +19,10 @@ static bool build(oasv_lines *lines)
     uint32_t *starts = oasv_malloc(cap * sizeof *starts);
     if (!starts) return false;
     starts[0] = 0;
+    uint8_t seen = 0; /* every byte OR-ed: bit 7 set when any is not ASCII */
     for (size_t i = 0; i < n; i++) {
         uint8_t c = t[i];
+        seen |= c;
         if (c > '\r') continue; /* the common case: no break */
         if (c != '\n' && (c != '\r' || (i + 1 < n && t[i + 1] == '\n'))) continue;
         if (count == cap) {
@@ -32,6 +34,7 @@ static bool build(oasv_lines *lines)
     }
     lines->starts = starts;
     lines->count = (uint32_t)count;
+    lines->ascii = !(seen & 0x80);
     return true;
 }
 
@@ -47,7 +50,18 @@ bool oasv_lines_locate(oasv_lines *lines, size_t offset, uint32_t *line, uint32_
     }
     size_t start = lines->starts[lo];
     *line = lo + 1;
-    *column = (uint32_t)oasv_utf16_length(lines->text + start, offset - start) + 1;
+    if (lines->ascii) {
+        *column = (uint32_t)(offset - start) + 1;
+        return true;
+    }
+    if (lines->memo_line == lo + 1 && lines->memo_offset <= offset) {
+        *column = lines->memo_column + (uint32_t)oasv_utf16_length(lines->text + lines->memo_offset, offset - lines->memo_offset);
+    } else {
+        *column = (uint32_t)oasv_utf16_length(lines->text + start, offset - start) + 1;
+    }
+    lines->memo_offset = offset;
+    lines->memo_line = lo + 1;
+    lines->memo_column = *column;
     return true;
 }
 

@@ -17,6 +17,12 @@ typedef struct oasv_lines {
     size_t len;
     uint32_t *starts; /* byte offset where each line starts; NULL until built */
     uint32_t count;
+    bool ascii;       /* no byte >= 0x80: columns are byte distances */
+    /* The last position located: the next one on the same line, further on,
+     * counts from here (diagnostics mostly come in text order, and a minified
+     * document is one long line). */
+    size_t memo_offset;
+    uint32_t memo_line, memo_column;
 } oasv_lines;
 
 void oasv_lines_init(oasv_lines *lines, const uint8_t *text, size_t len);

@@ -252,3 +252,20 @@ oasv_schema_result *oasv_wasm_validate_payload(oasv_doc *doc, const char *id, ui
 }
 
 uint32_t oasv_wasm_payload_status(void) { return payload_status; }
+
+#include "validate/schema/regex.h"
+
+/**
+ * Test only (wasm-tests/regex.test.mjs): compile `pattern` and test `subject` with a budget of
+ * `max_steps` (0: the default). 1 match, 0 no match, -1 over the budget, -2 invalid pattern,
+ * -3 out of memory.
+ */
+int32_t oasv_wasm_regex_test(const char *pattern, size_t plen, const char *subject, size_t slen, uint32_t max_steps)
+{
+    char err[8];
+    oasv_regex *re = oasv_regex_compile(pattern, plen, err, sizeof err);
+    if (!re) return err[0] ? -2 : -3;
+    oasv_regex_result r = oasv_regex_test_steps(re, subject, slen, max_steps ? max_steps : OASV_REGEX_STEPS);
+    oasv_regex_free(re);
+    return r == OASV_REGEX_MATCH ? 1 : r == OASV_REGEX_NO_MATCH ? 0 : -1;
+}

@@ -6,6 +6,7 @@
 // with a reason, while dist/oasview.mjs does not have it.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
@@ -245,7 +246,11 @@ test("search as you type, keyboard only: '/', arrows, Enter, Escape", { skip: NA
   const { page, problems } = await open(fastapi);
   await page.keyboard.press("/");
   await page.keyboard.type("subscr");
-  await page.waitForSelector("oasview-docs .search-results [role=option]");
+  // As-you-type: wait for the results of the whole query (earlier keystrokes answer first).
+  await page.waitForFunction(() => {
+    const opts = [...document.querySelector("oasview-docs").shadowRoot.querySelectorAll(".search-results [role=option]")];
+    return opts.length > 0 && opts.every((o) => /subscr/i.test(o.textContent));
+  });
   const options = await page.locator("oasview-docs .search-results [role=option]").allTextContents();
   assert.ok(options.some((o) => /New Subscription/.test(o)), JSON.stringify(options));
   const i = options.findIndex((o) => /New Subscription/.test(o));
@@ -347,7 +352,8 @@ test("Discord (242 operations): the sidebar is virtualised and a far item opens 
   const total = await inViewer(page, (root) => Number(root.querySelector(".vrow")?.getAttribute("aria-setsize")));
   assert.ok(total > 242, `rows: ${total}`);
   assert.ok(inDom < 100, `${inDom} rows in the DOM for ${total}`);
-  // Scroll to the end and open the last operation.
+  // Only operations; scroll to the end and open the last one.
+  await page.locator("oasview-docs .filter label", { hasText: "Operations" }).click();
   await inViewer(page, (root) => { const l = root.querySelector(".vlist"); l.scrollTop = l.scrollHeight; });
   await page.waitForTimeout(100);
   const last = page.locator("oasview-docs .vrow-item .row-link").last();
@@ -357,6 +363,29 @@ test("Discord (242 operations): the sidebar is virtualised and a far item opens 
   const ms = Date.now() - t0;
   assert.ok(ms < 1500, `opening an item took ${ms} ms`);
   await shot(page, "discord");
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test("a 5 MB synthetic document is drawn before it is validated; the sidebar is virtualised; diagnostics arrive and link to items", { skip: NAV }, async () => {
+  const file = tempSpec("synth.json", "");
+  const r = spawnSync(process.execPath, [join(root, "bench/synth.mjs"), "--size", "5MB", "--out", file], { encoding: "utf8" });
+  assert.equal(r.status, 0, r.stderr);
+  const t0 = Date.now();
+  const { page, problems } = await open(file);
+  const drawn = Date.now() - t0;
+  const total = await inViewer(page, (root) => Number(root.querySelector(".vrow")?.getAttribute("aria-setsize")));
+  const inDom = await page.locator("oasview-docs .vrow").count();
+  assert.ok(total > 1000 && inDom < 150, `${inDom} rows in the DOM for ${total}`);
+  await page.waitForSelector("oasview-docs .problems:not(.validating)", { timeout: 120_000 });
+  console.log(`# 5 MB: drawn after ${drawn} ms, validated after ${Date.now() - t0} ms`);
+  await page.locator("oasview-docs .problems").click();
+  await page.waitForSelector("oasview-docs li.diag");
+  const link = page.locator("oasview-docs li.diag a.diag-item").first();
+  const href = await link.getAttribute("href");
+  await link.click();
+  await page.waitForFunction((h) => location.hash === h, href);
+  await page.waitForSelector("oasview-docs .entry");
   assert.deepEqual(problems, []);
   await page.close();
 });

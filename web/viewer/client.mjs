@@ -28,11 +28,11 @@ export class WorkerClient {
     this.#pending.clear();
   }
 
-  request(type, args = {}, onProgress) {
+  request(type, args = {}, onProgress, transfer = []) {
     const id = this.#next++;
     return new Promise((resolve, reject) => {
       this.#pending.set(id, { resolve, reject, onProgress });
-      this.#worker.postMessage({ id, type, ...args });
+      this.#worker.postMessage({ id, type, ...args }, transfer);
     });
   }
 

@@ -29,6 +29,13 @@ export function h(tag, props, ...children) {
   return node;
 }
 
+/** Replace the children of `node` (same rules as h(): null/false skipped, arrays flattened). */
+export function put(node, ...children) {
+  node.replaceChildren();
+  append(node, children);
+  return node;
+}
+
 function append(node, children) {
   for (const c of children) {
     if (c == null || c === false) continue;

@@ -15,13 +15,15 @@
 // The wasm runs in a Web Worker (worker.mjs); this thread only draws. Nothing
 // here inserts text from the spec as HTML: see dom.mjs.
 import { WorkerClient } from "./client.mjs";
-import { formatBytes, h, hrefFor, icon, methodBadge } from "./dom.mjs";
+import { formatBytes, h, put, hrefFor, icon, methodBadge } from "./dom.mjs";
 import { VirtualList, buildRows } from "./sidebar.mjs";
 import { navOnlyView, operationView, schemaView } from "./render/entry.mjs";
 import { diagnosticsPage, overviewPage, schemasPage, tagPage, webhooksPage } from "./render/pages.mjs";
 
 const THEME_KEY = "oasview-theme";
 const ENTRY_CACHE = 32;
+/** Documents this big (bytes) are drawn before they are validated: a second worker validates them meanwhile. */
+const DEFER_VALIDATION = 2 * 1024 * 1024;
 
 const storage = {
   get(k) { try { return localStorage.getItem(k); } catch { return null; } },
@@ -32,7 +34,7 @@ export class OasviewDocs extends HTMLElement {
   static observedAttributes = ["spec-url", "theme"];
 
   #root; #ui = {}; #client = null; #state = null; #gen = 0; #routeSeq = 0; #searchSeq = 0;
-  #spec = undefined; #current = ""; #filter = "all"; #collapsed = new Set(); #entries = new Map();
+  #spec = undefined; #current = ""; #validator = null; #filter = "all"; #collapsed = new Set(); #entries = new Map();
   #itemById = new Map(); #opIds = null; #list; #media = null; #results = []; #active = -1;
   #onHash = () => this.#route("hash");
   #onKey = (e) => this.#globalKey(e);
@@ -77,6 +79,8 @@ export class OasviewDocs extends HTMLElement {
     this.#media?.removeEventListener("change", this.#onMedia);
     this.#client?.terminate();
     this.#client = null;
+    this.#validator?.terminate();
+    this.#validator = null;
   }
 
   attributeChangedCallback(name, old, value) {
@@ -128,7 +132,7 @@ export class OasviewDocs extends HTMLElement {
     ui.search.addEventListener("input", () => this.#search());
     ui.search.addEventListener("keydown", (e) => this.#searchKey(e));
     ui.search.addEventListener("focus", () => { if (ui.search.value.trim()) this.#search(); });
-    ui.search.addEventListener("blur", () => setTimeout(() => this.#closeResults(), 150));
+    ui.search.addEventListener("blur", () => setTimeout(() => { if (this.#root.activeElement !== ui.search) this.#closeResults(); }, 150));
     ui.results.addEventListener("mousedown", (e) => e.preventDefault()); // keep focus in the input
     this.#root.addEventListener("click", (e) => this.#click(e));
   }
@@ -159,7 +163,7 @@ export class OasviewDocs extends HTMLElement {
     const theme = pick ?? (this.#media?.matches ? "dark" : "light");
     this.dataset.theme = theme;
     const next = theme === "dark" ? "light" : "dark";
-    this.#ui.theme.replaceChildren(icon(theme === "dark" ? "sun" : "moon"));
+    put(this.#ui.theme, icon(theme === "dark" ? "sun" : "moon"));
     this.#ui.theme.setAttribute("aria-label", `Switch to the ${next} theme`);
     this.#ui.theme.title = `Switch to the ${next} theme`;
   }
@@ -181,9 +185,11 @@ export class OasviewDocs extends HTMLElement {
     const bar = h("div", { class: "bar" });
     const meter = h("div", { class: "meter indeterminate", role: "progressbar", "aria-label": "Loading the document" }, bar);
     const text = h("p", { class: "loading-text" }, "Loading…");
-    ui.content.replaceChildren(h("div", { class: "loading", role: "status" }, meter, text));
+    put(ui.content, h("div", { class: "loading", role: "status" }, meter, text));
     const wasmUrl = this.getAttribute("wasm-url");
-    const request = { wasmUrl: wasmUrl ? new URL(wasmUrl, document.baseURI).href : undefined };
+    const request = { wasmUrl: wasmUrl ? new URL(wasmUrl, document.baseURI).href : undefined, deferAbove: DEFER_VALIDATION };
+    this.#validator?.terminate();
+    this.#validator = null;
     if (this.#spec !== undefined) {
       request.text = typeof this.#spec === "string" ? this.#spec : JSON.stringify(this.#spec);
       request.filename = "openapi.json";
@@ -207,16 +213,21 @@ export class OasviewDocs extends HTMLElement {
         meter.classList.add("indeterminate");
         meter.removeAttribute("aria-valuenow");
         bar.style.width = "";
-        text.textContent = p.phase === "parse" ? `Reading and validating ${formatBytes(p.loaded)}…` : "Building the navigation…";
+        text.textContent = p.phase === "parse" ? `Reading and validating ${formatBytes(p.loaded)}…`
+          : p.phase === "read" ? `Reading ${formatBytes(p.loaded)}…` : "Building the navigation…";
       }
     };
     try {
       const state = await this.#worker().request("load", request, onProgress);
       if (gen !== this.#gen) return;
+      const input = state.input;
+      delete state.input;
+      if (state.diagnostics === null) { state.diagnostics = []; state.validating = true; }
       this.#loaded(state);
+      if (state.validating) this.#validateLater(gen, state, input, request);
     } catch (error) {
       if (gen !== this.#gen) return;
-      ui.content.replaceChildren(h("div", { class: "page" }, h("p", { class: "error", role: "alert" }, `oasview could not show the document: ${error.message}`)));
+      put(ui.content, h("div", { class: "page" }, h("p", { class: "error", role: "alert" }, `oasview could not show the document: ${error.message}`)));
       this.dispatchEvent(new CustomEvent("oasview-error", { detail: { message: error.message } }));
     }
   }
@@ -234,12 +245,7 @@ export class OasviewDocs extends HTMLElement {
     const info = nav?.info;
     ui.title.textContent = info?.title || state.title || "Untitled API";
     ui.version.textContent = info?.version ? `v${info.version}` : "";
-    const errors = state.diagnostics.filter((d) => d.severity === "error").length;
-    const n = state.diagnostics.length;
-    ui.problems.hidden = !n;
-    ui.problems.className = `problems ${errors ? "has-errors" : "has-warnings"}`;
-    ui.problems.replaceChildren(icon("alert"), h("span", {}, String(n)), h("span", { class: "sr-only" }, n === 1 ? " problem" : " problems"));
-    ui.problems.title = `${n} problem${n === 1 ? "" : "s"} (${errors} error${errors === 1 ? "" : "s"})`;
+    this.#problems();
     ui.filter.hidden = !nav;
     this.#rows();
     ui.app.dataset.loaded = "true";
@@ -247,6 +253,45 @@ export class OasviewDocs extends HTMLElement {
     this.dispatchEvent(new CustomEvent("oasview-load", {
       detail: { title: ui.title.textContent, version: state.version, valid: state.valid, counts: nav?.counts ?? null },
     }));
+  }
+
+  /** The header's problems badge. */
+  #problems() {
+    const ui = this.#ui, state = this.#state;
+    if (state.validating) {
+      ui.problems.hidden = false;
+      ui.problems.className = "problems validating";
+      put(ui.problems, h("span", { class: "spinner", "aria-hidden": "true" }), h("span", {}, "Validating…"));
+      ui.problems.title = "The document is being validated";
+      return;
+    }
+    const errors = state.diagnostics.filter((d) => d.severity === "error").length;
+    const n = state.diagnostics.length;
+    ui.problems.hidden = !n;
+    ui.problems.className = `problems ${errors ? "has-errors" : "has-warnings"}`;
+    put(ui.problems, icon("alert"), h("span", {}, String(n)), h("span", { class: "sr-only" }, n === 1 ? " problem" : " problems"));
+    ui.problems.title = `${n} problem${n === 1 ? "" : "s"} (${errors} error${errors === 1 ? "" : "s"})`;
+  }
+
+  /** Validate a big document in a second worker while the first one serves the views. */
+  async #validateLater(gen, state, input, request) {
+    const v = new WorkerClient(new URL("./worker.mjs", import.meta.url));
+    this.#validator = v;
+    try {
+      const r = await v.request("validate", { text: input, filename: request.filename, wasmUrl: request.wasmUrl }, null,
+        typeof input === "string" ? [] : [input.buffer]);
+      if (gen !== this.#gen) return;
+      Object.assign(state, { valid: r.valid, diagnostics: r.diagnostics, validating: false });
+    } catch (error) {
+      if (gen !== this.#gen) return;
+      Object.assign(state, { validating: false, valid: null, validationError: error.message });
+    } finally {
+      v.terminate();
+      if (this.#validator === v) this.#validator = null;
+    }
+    this.#problems();
+    const id = this.#currentId();
+    if (id === "" || id === "diagnostics") this.#route("validated");
   }
 
   #rows() {
@@ -287,7 +332,7 @@ export class OasviewDocs extends HTMLElement {
     ui.overviewLink.classList.toggle("active", id === "");
     const show = (view) => {
       if (seq !== this.#routeSeq) return;
-      ui.content.replaceChildren(view);
+      put(ui.content, view);
       ui.content.scrollTop = 0;
       if (why === "search") this.#root.getElementById("entry-title")?.focus() ?? this.#root.getElementById("title")?.focus();
     };
@@ -308,7 +353,7 @@ export class OasviewDocs extends HTMLElement {
     if (!state.hasEntries) return show(navOnlyView(item, "This oasview.wasm does not build entries yet: only what the navigation knows is shown."));
     let entry = this.#entries.get(id);
     if (!entry) {
-      const timer = setTimeout(() => { if (seq === this.#routeSeq) ui.content.replaceChildren(h("div", { class: "loading", role: "status" }, h("p", { class: "loading-text" }, "Loading…"))); }, 120);
+      const timer = setTimeout(() => { if (seq === this.#routeSeq) put(ui.content, h("div", { class: "loading", role: "status" }, h("p", { class: "loading-text" }, "Loading…"))); }, 120);
       try {
         entry = await this.#worker().request("entry", { entryId: id });
       } catch (error) {
@@ -365,7 +410,7 @@ export class OasviewDocs extends HTMLElement {
     });
     if (!options.length) options.push(h("li", { class: "result-empty", role: "presentation" }, "No results"));
     else if (found.total > found.results.length) options.push(h("li", { class: "result-empty", role: "presentation" }, `${found.total - found.results.length} more: refine the search`));
-    ui.results.replaceChildren(...options);
+    put(ui.results, ...options);
     ui.results.hidden = false;
     ui.search.setAttribute("aria-expanded", "true");
     this.#highlight();

@@ -41,7 +41,20 @@ export function buildRows(nav, filter, collapsed) {
 
 export function itemLabel(it) {
   if (it.kind === "webhook") return it.summary || it.name;
-  return it.summary || it.path;
+  return it.summary || shortPath(it.path);
+}
+
+/** A long path keeps its first segment and as much of its end as fits: "/applications/…/commands/{command_id}". */
+export function shortPath(path, max = 27) {
+  if (!path || path.length <= max) return path;
+  const segs = path.split("/");
+  let tail = "";
+  for (let i = segs.length - 1; i > 1; i--) {
+    const next = `/${segs[i]}${tail}`;
+    if (tail && `/${segs[1]}/…${next}`.length > max) break;
+    tail = next;
+  }
+  return `/${segs[1]}/…${tail}`;
 }
 
 export class VirtualList {
@@ -120,7 +133,7 @@ export class VirtualList {
       li.append(btn);
       if (r.type === "section") {
         li.classList.add(`section-${r.key}`);
-        if (r.key === "webhooks") btn.prepend(icon("webhook", "icon section-icon"));
+        if (r.key === "webhooks") btn.querySelector(".chev").after(icon("webhook", "icon section-icon"));
         li.append(h("a", { class: "row-more", href: r.href, "aria-label": `All ${r.title.toLowerCase()}`, tabindex: "-1" }, "view all"));
       }
       return li;

@@ -3,6 +3,7 @@
 //
 // Protocol (structured-clone messages, one reply per request id):
 //   page -> worker  { id, type: "load", url?, text?, filename?, wasmUrl? }
+//                   { id, type: "validate", text, filename?, wasmUrl? }   (diagnostics only; a second worker)
 //                   { id, type: "entry", entryId }
 //                   { id, type: "search", query, limit? }
 //                   { id, type: "dispose" }
@@ -11,6 +12,9 @@
 // A "load" result: { title, version, format, valid, bytes, diagnostics (each with
 // `itemId` when it falls inside an operation, webhook or schema), navigation
 // (without `search`; null when this oasview.wasm has no render model), hasEntries }.
+// With `deferAbove: N`, a document of N bytes or more loads without validation
+// (valid and diagnostics null, the input handed back): the page asks a second
+// worker to "validate" it, so big documents can be read long before they are checked.
 import { createOasview } from "../oasview.mjs";
 
 let ovPromise = null;
@@ -69,16 +73,23 @@ function linkDiagnostics(diagnostics, nav) {
   }
 }
 
+/**
+ * Load for viewing. Documents of `deferAbove` bytes or more are loaded without
+ * validation (seconds faster on big documents): the result then has
+ * `diagnostics: null`, and carries the input back (`input`, transferred) for
+ * a second worker to validate ("validate") while this one serves the views.
+ */
 async function load(id, msg) {
   const ov = await oasview(msg.wasmUrl);
   let input = msg.text;
   if (input == null) input = await fetchText(id, msg.url);
   const bytes = typeof input === "string" ? input.length : input.byteLength;
-  progress(id, { phase: "parse", loaded: bytes, total: bytes });
+  const defer = msg.deferAbove != null && bytes >= msg.deferAbove && typeof ov.load === "function";
+  progress(id, { phase: defer ? "read" : "parse", loaded: bytes, total: bytes });
   doc?.dispose();
   doc = null;
   search = [];
-  doc = ov.load(input, { filename: msg.filename });
+  doc = ov.load(input, { filename: msg.filename, validate: !defer });
   let navigation = null;
   if (typeof doc.navigation === "function") {
     progress(id, { phase: "model" });
@@ -86,13 +97,31 @@ async function load(id, msg) {
     search = navigation.search ?? [];
     navigation = { ...navigation, search: undefined };
   }
-  const diagnostics = doc.diagnostics;
-  linkDiagnostics(diagnostics, navigation);
-  return {
-    title: doc.title, version: doc.version, format: doc.format, valid: doc.valid, bytes,
-    diagnostics, navigation, hasEntries: typeof doc.entry === "function",
+  const result = {
+    title: doc.title, version: doc.version, format: doc.format, bytes, navigation, hasEntries: typeof doc.entry === "function",
+    valid: defer ? null : doc.valid, diagnostics: defer ? null : doc.diagnostics,
   };
+  if (defer) {
+    result.input = input;
+    if (typeof input !== "string") result[TRANSFER] = [input.buffer];
+  } else linkDiagnostics(result.diagnostics, navigation);
+  return result;
 }
+
+/** Validate a document and return its diagnostics, linked to items; keeps nothing. */
+async function validate(id, msg) {
+  const ov = await oasview(msg.wasmUrl);
+  const d = ov.load(msg.text, { filename: msg.filename });
+  try {
+    const diagnostics = d.diagnostics;
+    if (diagnostics.length && typeof d.navigation === "function") linkDiagnostics(diagnostics, d.navigation());
+    return { valid: d.valid, diagnostics };
+  } finally {
+    d.dispose();
+  }
+}
+
+const TRANSFER = Symbol("transfer");
 
 /**
  * Search the model's search entries: every word of the query must occur in `text`.
@@ -119,6 +148,7 @@ function runSearch(query, limit = 50) {
 
 const handlers = {
   load,
+  validate,
   entry(id, msg) {
     if (!doc) throw new Error("no document is loaded");
     if (typeof doc.entry !== "function") throw new Error("this oasview.wasm does not build entries yet");
@@ -136,7 +166,9 @@ self.addEventListener("message", async (event) => {
   try {
     if (!handler) throw new Error(`unknown request ${msg?.type}`);
     const result = await handler(msg.id, msg);
-    postMessage({ id: msg.id, ok: true, result });
+    const transfer = result?.[TRANSFER] ?? [];
+    if (transfer.length) delete result[TRANSFER];
+    postMessage({ id: msg.id, ok: true, result }, transfer);
   } catch (error) {
     postMessage({ id: msg.id, ok: false, error: String(error?.message ?? error) });
   }

@@ -104,6 +104,7 @@ typedef struct oas_check {
     oas_dialect dialect;   /* of the Schema Objects being walked: jsonSchemaDialect, then `$schema` */
     oas_vec roots;         /* outermost Schema Objects of a known dialect (checked against its meta-schema) */
     oas_vec foreign;       /* Schema Objects whose `$schema` names an unknown dialect */
+    bool schema_ids;       /* some Schema Object has `$id`, `$anchor` or `$dynamicAnchor` */
     oas_value *values;     /* examples and defaults to check against their schemas */
     size_t nvalues, cap_values;
     size_t chain_reports;  /* ref-chain-too-long reported so far */

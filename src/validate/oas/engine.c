@@ -203,17 +203,6 @@ static oasv_schema *new_schema(oasv_doc *doc)
     return s;
 }
 
-static void free_schema(oasv_schema *s)
-{
-    if (!s) return;
-    for (sch_regex_list *l = s->regexes; l; l = l->next) oasv_regex_free(l->re);
-    for (size_t i = 0; i < s->ndocs; i++) oasv_doc_free(s->docs[i]);
-    oasv_free(s->docs);
-    sch_errors_free(&s->errors);
-    sch_arena_free(&s->arena);
-    oasv_free(s);
-}
-
 /* The unknown-dialect subtrees: no finding inside them. */
 static bool in_foreign(const oas_check *c, const cJSON *n)
 {
@@ -249,7 +238,8 @@ static void check_schema_object(run *r, const oasv_schema *meta, const sch_node 
         if (seen_covers(&r->seen, p.data, p.len) || in_foreign(c, at)) { oasv_buf_free(&p); continue; }
         oasv_buf_free(&p);
         size_t before = c->doc->diag_count;
-        const char *key = at->string && at != schema ? at->string : NULL;
+        /* `minLength`, or `/required/0` for an item, or "this Schema Object" */
+        const char *key = at == schema ? NULL : at->string ? at->string : e->instance_location;
         bool limit = limit_code(e->code);
         if (limit)
             REPORT(c, W, "schema-dialect", schema, false, "this Schema Object could not be checked against JSON Schema 2020-12: %s", e->message);
@@ -356,8 +346,9 @@ void oas_validate_with_engine(oas_check *c)
     /* 2. Values against their schemas: every schema compiled together, the document as the root resource. */
     bool examples_on = !oasv_rule_off(c->doc->rules, "example-invalid") || !oasv_rule_off(c->doc->rules, "default-invalid");
     if (c->nvalues && examples_on && !c->doc->oom) {
-        /* Every outermost Schema Object is compiled too, first: its $ids and $anchors may be what a reference names. */
-        size_t nroots = c->roots.count, count = nroots + c->nvalues;
+        /* When Schema Objects have $ids or $anchors (which references may name), every outermost one is compiled
+         * too, first; else only the schemas of the values, and what they reference. */
+        size_t nroots = c->schema_ids ? c->roots.count : 0, count = nroots + c->nvalues;
         r.s = new_schema(c->doc);
         const cJSON **list = oasv_malloc(count * sizeof *list);
         const sch_node **compiled = oasv_malloc(count * sizeof *compiled);
@@ -389,7 +380,7 @@ void oas_validate_with_engine(oas_check *c)
         }
         oasv_free(list);
         oasv_free((void *)compiled);
-        free_schema(r.s);
+        oasv_schema_free(r.s); /* a schema like any other, only with s->root unset */
     }
     oasv_map_free(&r.seen.exact);
     oasv_map_free(&r.seen.below);

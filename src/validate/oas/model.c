@@ -265,6 +265,6 @@ const oas_field *oas_field_of(oas_kind kind, const char *name)
 {
     const oas_object *o = oas_object_of(kind);
     for (size_t i = 0; i < o->count; i++)
-        if (strcmp(o->fields[i].name, name) == 0) return &o->fields[i];
+        if (o->fields[i].name[0] == name[0] && strcmp(o->fields[i].name, name) == 0) return &o->fields[i];
     return NULL;
 }

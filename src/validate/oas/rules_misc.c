@@ -166,7 +166,14 @@ static bool has_property(oasv_doc *doc, const cJSON *schema, const char *name, i
 void oas_rules_schemas(oas_check *c)
 {
     const cJSON *schemas = get(get(c->doc->tree.root, "components"), "schemas");
-    for (size_t i = 0; i < c->discriminators.count; i++) {
+    /* mapping values name schemas: index the names once (a linear search each is quadratic on large documents) */
+    oasv_map names = { 0 };
+    for (const cJSON *m = c->discriminators.count && cJSON_IsObject(schemas) ? schemas->child : NULL; m; m = m->next) {
+        size_t len = strlen(m->string);
+        if (oasv_map_get(&names, NULL, m->string, len)) continue; /* the first of duplicate keys, as get() finds */
+        if (!oasv_map_put(&names, NULL, m->string, len, (void *)m)) { c->doc->oom = true; break; }
+    }
+    for (size_t i = 0; i < c->discriminators.count && !c->doc->oom; i++) {
         const cJSON *schema = c->discriminators.items[i];
         const cJSON *d = get(schema, "discriminator");
         const cJSON *prop = get(d, "propertyName");
@@ -176,7 +183,7 @@ void oas_rules_schemas(oas_check *c)
         const cJSON *mapping = get(d, "mapping");
         for (const cJSON *m = cJSON_IsObject(mapping) ? mapping->child : NULL; m; m = m->next) {
             if (!cJSON_IsString(m)) continue;
-            const cJSON *named = get(schemas, m->valuestring);
+            const cJSON *named = oasv_map_get(&names, NULL, m->valuestring, strlen(m->valuestring));
             if (named) { /* a schema name (OAS 3.1.1 4.8.25.2.1) */
                 oasv_map_put(&c->referenced, named, NULL, 0, (void *)named);
                 continue;
@@ -201,6 +208,7 @@ void oas_rules_schemas(oas_check *c)
             }
         }
     }
+    oasv_map_free(&names);
 }
 
 /* MARK: - Components */

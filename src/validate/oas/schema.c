@@ -219,6 +219,8 @@ void oas_walk_schema(oas_check *c, const cJSON *schema, uint32_t depth)
     }
     if (depth == 0) oas_vec_push(c, &c->roots, schema);
     for (const cJSON *m = schema->child; m; m = m->next) {
+        if (m->string[0] == '$' && (strcmp(m->string, "$id") == 0 || strcmp(m->string, "$anchor") == 0 || strcmp(m->string, "$dynamicAnchor") == 0))
+            c->schema_ids = true;
         if (m->string[0] == 'e' || m->string[0] == 'd') {
             if (strcmp(m->string, "example") == 0) oas_push_value(c, m, schema, VALUE_EXAMPLE, NULL);
             else if (strcmp(m->string, "default") == 0) oas_push_value(c, m, schema, VALUE_DEFAULT, NULL);
@@ -226,7 +228,8 @@ void oas_walk_schema(oas_check *c, const cJSON *schema, uint32_t depth)
                 for (const cJSON *x = m->child; x; x = x->next) oas_push_value(c, x, schema, VALUE_EXAMPLES_ITEM, NULL);
         }
         for (size_t i = 0; i < sizeof keywords / sizeof *keywords; i++) {
-            if (strcmp(m->string, keywords[i].name) != 0) continue;
+            /* the first byte first: most members fail there, without a call (a hot loop on large documents) */
+            if (m->string[0] != keywords[i].name[0] || strcmp(m->string, keywords[i].name) != 0) continue;
             check_keyword(c, schema, m, keywords[i].how, depth);
             break;
         }

@@ -13,6 +13,7 @@
 
 #include "core/doc.h"
 #include "util/buf.h"
+#include "util/map.h"
 #include "util/mem.h"
 #include "validate/schema/metaschemas.h"
 #include "validate/schema/uri.h"
@@ -121,6 +122,8 @@ typedef struct cstate {
     map anchors; /* "uri#name" -> sch_node */
     map nodes;   /* const cJSON * -> sch_node */
     pending *todo;
+    oasv_map members; /* (object, key) -> member, for objects with many members (JSON pointers into big documents) */
+    oasv_map indexed; /* objects whose members are in `members` */
     bool oom;
 } cstate;
 
@@ -751,6 +754,27 @@ static sch_node *compile_root(cstate *cs, const oasv_doc *doc, const char *uri)
     return compile_node(cs, doc->tree.root, r->uri, "", r);
 }
 
+/*
+ * The member `key` of an object. Objects with many members (components.schemas
+ * of a large document) are indexed once, on first use: a linear search per
+ * reference would make resolving all of them quadratic.
+ */
+#define INDEX_MEMBERS 16
+static const cJSON *member(cstate *cs, const cJSON *object, const char *key, size_t len)
+{
+    const cJSON *first = object->child;
+    size_t n = 0;
+    for (const cJSON *m = first; m && n <= INDEX_MEMBERS; m = m->next) n++;
+    if (n <= INDEX_MEMBERS) return cJSON_GetObjectItemCaseSensitive(object, key);
+    if (!oasv_map_get(&cs->indexed, object, "", 0)) {
+        for (const cJSON *m = first; m; m = m->next)
+            if (!oasv_map_get(&cs->members, object, m->string, strlen(m->string)) &&
+                !oasv_map_put(&cs->members, object, m->string, strlen(m->string), (void *)m)) { oom(cs); return NULL; }
+        if (!oasv_map_put(&cs->indexed, object, "", 0, (void *)object)) { oom(cs); return NULL; }
+    }
+    return oasv_map_get(&cs->members, object, key, len);
+}
+
 /* The node a URI names, compiling what it needs; NULL when nothing is there. */
 static sch_node *resolve(cstate *cs, const char *uri)
 {
@@ -792,7 +816,7 @@ static sch_node *resolve(cstate *cs, const char *uri)
                 unsigned long idx = strtoul(tok.data, &end, 10);
                 t = (tok.len && *end == '\0' && (tok.data[0] != '0' || tok.len == 1)) ? cJSON_GetArrayItem(t, (int)idx) : NULL;
             } else if (cJSON_IsObject(t)) {
-                t = cJSON_GetObjectItemCaseSensitive(t, tok.data);
+                t = member(cs, t, tok.data, tok.len);
             } else {
                 t = NULL;
             }
@@ -922,6 +946,8 @@ static void compile_doc(oasv_schema *s, oasv_doc *doc, bool owned, const cJSON *
     map_free(&cs.uris);
     map_free(&cs.anchors);
     map_free(&cs.nodes);
+    oasv_map_free(&cs.members);
+    oasv_map_free(&cs.indexed);
     if (cs.oom) s->arena.oom = true;
 }
 
@@ -984,5 +1010,7 @@ void sch_compile_nodes(oasv_schema *s, const oasv_doc *doc, const char *base_uri
     map_free(&cs.uris);
     map_free(&cs.anchors);
     map_free(&cs.nodes);
+    oasv_map_free(&cs.members);
+    oasv_map_free(&cs.indexed);
     if (cs.oom) s->arena.oom = true;
 }

@@ -2,10 +2,11 @@
  * regex.h - ECMA-262 regular expressions (with the `u` flag) for `pattern`,
  * `patternProperties` and format "regex".
  *
- * One small interface, two implementations: regex_pcre2.c (native, PCRE2 with
- * a translation of ECMA syntax and a match limit) and regex_host.c (wasm: the
- * host's own RegExp through imports from web/oasview.mjs). The rest of the
- * schema engine is the same code on both.
+ * One implementation for the native and the wasm builds alike: regex_ecma.c,
+ * our own backtracking matcher with an explicit stack and a step budget, so a
+ * catastrophically backtracking pattern ends in OASV_REGEX_LIMIT instead of
+ * hanging, and both builds give the same answers. Its Unicode property tables
+ * are generated at build time from Node's RegExp (scripts/gen-unicode.mjs).
  */
 #ifndef OASV_VALIDATE_SCHEMA_REGEX_H
 #define OASV_VALIDATE_SCHEMA_REGEX_H
@@ -30,8 +31,18 @@ typedef enum oasv_regex_result {
  */
 oasv_regex *oasv_regex_compile(const char *pattern, size_t len, char *err, size_t err_size);
 
+/** Steps (instructions and backtracks) one oasv_regex_test() may take, plus OASV_REGEX_STEPS_PER_BYTE per subject byte. */
+#ifndef OASV_REGEX_STEPS
+#define OASV_REGEX_STEPS 1000000u
+#endif
+/** Extra steps per byte of subject: scanning a long subject for a simple pattern never hits the budget. */
+#define OASV_REGEX_STEPS_PER_BYTE 16u
+
 /** Search `subject` (valid UTF-8) for a match anywhere, as RegExp.prototype.test does. */
 oasv_regex_result oasv_regex_test(const oasv_regex *re, const char *subject, size_t len);
+
+/** oasv_regex_test() with a budget of `max_steps` (+ OASV_REGEX_STEPS_PER_BYTE per subject byte) instead of OASV_REGEX_STEPS. */
+oasv_regex_result oasv_regex_test_steps(const oasv_regex *re, const char *subject, size_t len, unsigned long max_steps);
 
 void oasv_regex_free(oasv_regex *re);
 

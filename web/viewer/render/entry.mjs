@@ -2,7 +2,7 @@
 // built when it is opened. Main column: what it is, parameters, bodies and
 // responses with schema trees. Side column: curl sample, request and response
 // examples (they follow the media type and status chosen in the main column).
-import { codeBlock, copyButton, extLink, h, hrefFor, icon, markdown, methodBadge } from "../dom.mjs";
+import { put, codeBlock, copyButton, extLink, h, hrefFor, icon, markdown, methodBadge } from "../dom.mjs";
 import { schemaTree, typeLabel, details } from "./schema.mjs";
 
 /** The server URL with its variables replaced by their defaults. */
@@ -56,7 +56,7 @@ function examplesView(examples, title, { emptyText } = {}) {
   const show = (i) => {
     current = i;
     const ex = examples[i];
-    body.replaceChildren(
+    put(body, 
       ex.summary ? h("div", { class: "ex-summary" }, ex.summary) : null,
       markdown(ex.descriptionHtml, "md ex-desc"),
       ex.externalValue ? h("div", { class: "ex-summary" }, "External value: ", extLink(ex.externalValue)) : null,
@@ -141,11 +141,11 @@ function responses(list, side, webhook, ctx) {
     const r = list[i];
     const schemaSlot = h("div");
     const media = mediaSwitch(r.content ?? [], (m) => {
-      schemaSlot.replaceChildren(schemaTree(m.schema, { openDepth: 0 }));
-      exampleSlot.replaceChildren(examplesView(m.examples, `${webhook ? "Your response" : "Response"} ${r.status}`) ?? "");
+      put(schemaSlot, schemaTree(m.schema, { openDepth: 0 }));
+      put(exampleSlot, examplesView(m.examples, `${webhook ? "Your response" : "Response"} ${r.status}`) ?? "");
     });
-    if (!r.content?.length) exampleSlot.replaceChildren();
-    panel.replaceChildren(
+    if (!r.content?.length) put(exampleSlot, );
+    put(panel, 
       markdown(r.descriptionHtml) ?? h("p", { class: "muted" }, "No description."),
       r.headers?.length ? h("div", { class: "sub" }, h("h3", {}, "Headers"), h("ul", { class: "props" }, r.headers.map((hd) => h("li", { class: "prop" },
         h("div", { class: "prow" }, h("span", { class: "pname" }, hd.name), typeLabel(hd.schema), hd.required ? h("span", { class: "req" }, "required") : null),
@@ -168,8 +168,8 @@ function requestBody(body, side, webhook) {
   side.append(exampleSlot);
   const schemaSlot = h("div");
   const media = mediaSwitch(body.content ?? [], (m) => {
-    schemaSlot.replaceChildren(schemaTree(m.schema, { openDepth: 0 }));
-    exampleSlot.replaceChildren(examplesView(m.examples, webhook ? "Payload example" : "Request example") ?? "");
+    put(schemaSlot, schemaTree(m.schema, { openDepth: 0 }));
+    put(exampleSlot, examplesView(m.examples, webhook ? "Payload example" : "Request example") ?? "");
   });
   return section(webhook ? "Payload" : "Request body",
     h("div", { class: "body-head" }, body.required ? h("span", { class: "req" }, "required") : h("span", { class: "muted" }, "optional"), media),
@@ -190,22 +190,25 @@ function samplesView(e, webhook, onReceiver) {
   const blocks = e.samples.map((s) => {
     let code = s.code;
     const slot = h("div", { class: "sample-code" }, codeBlock(code, "shell"));
-    return { s, slot, set(c) { code = c; slot.replaceChildren(codeBlock(c, "shell")); }, get: () => code };
+    return { s, slot, set(c) { code = c; put(slot, codeBlock(c, "shell")); }, get: () => code };
   });
-  const parts = [];
+  let receiver = null;
   if (webhook) {
-    const input = h("input", { type: "url", class: "receiver", value: e.receiverUrl ?? "", spellcheck: "false", "aria-label": "Your receiver URL" });
+    const input = h("input", { type: "url", class: "receiver", value: e.receiverUrl ?? "", spellcheck: "false" });
     input.addEventListener("input", () => {
       const url = input.value.trim() || e.receiverUrl || "";
       for (const b of blocks) b.set(replaceUrl(b.s.code, e.receiverUrl, url));
       onReceiver?.(url);
     });
-    parts.push(h("label", { class: "receiver-label" }, h("span", {}, "Your receiver URL"), input));
+    receiver = h("label", { class: "receiver-label" }, h("span", {}, "Your receiver URL"), input);
   }
-  return h("div", { class: "side-block" },
-    h("div", { class: "side-head" }, h("span", {}, webhook ? "Sample delivery" : "Request sample"), h("span", { class: "lang" }, "curl")),
-    parts, blocks.map((b) => h("div", { class: "sample" }, b.s.label && e.samples.length > 1 ? h("div", { class: "ex-summary" }, b.s.label) : null,
-      h("div", { class: "sample-bar" }, copyButton(() => b.get())), b.slot)));
+  const one = blocks.length === 1;
+  return h("div", { class: "side-block samples" },
+    h("div", { class: "side-head" }, h("span", {}, webhook ? "Sample delivery" : "Request sample"), h("span", { class: "lang" }, "curl"),
+      one ? copyButton(() => blocks[0].get()) : null),
+    receiver,
+    blocks.map((b) => h("div", { class: "sample" },
+      one ? null : h("div", { class: "sample-head" }, h("span", {}, b.s.label), copyButton(() => b.get())), b.slot)));
 }
 
 function endpoint(e, onServer) {
@@ -223,7 +226,7 @@ function endpoint(e, onServer) {
 function webhookFrame(e, receiver) {
   const url = h("code", { class: "receiver-url" }, receiver || "your receiver URL");
   const p = h("p", { class: "event-frame" }, icon("webhook", "icon frame-icon"),
-    h("span", {}, "Your server receives ", h("strong", { class: `method-text method-${e.method}` }, e.method.toUpperCase()), " ", url,
+    h("span", {}, "Your server receives ", h("strong", { class: `method-text m-${e.method}` }, e.method.toUpperCase()), " ", url,
       " when the ", h("strong", { class: "event-name" }, e.name ?? ""), " event happens."));
   return { p, setUrl: (u) => { url.textContent = u; } };
 }
@@ -234,7 +237,8 @@ function head(e) {
   return [
     h("div", { class: "kicker" }, isHook ? methodBadge(e.method, "webhook") : null, isHook ? h("span", { class: "kicker-text" }, `Webhook · ${e.name}`) : null,
       e.tags?.length ? h("span", { class: "tags" }, e.tags.map((t) => h("span", { class: "tag" }, t))) : null),
-    h("h1", { id: "entry-title", tabindex: "-1", class: e.deprecated ? "deprecated" : null }, e.summary || (isHook ? e.name : `${e.method.toUpperCase()} ${e.path}`)),
+    h("h1", { id: "entry-title", tabindex: "-1", class: [e.deprecated ? "deprecated" : "", e.summary ? "" : "h-path"].join(" ").trim() || null },
+      e.summary || (isHook ? e.name : `${e.method.toUpperCase()} ${e.path}`)),
     e.deprecated ? h("div", { class: "deprecated-note" }, "Deprecated") : null,
   ];
 }

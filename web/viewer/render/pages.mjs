@@ -1,7 +1,7 @@
 // render/pages.mjs - pages built from the navigation model alone: the overview,
 // a tag's items, every webhook, every schema, and the diagnostics panel. Long
 // lists are drawn a page at a time ("Show more"), never all at once.
-import { extLink, h, hrefFor, icon, markdown, methodBadge } from "../dom.mjs";
+import { put, extLink, h, hrefFor, icon, markdown, methodBadge } from "../dom.mjs";
 import { serverUrl } from "./entry.mjs";
 
 const PAGE = 200;
@@ -38,6 +38,8 @@ export function itemRow(it) {
 }
 
 function verdictLine(state) {
+  if (state.validating) return h("p", { class: "verdict warn", role: "status" }, h("span", { class: "spinner", "aria-hidden": "true" }), " Validating the document…");
+  if (state.validationError) return h("p", { class: "verdict bad" }, `The document could not be validated: ${state.validationError}`);
   const c = { error: 0, warning: 0, info: 0, hint: 0 };
   for (const d of state.diagnostics) c[d.severity] = (c[d.severity] ?? 0) + 1;
   if (!state.diagnostics.length) return h("p", { id: "no-diagnostics", class: "verdict ok" }, "No problems found.");
@@ -69,7 +71,7 @@ export function overviewPage(state) {
       h("div", { class: "pills" },
         info.version ? h("span", { class: "pill" }, `v${info.version}`) : null,
         h("span", { class: "pill" }, `OpenAPI ${state.version ?? "?"}`),
-        h("span", { class: `pill pill-${state.valid ? "ok" : "bad"}`, id: "verdict" }, state.valid ? "valid" : "invalid"))),
+        verdictPill(state, "verdict"))),
     info.summary ? h("p", { class: "lead" }, info.summary) : null,
     verdictLine(state),
     markdown(info.descriptionHtml, "md description"),
@@ -120,6 +122,11 @@ export function schemasPage(nav) {
     nav.schemas.length ? pagedList(nav.schemas, itemRow, { label: "Schemas" }) : h("p", { class: "muted" }, "This API defines no schemas."));
 }
 
+function verdictPill(state, id) {
+  if (state.valid == null) return h("span", { class: "pill", id }, state.validating ? "validating…" : "not validated");
+  return h("span", { class: `pill pill-${state.valid ? "ok" : "bad"}`, id }, state.valid ? "valid" : "invalid");
+}
+
 const SEVERITIES = ["error", "warning", "info", "hint"];
 
 /** The diagnostics panel: severity filter, each diagnostic linking to its item when it has one. */
@@ -129,7 +136,7 @@ export function diagnosticsPage(state, itemById) {
   const body = h("div", { class: "diag-body" });
   const draw = (sev) => {
     const list = sev === "all" ? all : all.filter((d) => d.severity === sev);
-    body.replaceChildren(list.length ? pagedList(list, (d) => diagnosticRow(d, itemById), { cls: "diagnostics", label: "Diagnostics" })
+    put(body, list.length ? pagedList(list, (d) => diagnosticRow(d, itemById), { cls: "diagnostics", label: "Diagnostics" })
       : h("p", { class: "muted" }, "Nothing here."));
   };
   const filter = h("div", { class: "seg", role: "radiogroup", "aria-label": "Severity" },
@@ -139,9 +146,9 @@ export function diagnosticsPage(state, itemById) {
   draw("all");
   return h("div", { class: "page diagnostics-page" },
     h("header", { class: "page-head" }, h("h1", { id: "entry-title", tabindex: "-1" }, "Problems"),
-      h("div", { class: "pills" }, h("span", { class: `pill pill-${state.valid ? "ok" : "bad"}` }, state.valid ? "valid" : "invalid"))),
+      h("div", { class: "pills" }, verdictPill(state))),
     all.length ? filter : null,
-    all.length ? body : h("p", { id: "no-diagnostics" }, "No problems found."));
+    all.length ? body : state.validating || state.validationError ? verdictLine(state) : h("p", { id: "no-diagnostics" }, "No problems found."));
 }
 
 function diagnosticRow(d, itemById) {

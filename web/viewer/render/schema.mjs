@@ -1,7 +1,7 @@
 // render/schema.mjs - schema trees (the model's SchemaNode): properties with
 // type, required marker, badges, constraints, enum and default; nested objects
 // and arrays expand on demand (their rows are built the first time they open).
-import { h, hrefFor, markdown } from "../dom.mjs";
+import { put, h, hrefFor, markdown } from "../dom.mjs";
 
 /** Does this node have something to expand into? */
 function hasChildren(n) {
@@ -100,7 +100,7 @@ function alternatives(key, list, depth, ctx) {
   }
   // One of / any of: a switcher (a select keeps long lists usable).
   const body = h("div", { class: "alt-body" });
-  const show = (i) => body.replaceChildren(h("div", { class: "alt-type" }, typeLabel(list[i])), ...schemaBody(list[i], depth + 1, ctx));
+  const show = (i) => put(body, h("div", { class: "alt-type" }, typeLabel(list[i])), ...schemaBody(list[i], depth + 1, ctx));
   const select = h("select", { class: "alt-select", "aria-label": `${ALT_TITLES[key]}: choose an alternative` },
     list.map((s, i) => h("option", { value: String(i) }, name(s, i))));
   select.addEventListener("change", () => show(Number(select.value)));

@@ -1,0 +1,116 @@
+// lint.mjs - full lint (load + resolve + structure + rules + Schema Objects against
+// their dialect + examples) in wasm under Node (issue 4), in process against
+// @redocly/openapi-core (`recommended`, lintFromString) and
+// @seriousme/openapi-schema-validator (schema-only, from text), on the largest
+// corpus 3.1 documents and a synthetic 20 MB merge; then whole processes: the
+// native CLI (build/release/oasview) against `redocly lint`.
+// Targets: >= 50 MB/s in wasm, >= 15x Redocly in process, >= 30x Redocly CLI.
+//
+//   node bench/lint.mjs           (standalone: prints the tables, writes bench/out/lint.{json,md})
+//   OASVIEW_NATIVE=path           the native CLI to time (default build/release/oasview)
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { benchDir, corpusDir, fmt, mbps, median, outDir, raceAsync, readText, root, save, table } from "./lib.mjs";
+import { synthesize } from "./synth.mjs";
+
+const DOCS = [
+  { name: "discord (JSON, 1.2 MB)", path: "real-world/discord--openapi.json" },
+  { name: "resend (JSON)", path: "real-world/resend--resend.json" },
+  { name: "fastapi router overrides (JSON)", path: "fastapi/include_router_defaults_overrides.json" },
+  { name: "sendgrid webhooks (YAML)", path: "real-world/sendgrid--tsg_webhooks_v3.yaml" },
+  { name: "adyen management webhooks (YAML)", path: "real-world/adyen--ManagementNotificationService-v3.yaml" },
+];
+
+/** Wall time and peak RSS of one process, through GNU time. */
+function timeProcess(cmd, args) {
+  const r = spawnSync("/usr/bin/time", ["-f", "%e %M", cmd, ...args], { encoding: "utf8", maxBuffer: 1 << 30 });
+  const last = r.stderr.trim().split("\n").pop().split(" ");
+  return { ms: Number(last[0]) * 1000, rssKB: Number(last[1]), status: r.status };
+}
+
+export async function run() {
+  const corpus = corpusDir();
+  const { createOasview } = await import(join(root, "dist/oasview.mjs"));
+  const { lintFromString, createConfig } = await import("@redocly/openapi-core");
+  const { Validator } = await import("@seriousme/openapi-schema-validator");
+  const redoclyConfig = await createConfig({ extends: ["recommended"] });
+  const ov = await createOasview();
+
+  const docs = DOCS.map((d) => ({ ...d, text: readText(join(corpus, d.path)) }));
+  const merged = await synthesize(20 * 1024 * 1024, corpus, (d) => JSON.stringify(d, null, 1).length);
+  docs.push({ name: "synthetic merge (JSON, 20 MB)", path: "synthetic-20mb.json", text: JSON.stringify(merged, null, 1), big: true });
+
+  const rows = [], results = [];
+  for (const d of docs) {
+    const bytes = Buffer.byteLength(d.text);
+    const contenders = {
+      oasview: async () => ov.load(d.text, { filename: d.path }).dispose(),
+      redocly: async () => lintFromString({ source: d.text, absoluteRef: join(tmpdir(), d.path.replaceAll("/", "_")), config: redoclyConfig }),
+      seriousme: async () => new Validator().validate(d.text),
+    };
+    const r = await raceAsync(contenders, d.big ? { minReps: 2, minMs: 1, maxReps: 3 } : { minReps: 5, minMs: 1500, maxReps: 50 });
+    // What each said, once (the counts differ by design: Redocly's `recommended` has style rules; @seriousme is schema-only).
+    const doc = ov.load(d.text, { filename: d.path });
+    const ours = { errors: doc.diagnostics.filter((x) => x.severity === "error").length, warnings: doc.diagnostics.filter((x) => x.severity === "warning").length };
+    doc.dispose();
+    const theirs = (await contenders.redocly()).reduce((a, p) => { a[p.severity] = (a[p.severity] ?? 0) + 1; return a; }, {});
+    const serious = await contenders.seriousme();
+    // Peak wasm memory: a fresh instance, the heap's high-water mark before and after one lint.
+    const fresh = await createOasview();
+    const base = fresh.heapPeak;
+    fresh.load(d.text, { filename: d.path }).dispose();
+    const peak = fresh.heapPeak - base;
+    const o = r.oasview.median;
+    results.push({ doc: d.name, bytes, timings: r, peakWasmBytes: peak, findings: { oasview: ours, redocly: theirs, seriousme: serious.valid } });
+    rows.push([d.name, `${fmt(bytes / 1e6, 2)} MB`, `${fmt(mbps(bytes, o))} MB/s (${fmt(o, 1)} ms [${fmt(r.oasview.min, 1)}–${fmt(r.oasview.max, 1)}], n=${r.oasview.reps})`,
+      `${fmt(r.redocly.median, 0)} ms (**${fmt(r.redocly.median / o, 1)}×**)`, `${fmt(r.seriousme.median, 0)} ms (${fmt(r.seriousme.median / o, 1)}×)`,
+      `${fmt(peak / 1e6, 1)} MB (${fmt(peak / bytes, 2)}×)`,
+      `ours ${ours.errors} E / ${ours.warnings} W; redocly ${theirs.error ?? 0} E / ${theirs.warn ?? 0} W; seriousme ${serious.valid ? "valid" : "invalid"}`]);
+    console.error(`lint: ${d.name} done`);
+  }
+  let markdown = "Full lint in process (wasm under Node for oasview). Ratio = their median / ours. Timings alternate the contenders in one run; the machine is shared (2 cores), so expect noise.\n\n" +
+    table(["document", "size", "oasview (wasm) lint", "Redocly `recommended` (ratio)", "@seriousme (ratio)", "oasview peak wasm heap (× input)", "findings"], rows);
+
+  // Whole processes: native CLI vs `redocly lint`, one run each after a warm-up, alternating.
+  const native = process.env.OASVIEW_NATIVE ?? join(root, "build/release/oasview");
+  const redocly = join(benchDir, "node_modules/.bin/redocly");
+  const procRows = [];
+  if (existsSync(native) && existsSync(redocly)) {
+    const dir = mkdtempSync(join(tmpdir(), "oasview-lint-"));
+    const files = [docs[0], docs[docs.length - 1]].map((d) => {
+      const file = join(dir, d.path.replaceAll("/", "_"));
+      writeFileSync(file, d.text);
+      return { ...d, file };
+    });
+    for (const f of files) {
+      const ours = [], theirs = [];
+      timeProcess(native, ["lint", f.file]);
+      for (let i = 0; i < (f.big ? 2 : 5); i++) {
+        ours.push(timeProcess(native, ["lint", "--format", "json", f.file]));
+        theirs.push(timeProcess(redocly, ["lint", "--format", "json", "--extends", "recommended", f.file]));
+      }
+      const om = median(ours.map((x) => x.ms)), tm = median(theirs.map((x) => x.ms));
+      const orss = Math.max(...ours.map((x) => x.rssKB)), trss = Math.max(...theirs.map((x) => x.rssKB));
+      results.push({ process: f.name, bytes: Buffer.byteLength(f.text), oasviewMs: ours.map((x) => x.ms), redoclyMs: theirs.map((x) => x.ms), oasviewRssKB: orss, redoclyRssKB: trss });
+      procRows.push([f.name, `${fmt(om, 0)} ms, ${fmt(orss / 1024, 0)} MB RSS`, `${fmt(tm, 0)} ms, ${fmt(trss / 1024, 0)} MB RSS`, `**${fmt(tm / om, 1)}×**`]);
+      console.error(`lint: process ${f.name} done`);
+    }
+    rmSync(dir, { recursive: true, force: true });
+    markdown += "\n\nWhole processes (wall time at 10 ms resolution, median; peak RSS): the native CLI against `redocly lint --extends recommended`.\n\n" +
+      table(["document", "oasview lint (native)", "redocly lint (CLI)", "ratio"], procRows);
+  } else {
+    markdown += `\n\n(Whole-process comparison skipped: ${existsSync(native) ? "" : `${native} is missing (node scripts/build.mjs --release)`} ${existsSync(redocly) ? "" : "@redocly/cli is not installed in bench/"})`;
+  }
+  return { name: "lint", markdown, results };
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const r = await run();
+  console.log(r.markdown);
+  save("lint", r.results);
+  mkdirSync(outDir, { recursive: true });
+  writeFileSync(join(outDir, "lint.md"), r.markdown + "\n");
+}

@@ -1,0 +1,286 @@
+// schema.mjs - the JSON Schema 2020-12 engine in wasm under Node (issue 3), against
+// ajv (2020 mode) and @hyperjump/json-schema, on the same schemas and instances:
+//   (a) the JSON-Schema-Test-Suite's draft2020-12 schemas, every test instance;
+//   (b) a webhook payload of 5 KB and of 500 KB against a real corpus schema
+//       (Discord's MessageResponse, all its components as $defs), made by a small
+//       deterministic generator below;
+//   (c) the official OAS schema-base (with $dynamicRef "#meta") over a 1.2 MB document.
+// "From text": JSON text in, verdict out (the JS engines pay JSON.parse, we pay our parser).
+// "From values": parsed values in (our API takes text, so we pay JSON.stringify + parse).
+// Targets: at least as fast as ajv from text, >= 10x faster than hyperjump, compile < 1 ms for a typical schema.
+//
+//   node bench/schema.mjs        (standalone: prints the table, writes bench/out/schema.{json,md})
+import { readdirSync, writeFileSync, mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { corpusDir, fmt, median, outDir, race, raceAsync, readText, root, save, table } from "./lib.mjs";
+
+const DIALECT = "https://json-schema.org/draft/2020-12/schema";
+
+/* MARK: - A deterministic instance generator (valid data for a schema) */
+
+const PATTERNS = { "^(0|[1-9][0-9]*)$": (n) => String(1000000000000000000n + BigInt(n) * 7919n), "^#(([0-9a-fA-F]{2}){3}|([0-9a-fA-F]){3})$": () => "#5865f2" };
+const FORMATS = { "date-time": "2026-01-02T03:04:05Z", date: "2026-01-02", uri: "https://example.com/a", email: "a@example.com",
+  uuid: "123e4567-e89b-12d3-a456-426614174000", int64: null, ipv4: "192.0.2.1", hostname: "example.com" };
+
+export function generate(schema, defs, { seed = 1, depth = 0, optionalDepth = 1 } = {}) {
+  let n = seed;
+  const gen = (s, d) => {
+    n++;
+    if (s === true || s === undefined) return "x";
+    if (s.$ref) return gen(defs[s.$ref.split("/").pop()], d);
+    if ("const" in s) return s.const;
+    if (s.enum) return s.enum[n % s.enum.length];
+    if (s.allOf) return Object.assign({}, ...s.allOf.map((x) => gen(x, d)));
+    const branches = s.oneOf ?? s.anyOf;
+    if (branches) {
+      const nonNull = branches.filter((b) => b.type !== "null");
+      return gen(nonNull[n % nonNull.length] ?? branches[0], d);
+    }
+    let type = Array.isArray(s.type) ? s.type.find((t) => t !== "null") : s.type;
+    if (!type) type = s.properties ? "object" : s.items ? "array" : "string";
+    switch (type) {
+      case "object": {
+        const out = {};
+        const required = new Set(s.required ?? []);
+        for (const [k, v] of Object.entries(s.properties ?? {})) {
+          if (d > optionalDepth && !required.has(k)) continue; // keep payloads small and recursive schemas finite
+          out[k] = gen(v, d + 1);
+        }
+        return out;
+      }
+      case "array": {
+        const count = Math.max(s.minItems ?? 0, d > 2 ? 0 : Math.min(s.maxItems ?? 1, 1));
+        return Array.from({ length: count }, () => gen(s.items ?? true, d + 1));
+      }
+      case "string": {
+        if (s.pattern && PATTERNS[s.pattern]) return PATTERNS[s.pattern](n);
+        if (s.format && FORMATS[s.format]) return FORMATS[s.format];
+        let v = `text ${n}`;
+        if (s.maxLength !== undefined) v = v.slice(0, s.maxLength);
+        while (v.length < (s.minLength ?? 0)) v += "x";
+        return v;
+      }
+      case "integer": {
+        const lo = s.minimum ?? (s.exclusiveMinimum !== undefined ? s.exclusiveMinimum + 1 : 0);
+        const hi = s.maximum ?? (s.exclusiveMaximum !== undefined ? s.exclusiveMaximum - 1 : lo + 1000);
+        return Math.max(lo, Math.min(hi, lo + (n % 100)));
+      }
+      case "number": return (s.minimum ?? 0) + 0.5;
+      case "boolean": return n % 2 === 0;
+      case "null": return null;
+      default: return null;
+    }
+  };
+  return gen(schema, depth);
+}
+
+/** Discord's MessageResponse as a standalone schema (components -> $defs), and payloads of about `bytes`. */
+function discordSchema(corpus) {
+  const doc = JSON.parse(readText(join(corpus, "real-world/discord--openapi.json")));
+  const text = JSON.stringify(doc.components.schemas).replaceAll("#/components/schemas/", "#/$defs/");
+  const defs = JSON.parse(text);
+  return { defs, schema: { $schema: DIALECT, $defs: defs, type: "array", items: { $ref: "#/$defs/MessageResponse" } } };
+}
+
+function payload(defs, bytes) {
+  const items = [];
+  let size = 2, seed = 1;
+  // one message with its optional fields down to `optionalDepth` is ~8.5 KB (1) or ~4 KB (0)
+  const optionalDepth = bytes < 8 * 1024 ? 0 : 1;
+  while (size < bytes * 0.8) {
+    const m = generate({ $ref: "#/$defs/MessageResponse" }, defs, { seed: seed++ * 1000, optionalDepth });
+    size += JSON.stringify(m).length + 1;
+    items.push(m);
+  }
+  return items;
+}
+
+/* MARK: - Contenders */
+
+async function contenders() {
+  const { createOasview } = await import(join(root, "dist/oasview.mjs"));
+  const Ajv2020 = (await import("ajv/dist/2020.js")).default;
+  const hj = await import("@hyperjump/json-schema/draft-2020-12");
+  await import("@hyperjump/json-schema/openapi-3-1"); // defines the OAS base vocabulary that schema-base's dialect declares
+  const ov = await createOasview();
+  let uriCount = 0;
+  return {
+    ov,
+    ours: {
+      compile: (schema, resources) => ov.compileJsonSchema(typeof schema === "string" ? schema : JSON.stringify(schema), { resources }),
+      fromText: (c, text) => c.validate(text).valid,
+      fromValue: (c, value) => c.validate(JSON.stringify(value)).valid,
+      free: (c) => c.dispose(),
+    },
+    ajv: {
+      compile: (schema, resources) => {
+        const ajv = new Ajv2020({ strict: false, validateFormats: false });
+        for (const [uri, s] of Object.entries(resources ?? {})) ajv.addSchema(typeof s === "string" ? JSON.parse(s) : s, uri);
+        return ajv.compile(typeof schema === "string" ? JSON.parse(schema) : schema);
+      },
+      fromText: (c, text) => c(JSON.parse(text)),
+      fromValue: (c, value) => c(value),
+      free: () => {},
+    },
+    hyperjump: {
+      // registerSchema + compile (async); validators are then synchronous
+      compile: async (schema, resources) => {
+        const uris = [];
+        for (const [uri, s] of Object.entries(resources ?? {})) {
+          if (!hj.hasSchema(uri)) { hj.registerSchema(typeof s === "string" ? JSON.parse(s) : s, uri, DIALECT); uris.push(uri); }
+        }
+        const value = typeof schema === "string" ? JSON.parse(schema) : schema;
+        const uri = typeof value === "object" && value.$id ? value.$id : `https://bench.oasview.invalid/schema-${uriCount++}`;
+        if (hj.hasSchema(uri)) hj.unregisterSchema(uri);
+        hj.registerSchema(value, uri, DIALECT);
+        uris.push(uri);
+        const v = await hj.validate(uri);
+        v.uris = uris;
+        return v;
+      },
+      fromText: (c, text) => c(JSON.parse(text)).valid,
+      fromValue: (c, value) => c(value).valid,
+      free: (c) => { for (const u of c.uris) hj.unregisterSchema(u); },
+    },
+  };
+}
+
+const NAMES = ["ours", "ajv", "hyperjump"];
+
+/* MARK: - (a) the test suite */
+
+async function suite(all, corpus) {
+  const dir = join(corpus, "json-schema-test-suite/tests/draft2020-12");
+  const groups = [];
+  for (const f of readdirSync(dir).filter((f) => f.endsWith(".json")).sort()) {
+    for (const g of JSON.parse(readText(join(dir, f)))) {
+      if (JSON.stringify(g.schema).includes("localhost:1234")) continue; // remote refs: each engine registers them differently
+      groups.push({ file: f, ...g, texts: g.tests.map((t) => JSON.stringify(t.data)) });
+    }
+  }
+  // Compile every group in every engine (timed one by one); drop the groups an engine refuses.
+  const compiled = Object.fromEntries(NAMES.map((n) => [n, []]));
+  const compileMs = Object.fromEntries(NAMES.map((n) => [n, []]));
+  const usable = [];
+  for (const g of groups) {
+    const got = {};
+    try {
+      for (const n of NAMES) {
+        const t0 = performance.now();
+        got[n] = await all[n].compile(g.schema);
+        compileMs[n].push(performance.now() - t0);
+      }
+      // an engine that throws on an instance (ajv overflows its stack on some $dynamicRef cycles) drops the group
+      for (const n of NAMES) for (const t of g.tests) all[n].fromValue(got[n], t.data);
+    } catch { for (const n of NAMES) if (got[n]) all[n].free(got[n]); continue; }
+    usable.push(g);
+    for (const n of NAMES) compiled[n].push(got[n]);
+  }
+  const instances = usable.reduce((a, g) => a + g.tests.length, 0);
+  const dropped = groups.length - usable.length;
+  const verdicts = Object.fromEntries(NAMES.map((n) => [n, 0]));
+  for (const n of NAMES) usable.forEach((g, i) => g.tests.forEach((t) => { verdicts[n] += all[n].fromValue(compiled[n][i], t.data) === t.valid; }));
+  const fromText = race(Object.fromEntries(NAMES.map((n) => [n, () => {
+    usable.forEach((g, i) => { for (const t of g.texts) all[n].fromText(compiled[n][i], t); });
+  }])), { minReps: 5, minMs: 1500, maxReps: 50 });
+  const fromValue = race(Object.fromEntries(NAMES.map((n) => [n, () => {
+    usable.forEach((g, i) => { for (const t of g.tests) all[n].fromValue(compiled[n][i], t.data); });
+  }])), { minReps: 5, minMs: 1500, maxReps: 50 });
+  for (const n of NAMES) compiled[n].forEach((c) => all[n].free(c));
+  return { groups: usable.length, dropped, instances, verdicts, fromText, fromValue,
+    compile: Object.fromEntries(NAMES.map((n) => [n, { median: median(compileMs[n]), max: Math.max(...compileMs[n]) }])) };
+}
+
+/* MARK: - (b), (c): one schema, one instance */
+
+async function single(all, schema, resources, text, opts) {
+  const compiled = {}, compileMs = {}, failed = {};
+  for (const n of NAMES) {
+    // compile time: median of 5 fresh compiles; an engine that cannot compile or run the schema is left out
+    const ts = [];
+    try {
+      for (let i = 0; i < 5; i++) {
+        const t0 = performance.now();
+        const c = await all[n].compile(schema, resources);
+        ts.push(performance.now() - t0);
+        if (i < 4) all[n].free(c); else compiled[n] = c;
+      }
+      all[n].fromText(compiled[n], text);
+      compileMs[n] = median(ts);
+    } catch (e) {
+      failed[n] = String(e.message ?? e).split("\n")[0].slice(0, 160);
+      if (compiled[n]) all[n].free(compiled[n]);
+      delete compiled[n];
+    }
+  }
+  const names = NAMES.filter((n) => compiled[n]);
+  const value = JSON.parse(text);
+  const verdicts = Object.fromEntries(names.map((n) => [n, all[n].fromText(compiled[n], text)]));
+  const fromText = race(Object.fromEntries(names.map((n) => [n, () => all[n].fromText(compiled[n], text)])), opts);
+  const fromValue = race(Object.fromEntries(names.map((n) => [n, () => all[n].fromValue(compiled[n], value)])), opts);
+  for (const n of names) all[n].free(compiled[n]);
+  return { bytes: Buffer.byteLength(text), verdicts, fromText, fromValue, compileMs, failed };
+}
+
+/* MARK: - Report */
+
+const ratio = (r, other) => (r[other] ? `${fmt(r[other].median / r.ours.median, 2)}×` : "failed");
+const ms = (r, n, d = 3) => (r[n] ? `${fmt(r[n].median, d)} ms` : "failed");
+const cms = (r, n) => (r.compileMs[n] !== undefined ? `${fmt(r.compileMs[n], 2)}` : "failed");
+
+export async function run() {
+  const corpus = corpusDir();
+  const all = await contenders();
+  const results = {};
+  console.error("schema: (a) test suite");
+  results.suite = await suite(all, corpus);
+  const { defs, schema } = discordSchema(corpus);
+  for (const [name, bytes] of [["payload 5 KB", 5 * 1024], ["payload 500 KB", 500 * 1024]]) {
+    console.error(`schema: (b) ${name}`);
+    results[name] = await single(all, schema, undefined, JSON.stringify(payload(defs, bytes)),
+      bytes > 100000 ? { minReps: 10, minMs: 1500, maxReps: 100 } : { minReps: 20, minMs: 1000, maxReps: 2000 });
+  }
+  console.error("schema: (c) schema-base over discord (1.2 MB)");
+  const pub = join(corpus, "oas-schemas/published");
+  const resources = {
+    "https://spec.openapis.org/oas/3.1/schema/2025-11-23": readText(join(pub, "schema-2025-11-23.json")),
+    "https://spec.openapis.org/oas/3.1/dialect/2024-11-10": readText(join(pub, "dialect-2024-11-10.json")),
+    "https://spec.openapis.org/oas/3.1/meta/2024-11-10": readText(join(pub, "meta-2024-11-10.json")),
+  };
+  try {
+    results["schema-base"] = await single(all, readText(join(pub, "schema-base-2025-11-23.json")), resources,
+      readText(join(corpus, "real-world/discord--openapi.json")), { minReps: 5, minMs: 1500, maxReps: 30 });
+  } catch (e) {
+    results["schema-base"] = { error: String(e.message ?? e) };
+  }
+
+  const rows = [];
+  const s = results.suite;
+  rows.push([`(a) test suite: ${s.groups} schemas (${s.dropped} left out: an engine refused or threw), ${s.instances} instances (right verdicts: ours ${s.verdicts.ours}, ajv ${s.verdicts.ajv}, hyperjump ${s.verdicts.hyperjump})`,
+    `${fmt(s.fromText.ours.median, 2)} ms`, `ajv ${fmt(s.fromText.ajv.median, 2)} ms (${ratio(s.fromText, "ajv")}); hyperjump ${fmt(s.fromText.hyperjump.median, 2)} ms (${ratio(s.fromText, "hyperjump")})`,
+    `ours ${fmt(s.fromValue.ours.median, 2)} ms; ajv ${ratio(s.fromValue, "ajv")}; hyperjump ${ratio(s.fromValue, "hyperjump")}`,
+    `median ours ${fmt(s.compile.ours.median, 3)} ms (max ${fmt(s.compile.ours.max, 2)}); ajv ${fmt(s.compile.ajv.median, 3)}; hyperjump ${fmt(s.compile.hyperjump.median, 3)}`]);
+  for (const k of ["payload 5 KB", "payload 500 KB", "schema-base"]) {
+    const r = results[k];
+    const label = k === "schema-base" ? "(c) OAS schema-base over discord (1.2 MB)" : `(b) Discord MessageResponse[] ${k}`;
+    if (r.error) { rows.push([label, "—", `failed: ${r.error}`, "", ""]); continue; }
+    const v = (n) => (n in r.verdicts ? r.verdicts[n] : `failed (${r.failed[n]})`);
+    rows.push([`${label}, ${fmt(r.bytes / 1024, 0)} KB (valid: ours ${v("ours")}, ajv ${v("ajv")}, hyperjump ${v("hyperjump")})`,
+      `${ms(r.fromText, "ours")} [${fmt(r.fromText.ours.min, 3)}–${fmt(r.fromText.ours.max, 3)}]`,
+      `ajv ${ms(r.fromText, "ajv")} (${ratio(r.fromText, "ajv")}); hyperjump ${ms(r.fromText, "hyperjump")} (${ratio(r.fromText, "hyperjump")})`,
+      `ours ${ms(r.fromValue, "ours")}; ajv ${ratio(r.fromValue, "ajv")}; hyperjump ${ratio(r.fromValue, "hyperjump")}`,
+      `ours ${cms(r, "ours")} ms; ajv ${cms(r, "ajv")}; hyperjump ${cms(r, "hyperjump")}`]);
+  }
+  const markdown = "JSON Schema 2020-12 (wasm under Node). Ratio = their median time / ours (> 1: we are faster). Timings alternate the contenders in one run; the machine is shared, so expect noise.\n\n" +
+    table(["case", "oasview from text (median)", "from text: anchors (ratio)", "from parsed values (ratio)", "compile"], rows);
+  return { name: "schema", markdown, results };
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const r = await run();
+  console.log(r.markdown);
+  save("schema", r.results);
+  mkdirSync(outDir, { recursive: true });
+  writeFileSync(join(outDir, "schema.md"), r.markdown + "\n");
+}

@@ -1,0 +1,40 @@
+/*
+ * regex_unicode.h - the Unicode property tables of regex_ecma.c.
+ *
+ * Generated at build time by scripts/gen-unicode.mjs from Node's own RegExp
+ * into the build folder (generated/unicode_tables.c); nothing third-party is
+ * committed. Numbers are LEB128 varints (7 bits a byte, low first):
+ *   - a partition (General_Category, Script) is a list of runs covering
+ *     U+0000..U+10FFFF in order, each (length - 1, value);
+ *   - a range list is a count, then per range (gap from the end of the
+ *     previous range + 1, or from 0; length - 1).
+ */
+#ifndef OASV_VALIDATE_SCHEMA_REGEX_UNICODE_H
+#define OASV_VALIDATE_SCHEMA_REGEX_UNICODE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/** One property value and its names. */
+typedef struct oasv_uni_value {
+    const char *names; /**< its aliases, each ended by '\0'; an empty name ends the list */
+    uint32_t data;     /**< General_Category and binary: bitmask of leaf categories (bit = value in oasv_uni_gc_runs);
+                            Script: the value in oasv_uni_sc_runs */
+    uint32_t more;     /**< binary: offset in oasv_uni_sets of the code points it adds to those categories;
+                            Script: of the code points whose Script_Extensions add this script */
+    uint32_t less;     /**< binary: offset of the code points of those categories it omits;
+                            Script: of the code points of this script whose Script_Extensions omit it */
+} oasv_uni_value;
+
+extern const char oasv_uni_version[];          /**< the Unicode version of the generating Node */
+extern const unsigned char oasv_uni_gc_runs[]; /**< General_Category partition (values: leaf index) */
+extern const unsigned char oasv_uni_sc_runs[]; /**< Script partition (values: index into oasv_uni_sc) */
+extern const unsigned char oasv_uni_sets[];    /**< range lists */
+extern const oasv_uni_value oasv_uni_gc[];     /**< General_Category values, leaves first (in bit order), then groups */
+extern const size_t oasv_uni_gc_count;
+extern const oasv_uni_value oasv_uni_sc[];     /**< Script (and Script_Extensions) values */
+extern const size_t oasv_uni_sc_count;
+extern const oasv_uni_value oasv_uni_bin[];    /**< binary properties */
+extern const size_t oasv_uni_bin_count;
+
+#endif
