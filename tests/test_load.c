@@ -561,3 +561,26 @@ TEST(bad_arguments)
     CHECK(doc == NULL);
     oasv_doc_free(NULL);
 }
+
+TEST(diagnostics_are_capped)
+{
+    /* 3,000 duplicate keys with a cap of 100: 100 kept, one summary, still invalid. */
+    oasv_buf b = { 0 };
+    oasv_buf_puts(&b, "{");
+    for (int i = 0; i < 6000; i++) oasv_buf_printf(&b, "%s\"k%d\": %d", i ? "," : "", i / 2, i);
+    oasv_buf_puts(&b, "}");
+    oasv_options o = { .abi_version = OASV_OPTIONS_VERSION, .flags = OASV_LOAD_NO_VALIDATE, .limits.max_diagnostics = 100 };
+    oasv_doc *doc = load_with(b.data, b.len, &o);
+    CHECK_EQ(oasv_doc_diag_count(doc), 101);
+    const oasv_diag *last = oasv_doc_diag(doc, 100);
+    CHECK_STR(last->code, "too-many-diagnostics");
+    CHECK(last->severity == OASV_SEVERITY_ERROR && strstr(last->message, "2901 more diagnostics (2901 of them errors)"));
+    CHECK(!oasv_doc_valid(doc));
+    oasv_doc_free(doc);
+    /* The default keeps 10,000. */
+    o.limits.max_diagnostics = 0;
+    doc = load_with(b.data, b.len, &o);
+    CHECK_EQ(oasv_doc_diag_count(doc), 3001); /* 3,000 duplicates and the missing `openapi` */
+    oasv_doc_free(doc);
+    oasv_buf_free(&b);
+}

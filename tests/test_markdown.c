@@ -205,3 +205,22 @@ TEST(pathological_markdown)
     oasv_free(h);
     free(s);
 }
+
+TEST(entities_without_the_full_table)
+{
+    char *h = md("&copy; 2024 &mdash; &ffllig; &amp; &#x41;&#66; &bogus;");
+    CHECK(strstr(h, "\xc2\xa9 2024 \xe2\x80\x94") != NULL); /* known names decode */
+    CHECK(strstr(h, "&ffllig;") != NULL);                   /* unknown names go out for the browser */
+    CHECK(strstr(h, "&amp;") != NULL);                      /* & itself stays escaped */
+    CHECK(strstr(h, "AB") != NULL);
+    free(h);
+    /* A named reference can never spell a scheme: &colon; decodes, and then the URL is refused. */
+    h = md("[x](javascript&colon;alert(1)) [y](javascript&NotInTable;alert(1))");
+    char why[256];
+    CHECK(html_safe(h, why, sizeof why));
+    CHECK(strstr(h, "href=\"javascript:") == NULL);
+    free(h);
+    h = md("[q](https://api.example.com/?a=1&amp;b=2)");
+    CHECK(strstr(h, "href=\"https://api.example.com/?a=1&amp;b=2\"") != NULL);
+    free(h);
+}

@@ -40,6 +40,8 @@ export interface Limits {
   maxAliasNodes?: number;
   /** Longest chain of `$ref`s followed (default 64, at most 4096). */
   maxRefHops?: number;
+  /** Most diagnostics kept (default 10,000); the rest are counted in one `too-many-diagnostics`. */
+  maxDiagnostics?: number;
 }
 
 export type RuleSetting = "error" | "warning" | "info" | "hint" | "off";

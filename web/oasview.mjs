@@ -166,7 +166,7 @@ class Oasview {
    * Load a JSON or YAML document.
    * @param {string | Uint8Array | ArrayBuffer} text
    * @param {{ filename?: string, format?: "auto"|"json"|"yaml",
-   *           limits?: { maxInputBytes?: number, maxDepth?: number, maxAliasNodes?: number, maxRefHops?: number },
+   *           limits?: { maxInputBytes?: number, maxDepth?: number, maxAliasNodes?: number, maxRefHops?: number, maxDiagnostics?: number },
    *           rules?: string | Record<string, "error"|"warning"|"info"|"hint"|"off"> | { rules: Record<string, string> },
    *           validate?: boolean } }} [options]
    *   rules: severities per rule id (the CLI's --config file, as text or as an object); validate: false only loads.
@@ -196,7 +196,8 @@ class Oasview {
       const adopted = ptr;
       ptr = 0; // the document adopts the text, even when loading fails
       handle = x.oasv_wasm_load_with(adopted, len, name, format, maxInput >>> 0, (limits.maxDepth ?? 0) >>> 0,
-        (limits.maxAliasNodes ?? 0) >>> 0, rules, options.validate === false ? 1 : 0, (limits.maxRefHops ?? 0) >>> 0);
+        (limits.maxAliasNodes ?? 0) >>> 0, rules, options.validate === false ? 1 : 0, (limits.maxRefHops ?? 0) >>> 0,
+        (limits.maxDiagnostics ?? 0) >>> 0);
     } finally {
       if (rules) x.oasv_wasm_rules_free(rules);
       if (ptr) x.oasv_wasm_free(ptr);

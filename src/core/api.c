@@ -23,6 +23,7 @@ static oasv_limits effective_limits(const oasv_limits *given)
     if (!l.max_alias_nodes) l.max_alias_nodes = OASV_DEFAULT_MAX_ALIAS_NODES;
     if (!l.max_ref_hops) l.max_ref_hops = OASV_DEFAULT_MAX_REF_HOPS;
     if (l.max_ref_hops > OASV_MAX_REF_HOPS_CEILING) l.max_ref_hops = OASV_MAX_REF_HOPS_CEILING;
+    if (!l.max_diagnostics) l.max_diagnostics = OASV_DEFAULT_MAX_DIAGNOSTICS;
     return l;
 }
 
@@ -84,6 +85,7 @@ static oasv_status load(const char *src, char *owned, size_t len, const oasv_opt
     } else {
         oasv_free(owned);
     }
+    oasv_diag_finish(doc);
     if (doc->oom) {
         oasv_doc_free(doc);
         return OASV_ERR_NOMEM;

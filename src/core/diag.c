@@ -27,6 +27,12 @@ static void add(oasv_doc *doc, oasv_severity severity, const char *code, char *p
     int setting = oasv_rules_setting(doc->rules, code); /* a configuration may change or drop it */
     if (setting == OASV_RULE_OFF) { oasv_free(pointer); return; }
     if (setting != OASV_RULE_DEFAULT) severity = (oasv_severity)setting;
+    if (doc->diag_count >= doc->limits.max_diagnostics) {
+        doc->dropped++;
+        doc->dropped_errors += severity == OASV_SEVERITY_ERROR;
+        oasv_free(pointer);
+        return;
+    }
     oasv_buf message = { 0 };
     oasv_buf_vprintf(&message, fmt, ap);
     char *text = oasv_buf_take(&message);
@@ -82,6 +88,17 @@ void oasv_diag_nowhere(oasv_doc *doc, oasv_severity severity, const char *code, 
     va_start(ap, fmt);
     add(doc, severity, code, oasv_strndup("", 0), false, 0, 0, fmt, ap);
     va_end(ap);
+}
+
+void oasv_diag_finish(oasv_doc *doc)
+{
+    if (!doc->dropped) return;
+    size_t keep = doc->limits.max_diagnostics;
+    doc->limits.max_diagnostics = UINT32_MAX; /* this one always goes in */
+    oasv_diag_nowhere(doc, doc->dropped_errors ? OASV_SEVERITY_ERROR : OASV_SEVERITY_WARNING, "too-many-diagnostics",
+                      "%zu more diagnostics (%zu of them errors) were not kept: the limit max_diagnostics is %zu",
+                      doc->dropped, doc->dropped_errors, keep);
+    doc->limits.max_diagnostics = (uint32_t)keep;
 }
 
 void oasv_diags_free(oasv_doc *doc)

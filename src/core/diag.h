@@ -29,6 +29,9 @@ void oasv_diag_node(oasv_doc *doc, oasv_severity severity, const char *code, con
 OASV_PRINTF(4, 5)
 void oasv_diag_nowhere(oasv_doc *doc, oasv_severity severity, const char *code, const char *fmt, ...);
 
+/** After loading: say how many diagnostics went past limits.max_diagnostics, if any did. */
+void oasv_diag_finish(oasv_doc *doc);
+
 void oasv_diags_free(oasv_doc *doc);
 
 #endif

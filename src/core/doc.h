@@ -22,6 +22,7 @@ struct oasv_doc {
     oasv_lines lines;
     oasv_diag *diags;
     size_t diag_count, diag_cap;
+    size_t dropped, dropped_errors; /* diagnostics past limits.max_diagnostics: counted, not kept */
     char *version;
     char *result_json;
     size_t result_len;

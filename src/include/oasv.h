@@ -47,8 +47,11 @@ extern "C" {
 #define OASV_DEFAULT_MAX_ALIAS_NODES 1000000u
 /** Default longest chain of `$ref`s followed from one reference (A -> B -> C is 2). */
 #define OASV_DEFAULT_MAX_REF_HOPS 64u
-/** Hard ceiling for max_ref_hops (cycle detection is quadratic in the chain length). */
+/** Hard ceiling for max_ref_hops. */
 #define OASV_MAX_REF_HOPS_CEILING 4096u
+/** Default most diagnostics kept for one document: a hostile text can otherwise
+ *  ask for one per byte, and each costs memory. */
+#define OASV_DEFAULT_MAX_DIAGNOSTICS 10000u
 
 /** Explicit bounds on what one load may cost. Zero means "the default". */
 typedef struct oasv_limits {
@@ -56,6 +59,8 @@ typedef struct oasv_limits {
     uint32_t max_depth;       /**< deeper nesting: error `nesting-too-deep`; capped at OASV_MAX_DEPTH_CEILING */
     uint32_t max_alias_nodes; /**< nodes YAML aliases may add: error `alias-budget-exceeded` */
     uint32_t max_ref_hops;    /**< longer `$ref` chains: error `ref-chain-too-long`; capped at OASV_MAX_REF_HOPS_CEILING */
+    uint32_t max_diagnostics; /**< more are counted, not kept: one `too-many-diagnostics` says how many (an error
+                                   when any of them was); the document's validity still counts them all */
 } oasv_limits;
 
 /* MARK: - Allocation */

@@ -12,7 +12,7 @@
  */
 #include "model/model.h"
 
-#include <entity.h>
+#include "model/entities.h"
 #include <md4c.h>
 #include <string.h>
 
@@ -62,8 +62,9 @@ static void put_utf8(oasv_buf *b, unsigned cp)
     }
 }
 
-/* An entity as md4c reports it ("&amp;", "&#x09;", "&#9;") as UTF-8. */
-static void decode_entity(oasv_buf *b, const char *s, size_t len)
+/* An entity as md4c reports it ("&amp;", "&#x09;", "&#9;") as UTF-8; false (and nothing
+ * written) for a name our small table does not have (see entities.c). */
+static bool decode_entity(oasv_buf *b, const char *s, size_t len)
 {
     if (len > 3 && s[1] == '#') {
         unsigned cp = 0;
@@ -76,12 +77,12 @@ static void decode_entity(oasv_buf *b, const char *s, size_t len)
             if (cp > 0x10FFFF) cp = 0x110000;
         }
         put_utf8(b, cp);
-        return;
+        return true;
     }
-    const struct entity *e = entity_lookup(s, len);
-    if (!e) { oasv_buf_append(b, s, len); return; }
-    put_utf8(b, e->codepoints[0]);
-    if (e->codepoints[1]) put_utf8(b, e->codepoints[1]);
+    unsigned cp = len > 2 ? oasv_entity_codepoint(s + 1, len - 2) : 0;
+    if (!cp) return false;
+    put_utf8(b, cp);
+    return true;
 }
 
 /* An MD_ATTRIBUTE as the plain text it stands for. */
@@ -91,7 +92,10 @@ static void decode_attr(oasv_buf *b, const MD_ATTRIBUTE *a)
     for (int i = 0; a->substr_offsets[i] < a->size; i++) {
         const char *s = a->text + a->substr_offsets[i];
         size_t n = a->substr_offsets[i + 1] - a->substr_offsets[i];
-        if (a->substr_types[i] == MD_TEXT_ENTITY) decode_entity(b, s, n);
+        if (a->substr_types[i] == MD_TEXT_ENTITY) {
+            /* Unknown: kept as written. In a URL it forms no scheme (url_attr escapes its `&`). */
+            if (!decode_entity(b, s, n)) oasv_buf_append(b, s, n);
+        }
         else if (a->substr_types[i] == MD_TEXT_NULLCHAR) put_utf8(b, 0xFFFD);
         else oasv_buf_append(b, s, n);
     }
@@ -332,8 +336,10 @@ static int text(MD_TEXTTYPE type, const MD_CHAR *s, MD_SIZE size, void *user)
     case MD_TEXT_SOFTBR: oasv_buf_puts(b, o->image_depth ? " " : "\n"); break;
     case MD_TEXT_ENTITY: {
         oasv_buf t = { 0 };
-        decode_entity(&t, s, size);
-        if (t.data) escape(b, t.data, t.len);
+        /* An unknown name goes out as written, for the browser to decode: md4c only
+         * reports `&[A-Za-z][A-Za-z0-9]*;` here, which cannot form markup. */
+        if (!decode_entity(&t, s, size)) oasv_buf_append(b, s, size);
+        else if (t.data) escape(b, t.data, t.len);
         if (t.oom) b->oom = true;
         oasv_buf_free(&t);
         break;

@@ -156,7 +156,7 @@ void oasv_wasm_schema_result_free(oasv_schema_result *r) { oasv_schema_result_fr
  */
 oasv_doc *oasv_wasm_load_with(char *src, size_t len, const char *filename, uint32_t format, uint32_t max_input_bytes,
                               uint32_t max_depth, uint32_t max_alias_nodes, const oasv_rules *rules, uint32_t flags,
-                              uint32_t max_ref_hops)
+                              uint32_t max_ref_hops, uint32_t max_diagnostics)
 {
     oasv_options opts;
     memset(&opts, 0, sizeof opts);
@@ -167,6 +167,7 @@ oasv_doc *oasv_wasm_load_with(char *src, size_t len, const char *filename, uint3
     opts.limits.max_depth = max_depth;
     opts.limits.max_alias_nodes = max_alias_nodes;
     opts.limits.max_ref_hops = max_ref_hops;
+    opts.limits.max_diagnostics = max_diagnostics;
     opts.rules = rules;
     opts.flags = flags;
     oasv_doc *doc = NULL;
