@@ -5,11 +5,11 @@
 //   node scripts/fuzz.mjs --runs 1000000  a fixed number of executions per harness
 //   node scripts/fuzz.mjs --only load     one harness
 //
-// Seeds come from the shared corpus (read at run time, never copied into the
-// repo) and from tests/regressions/<target>/. A crash is minimised and kept
+// Seeds come from the shared corpus (read at run time into a scratch folder, never
+// copied into the repo: see makeSeeds) and from tests/regressions/<target>/. A crash is minimised and kept
 // as tests/regressions/<target>/crash-<hash>, where test_regressions replays it.
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -26,13 +26,75 @@ if (!existsSync(join(corpus, "README.md"))) {
   process.exit(1);
 }
 
-// Which corpus folders seed which harness.
+// Which corpus folders seed which harness. Every harness but markdown reads a mode byte
+// first (targets.c), so corpus files are copied into a scratch folder behind one: a
+// harness sees the file whole (never in the repo: the corpus is read at run time).
 const SEEDS = {
   load: ["examples", "fastapi", "oas-schema-tests", "real-world"],
-  schema: ["json-schema-test-suite/tests/draft2020-12", "json-schema-metaschemas"],
-  model: ["examples", "fastapi", "oas-schema-tests"],
+  schema: ["json-schema-metaschemas"],
+  model: ["examples", "fastapi", "oas-schema-tests", "real-world"],
   markdown: [],
+  payload: [],
+  exports: ["examples", "fastapi"],
 };
+const SUITE = "json-schema-test-suite/tests/draft2020-12";
+const MODE_FIRST = new Set(["load", "schema", "model", "payload", "exports"]);
+
+function files(dir, pattern = /\.(json|ya?ml)$/) {
+  const out = [];
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, e.name);
+    if (e.isDirectory()) out.push(...files(path, pattern));
+    else if (pattern.test(e.name)) out.push(path);
+  }
+  return out.sort();
+}
+
+/** Seeds made from the corpus for `target` in `dir` (mode byte first, parts split by NUL as targets.h says). */
+function makeSeeds(target, dir) {
+  mkdirSync(dir, { recursive: true });
+  let n = 0;
+  const put = (...parts) => writeFileSync(join(dir, `seed-${n++}`), Buffer.concat(parts.map((p) => (typeof p === "number" ? Buffer.from([p]) : Buffer.from(p)))));
+  const suite = existsSync(join(corpus, SUITE)) ? files(join(corpus, SUITE), /\.json$/).filter((f) => !f.includes("/optional/") || f.includes("/format/")) : [];
+  const groups = suite.flatMap((f) => { try { return JSON.parse(readFileSync(f, "utf8")); } catch { return []; } });
+  const walkStrings = (v, key, out) => {
+    if (typeof v === "string" && key === "description" && v.length >= 16) out.push(v);
+    else if (v && typeof v === "object") for (const [k, x] of Object.entries(v)) walkStrings(x, k, out);
+    return out;
+  };
+  for (const d of SEEDS[target] ?? []) {
+    if (!existsSync(join(corpus, d))) continue;
+    for (const f of files(join(corpus, d))) {
+      const text = readFileSync(f);
+      if (text.length > 65535) continue;
+      if (target === "exports") put(3, text, "\0", '{"rules":{"component-unused":"off"}}', "\0", "operations/x", "\0", "{}");
+      else put(target === "load" || target === "model" ? 3 : 0, text);
+    }
+  }
+  if (target === "schema") {
+    for (const g of groups) {
+      const format = typeof g.schema === "object" && g.schema !== null && "format" in g.schema;
+      for (const t of g.tests ?? []) put(format ? 4 : 0, JSON.stringify(g.schema), "\0", JSON.stringify(t.data));
+      if (typeof g.schema?.pattern === "string") {
+        for (const t of g.tests ?? []) if (typeof t.data === "string") put(2, g.schema.pattern, "\0", t.data);
+      }
+    }
+  }
+  if (target === "payload") {
+    for (const g of groups) for (const t of g.tests ?? []) if (n < 400) put(n % 256, JSON.stringify(t.data));
+  }
+  if (target === "markdown") {
+    for (const d of ["examples", "real-world", "fastapi"]) {
+      if (!existsSync(join(corpus, d))) continue;
+      for (const f of files(join(corpus, d), /\.json$/)) {
+        let doc;
+        try { doc = JSON.parse(readFileSync(f, "utf8")); } catch { continue; }
+        for (const s of walkStrings(doc, "", []).slice(0, 50)) if (n < 2000) put(s);
+      }
+    }
+  }
+  return n ? [dir] : [];
+}
 
 function sh(cmd, argv, options = {}) {
   const r = spawnSync(cmd, argv, { cwd: root, encoding: "utf8", ...options });
@@ -57,7 +119,7 @@ for (const target of harnesses) {
   mkdirSync(join(work, "corpus"));
   const regressions = join(root, "tests/regressions", target);
   mkdirSync(regressions, { recursive: true });
-  const seeds = [regressions, ...(SEEDS[target] ?? []).map((d) => join(corpus, d)).filter(existsSync)];
+  const seeds = [regressions, ...makeSeeds(target, join(work, "seeds"))];
   const flags = [`-dict=${join(root, "tests/fuzz/openapi.dict")}`, "-max_len=65536", "-timeout=10", "-rss_limit_mb=2048",
     `-artifact_prefix=${artifacts}`, "-print_final_stats=1", runs ? `-runs=${runs}` : `-max_total_time=${seconds}`];
   const r = sh(join(build, `fuzz_${target}`), [...flags, join(work, "corpus"), ...seeds], {

@@ -1,6 +1,7 @@
 /*
  * test_regressions.c - replay every input that fuzzing ever found a problem
- * (found under tests/regressions/, one folder per target), through
+ * (found under tests/regressions/, one folder per target) through the same
+ * function the harness calls (tests/fuzz/targets.c).
  * Each must simply run to the end under ASan + UBSan.
  */
 #include "harness.h"
@@ -40,4 +41,29 @@ TEST(load_regressions_replay)
 {
     size_t n = replay("load", fuzz_target_load);
     CHECK(n >= 1); /* the folder keeps at least its seed cases */
+}
+
+TEST(schema_regressions_replay)
+{
+    CHECK(replay("schema", fuzz_target_schema) >= 1);
+}
+
+TEST(model_regressions_replay)
+{
+    CHECK(replay("model", fuzz_target_model) >= 1);
+}
+
+TEST(markdown_regressions_replay)
+{
+    CHECK(replay("markdown", fuzz_target_markdown) >= 1);
+}
+
+TEST(payload_regressions_replay)
+{
+    CHECK(replay("payload", fuzz_target_payload) >= 1);
+}
+
+TEST(exports_regressions_replay)
+{
+    CHECK(replay("exports", fuzz_target_exports) >= 1);
 }

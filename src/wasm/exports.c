@@ -8,7 +8,9 @@
 #include "report/report.h"
 #include "util/mem.h"
 
+#ifdef __EMSCRIPTEN__
 #include <malloc.h>
+#endif
 #include <stdlib.h>
 #include <string.h>
 
@@ -78,11 +80,33 @@ const oasv_span *oasv_wasm_locate(oasv_doc *doc, const char *pointer, uint32_t k
     return oasv_doc_locate(doc, pointer, key != 0, &located) ? &located : NULL;
 }
 
+#ifdef __EMSCRIPTEN__
 /** Bytes of the wasm heap in use by malloc (leak checks). */
 size_t oasv_wasm_heap_used(void) { return mallinfo().uordblks; }
 
 /** The most bytes the heap has ever taken from wasm memory (dlmalloc's max footprint): peak memory. */
 size_t oasv_wasm_heap_peak(void) { return (size_t)mallinfo().usmblks; }
+
+/* dlmalloc's (emscripten's malloc): past the limit, malloc returns NULL instead of growing the heap. */
+size_t malloc_set_footprint_limit(size_t bytes);
+
+/**
+ * Cap the heap at `bytes` (rounded up to 64 KiB; 0: no cap). An allocation that
+ * would grow the heap past it fails, and the call that needed it reports
+ * out of memory (leaking nothing), so the module stays usable.
+ * @return the cap now in effect (0: none)
+ */
+size_t oasv_wasm_set_memory_limit(size_t bytes)
+{
+    free(malloc(1)); /* dlmalloc sets its granularity on first use; the limit is rounded to it */
+    return malloc_set_footprint_limit(bytes ? bytes : (size_t)-1);
+}
+#else
+/* Natively (the fuzz harness compiles this file): no heap figures, no cap. */
+size_t oasv_wasm_heap_used(void) { return 0; }
+size_t oasv_wasm_heap_peak(void) { return 0; }
+size_t oasv_wasm_set_memory_limit(size_t bytes) { (void)bytes; return 0; }
+#endif
 
 /* MARK: - JSON Schema */
 

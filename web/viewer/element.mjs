@@ -64,6 +64,52 @@ export class OasviewDocs extends HTMLElement {
     else { this.#current = id; this.#route("api"); }
   }
 
+  /**
+   * Live preview (<oasview-preview>): give the worker the whole `text`, or `changes` to the text of the
+   * previous call ([from, to, insert], in descending order), and redraw in place once the worker has
+   * analysed it, `delay` ms after the last call: the open entry and the scroll position stay, and a text
+   * that does not parse keeps the last good docs. Resolves with the worker's result ({ seq, valid,
+   * diagnostics, broken, ms, navigation? }) or { stale: true } when a newer call superseded this one.
+   */
+  async edit({ text, changes, delay = 0, filename } = {}) {
+    const seq = ++this.#editSeq;
+    const wasmUrl = this.getAttribute("wasm-url");
+    const openId = this.#itemById.has(this.#currentId()) ? this.#currentId() : null;
+    const r = await this.#worker().request("edit", {
+      seq, text, changes, delay, filename, openId, navVersion: this.#state ? this.#navVersion : -1, entryVersion: this.#entryVersion,
+      wasmUrl: wasmUrl ? new URL(wasmUrl, document.baseURI).href : undefined,
+    });
+    if (r.stale || seq !== this.#editSeq) return { ...r, stale: true };
+    const prev = this.#state;
+    if (r.broken && prev) {
+      Object.assign(prev, { diagnostics: r.diagnostics, valid: r.valid, broken: true });
+      this.#problems();
+      if (!this.#itemById.has(this.#currentId())) this.#route("edit");
+      return r;
+    }
+    const state = { title: r.title, version: r.version, format: r.format, bytes: r.bytes, valid: r.valid, diagnostics: r.diagnostics,
+      hasEntries: r.hasEntries, navigation: r.navigation ?? prev?.navigation ?? null, broken: r.broken };
+    this.#navVersion = r.navVersion;
+    const open = this.#entries.get(openId);
+    this.#entries.clear();
+    if (r.entry !== undefined) {
+      this.#entryVersion = r.entryVersion;
+      if (r.entry) this.#entries.set(openId, r.entry);
+    } else if (open) this.#entries.set(openId, open);
+    if (r.navigation || !prev) { this.#opIds = null; this.#loaded(state, "edit"); return r; }
+    this.#state = state;
+    this.#problems();
+    if (r.entry !== undefined || !this.#itemById.has(this.#currentId())) this.#route("edit");
+    return r;
+  }
+
+  /** Where an item (`itemId`) or a JSON `pointer` is written in the text of the last good edit: { pointer, value, key } spans, or null. */
+  locate({ itemId, pointer } = {}) {
+    return this.#worker().request("locate", { itemId, pointer });
+  }
+
+  #editSeq = 0; #navVersion = -1; #entryVersion = -1;
+
   connectedCallback() {
     addEventListener("hashchange", this.#onHash);
     document.addEventListener("keydown", this.#onKey);
@@ -232,7 +278,7 @@ export class OasviewDocs extends HTMLElement {
     }
   }
 
-  #loaded(state) {
+  #loaded(state, why = "load") {
     const ui = this.#ui;
     this.#state = state;
     const nav = state.navigation;
@@ -249,7 +295,7 @@ export class OasviewDocs extends HTMLElement {
     ui.filter.hidden = !nav;
     this.#rows();
     ui.app.dataset.loaded = "true";
-    this.#route("load");
+    this.#route(why);
     this.dispatchEvent(new CustomEvent("oasview-load", {
       detail: { title: ui.title.textContent, version: state.version, valid: state.valid, counts: nav?.counts ?? null },
     }));
@@ -328,12 +374,13 @@ export class OasviewDocs extends HTMLElement {
     const seq = ++this.#routeSeq;
     const nav = state.navigation;
     const ui = this.#ui;
-    this.#list.setActive(id);
+    this.#list.setActive(id, why !== "edit");
     ui.overviewLink.classList.toggle("active", id === "");
     const show = (view) => {
       if (seq !== this.#routeSeq) return;
+      const top = ui.content.scrollTop;
       put(ui.content, view);
-      ui.content.scrollTop = 0;
+      ui.content.scrollTop = why === "edit" ? top : 0;
       if (why === "search") this.#root.getElementById("entry-title")?.focus() ?? this.#root.getElementById("title")?.focus();
     };
     if (id === "") return show(overviewPage(state));

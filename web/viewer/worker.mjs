@@ -146,9 +146,115 @@ function runSearch(query, limit = 50) {
   return { results: buckets.flat().slice(0, limit), total };
 }
 
+// ---------------------------------------------------------------- live preview
+// <oasview-preview> keeps the text here: { type: "edit", seq, text? | changes?, delay, openId, navVersion, entryVersion }
+// replaces the text or applies `changes` ([from, to, insert], in descending order, positions in the
+// previous text) and analyses the latest text `delay` ms after the last edit. An edit that a newer one
+// supersedes before it ran replies { stale: true }. The reply carries the diagnostics, and the
+// navigation and the open entry only when they differ from the versions the page says it has. A text
+// that does not parse (half-typed YAML) is "broken": the last good document stays for entries and
+// search, and only the diagnostics are new.
+const BROKEN = new Set(["json-syntax", "yaml-syntax", "empty-document", "root-not-object", "not-utf8", "invalid-utf8", "nul-byte", "input-too-large"]);
+const live = { text: "", pending: null, timer: 0, navJson: null, nav: null, navVersion: 0, entryId: null, entryJson: null, entryVersion: 0 };
+
+function edit(id, msg) {
+  if (msg.text != null) live.text = msg.text;
+  for (const [from, to, insert] of msg.changes ?? []) live.text = live.text.slice(0, from) + insert + live.text.slice(to);
+  if (live.pending) { live.pending.resolve({ seq: live.pending.seq, stale: true }); live.pending = null; }
+  clearTimeout(live.timer);
+  const ready = oasview(msg.wasmUrl);
+  return new Promise((resolve, reject) => {
+    const pending = { seq: msg.seq, resolve };
+    live.pending = pending;
+    live.timer = setTimeout(async () => {
+      try {
+        const ov = await ready;
+        if (live.pending !== pending) return;
+        live.pending = null;
+        resolve(analyse(ov, msg));
+      } catch (error) { reject(error); }
+    }, msg.delay ?? 0);
+  });
+}
+
+function analyse(ov, msg) {
+  const t0 = performance.now();
+  const text = live.text;
+  const filename = msg.filename ?? (/^\s*[{[]/.test(text) ? "openapi.json" : "openapi.yaml");
+  const next = ov.load(text, { filename });
+  const diagnostics = next.diagnostics;
+  const result = { seq: msg.seq, bytes: text.length, valid: next.valid, diagnostics, broken: diagnostics.some((d) => BROKEN.has(d.code)) };
+  relate(next, diagnostics);
+  if (result.broken && doc) {
+    next.dispose();
+    result.ms = performance.now() - t0;
+    return result;
+  }
+  doc?.dispose();
+  doc = next;
+  Object.assign(result, { title: doc.title, version: doc.version, format: doc.format, hasEntries: typeof doc.entry === "function" });
+  const navJson = doc.navigationJson();
+  if (navJson !== live.navJson) {
+    const nav = JSON.parse(navJson);
+    search = nav.search ?? [];
+    live.nav = { ...nav, search: undefined };
+    live.navJson = navJson;
+    live.navVersion++;
+  }
+  result.navVersion = live.navVersion;
+  if (msg.navVersion !== live.navVersion) result.navigation = live.nav;
+  linkDiagnostics(diagnostics, live.nav);
+  if (msg.openId && result.hasEntries) {
+    const json = doc.entryJson(msg.openId);
+    if (json !== live.entryJson || msg.openId !== live.entryId) { live.entryJson = json; live.entryId = msg.openId; live.entryVersion++; }
+    result.entryVersion = live.entryVersion;
+    if (msg.entryVersion !== live.entryVersion) result.entry = json === null ? null : JSON.parse(json);
+  }
+  result.ms = performance.now() - t0;
+  return result;
+}
+
+/** operation-id-unique is reported at the second use; point it (`related`) at the first one too. */
+function relate(d, diagnostics) {
+  for (const x of diagnostics) {
+    if (x.code !== "operation-id-unique") continue;
+    const line = Number(/at line (\d+)/.exec(x.message)?.[1]);
+    const opId = /`([^`]*)`/.exec(x.message)?.[1];
+    if (!line || opId == null) continue;
+    // the operation that starts on that line: its operationId member
+    const json = d.json?.();
+    const found = [];
+    const visit = (ops, base) => {
+      for (const [k, item] of Object.entries(ops ?? {})) for (const [m, op] of Object.entries(item ?? {})) {
+        if (op && typeof op === "object" && op.operationId === opId) found.push(`${base}/${k.replaceAll("~", "~0").replaceAll("/", "~1")}/${m}/operationId`);
+      }
+    };
+    visit(json?.paths, "/paths");
+    visit(json?.webhooks, "/webhooks");
+    const spans = found.filter((p) => p !== x.pointer).map((p) => ({ pointer: p, ...d.locate(p) })).filter((s) => s.line);
+    const first = spans.find((s) => s.line === line) ?? spans[0];
+    if (first) x.related = [{ ...first, message: `operationId \`${opId}\` is used here too` }];
+  }
+}
+
+function locate(id, msg) {
+  if (!doc) throw new Error("no document is loaded");
+  let pointer = msg.pointer;
+  if (pointer == null && live.nav) {
+    const items = [...live.nav.groups.flatMap((g) => g.items), ...live.nav.webhooks, ...live.nav.schemas];
+    pointer = items.find((it) => it.id === msg.itemId)?.pointer;
+  }
+  if (pointer == null) return null;
+  const value = doc.locate(pointer);
+  const key = value ? doc.locate(pointer, { key: true }) : null;
+  return value ? { pointer, value, key } : null;
+}
+
 const handlers = {
   load,
   validate,
+  edit,
+  locate,
   entry(id, msg) {
     if (!doc) throw new Error("no document is loaded");
     if (typeof doc.entry !== "function") throw new Error("this oasview.wasm does not build entries yet");
