@@ -53,4 +53,7 @@ if (!args.has("--no-wasm")) {
   // the docs viewer: <oasview-docs> (element.mjs), its worker, renderers and CSS
   cpSync(join(root, "web/viewer"), join(root, "dist/viewer"), { recursive: true });
   console.log("build: wasm package in dist/ (oasview.mjs, oasview.node.mjs, oasview.wasm, oasview.d.ts, model.d.ts)");
+  // the live preview (/preview): <oasview-preview> bundled with CodeMirror by esbuild, and its service worker
+  const { buildPreview } = await import("./build-preview.mjs");
+  console.log(`build: live preview in dist/preview/ (build ${await buildPreview(root)})`);
 }

@@ -38,7 +38,6 @@ const SEEDS = {
   exports: ["examples", "fastapi"],
 };
 const SUITE = "json-schema-test-suite/tests/draft2020-12";
-const MODE_FIRST = new Set(["load", "schema", "model", "payload", "exports"]);
 
 function files(dir, pattern = /\.(json|ya?ml)$/) {
   const out = [];

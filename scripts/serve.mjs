@@ -1,6 +1,6 @@
 // serve.mjs - the development server behind `npm start`.
 //
-//   node scripts/serve.mjs [SPEC]     serves http://127.0.0.1:8000/docs
+//   node scripts/serve.mjs [SPEC]     serves http://127.0.0.1:8000/docs and /preview (the live editor)
 //
 // SPEC defaults to the bundled example (web/example/openapi.yaml). The server
 // listens on loopback only and serves files from web/ and dist/ and the one
@@ -47,6 +47,9 @@ export function createDocsServer({ spec = join(root, "web/example/openapi.yaml")
       if (req.method !== "GET" && req.method !== "HEAD") { res.writeHead(405).end(); return; }
       if (p === "/") { res.writeHead(302, { location: "/docs" }).end(); return; }
       if (p === "/docs" || p === "/docs/") return await send(res, join(root, "web/docs.html"));
+      // the live preview (built by scripts/build.mjs into dist/preview/); its service worker controls /preview
+      if (p === "/preview" || p === "/preview/") return await send(res, join(root, "dist/preview/index.html"));
+      if (p === "/preview/sw.js") { res.setHeader("service-worker-allowed", "/preview"); return await send(res, join(root, "dist/preview/sw.js")); }
       if (p === "/config.json") {
         res.writeHead(200, { "content-type": TYPES[".json"], "cache-control": "no-cache" });
         res.end(JSON.stringify({ specUrl: `/specs/${encodeURIComponent(specName)}` }));
@@ -74,5 +77,6 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   }
   createDocsServer({ spec }).listen(port, "127.0.0.1", () => {
     console.log(`oasview docs: http://127.0.0.1:${port}/docs  (spec: ${spec ?? "web/example/openapi.yaml"})`);
+    console.log(`live preview: http://127.0.0.1:${port}/preview`);
   });
 }

@@ -224,3 +224,42 @@ TEST(entities_without_the_full_table)
     CHECK(strstr(h, "href=\"https://api.example.com/?a=1&amp;b=2\"") != NULL);
     free(h);
 }
+
+/* md4c 0.4.8 reads one byte past the text for "[](" at its end (found by fuzz_markdown):
+ * oasv_markdown_html() must not need a terminator. ASan checks the exact-size buffer. */
+TEST(no_read_past_unterminated_text)
+{
+    static const char *const texts[] = { "[](", "[a](", "x [](", "![](" };
+    for (size_t i = 0; i < sizeof texts / sizeof *texts; i++) {
+        size_t n = strlen(texts[i]);
+        char *exact = malloc(n); /* no NUL after the text */
+        memcpy(exact, texts[i], n);
+        oasv_buf b = { 0 };
+        oasv_markdown_html(exact, n, &b);
+        CHECK(!b.oom && b.data && strstr(b.data, "<p>"));
+        oasv_buf_free(&b);
+        free(exact);
+    }
+}
+
+/* md4c 0.4.8 leaves an <em> it never entered for "[](*)*" (found by fuzz_markdown): no stray tag, no UB. */
+TEST(unbalanced_span_events)
+{
+    char *h = md("[](*)*");
+    CHECK(!strstr(h, "</em>"));
+    CHECK_SAFE(h);
+    oasv_free(h);
+}
+
+/* md4c 0.4.8 leaves an image before the <del> inside its alt text (found by fuzz_markdown): the alt
+ * attribute must still be closed, else the next `"` would end it and a URL's text become attributes. */
+TEST(image_alt_always_closed)
+{
+    char *h = md("![~[](~)]() [x](https://x/onerror=alert(1)//)");
+    CHECK(strstr(h, "<img src=\"\" alt=\"\">") != NULL);
+    CHECK_SAFE(h);
+    oasv_free(h);
+    h = md("![a *b ![c](d \"e\") f*](g \"t\") h");
+    CHECK_STR(h, "<p><img src=\"g\" alt=\"a b c f\" title=\"t\"> h</p>\n");
+    oasv_free(h);
+}

@@ -199,7 +199,7 @@ test("`oasview model`: the native and wasm CLIs print the same bytes", { skip: !
   }
 });
 
-test("timing: navigation without entries, each entry on demand (largest corpus document)", async () => {
+test("navigation without entries, then each entry on demand (largest corpus document)", async () => {
   const ov = await oasview();
   const rel = "real-world/twilio--twilio_api_v2010.json";
   const doc = ov.load(readFileSync(join(corpusDir(), rel)), { validate: false });
@@ -216,7 +216,7 @@ test("timing: navigation without entries, each entry on demand (largest corpus d
   }
   const allMs = performance.now() - t;
   console.log(`# ${rel}: navigation ${navMs.toFixed(1)} ms, ${ids.length} entries ${allMs.toFixed(0)} ms, slowest ${worst.toFixed(1)} ms`);
-  // Loose bounds (shared CI machines); bench/ measures the 3.4 MB target.
-  assert.ok(navMs < 200 && worst < 100 && allMs < 3000);
+  // Times are printed, not asserted: bench/model.mjs measures them against the targets.
+  assert.equal(nav.counts.operations + nav.counts.webhooks, nav.groups.flatMap((g) => g.items).filter((i, k, a) => a.findIndex((j) => j.id === i.id) === k).length);
   doc.dispose();
 });

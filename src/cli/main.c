@@ -7,6 +7,7 @@
  * unreadable input. `node bin/oasview.mjs` prints the same over the wasm build.
  */
 #include "oasv.h"
+#include "cli/io.h"
 #include "cli/model.h"
 #include "cli/schema.h"
 #include "report/report.h"
@@ -23,28 +24,6 @@ static const char usage[] =
     "       oasview model FILE\n"
     "       oasview --version\n"
     "Reads OpenAPI 3.1 documents (JSON or YAML; FILE - reads standard input) and prints what is wrong with them.\n";
-
-/* Read a whole file (or stdin for "-"). NULL with errno set when unreadable. */
-static char *read_file(const char *path, size_t *len)
-{
-    FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
-    if (!f) return NULL;
-    size_t cap = 1 << 16, n = 0;
-    char *data = malloc(cap);
-    while (data) {
-        size_t got = fread(data + n, 1, cap - n, f);
-        n += got;
-        if (n < cap) break;
-        char *bigger = realloc(data, cap *= 2);
-        if (!bigger) { free(data); data = NULL; errno = ENOMEM; }
-        data = bigger;
-    }
-    int failed = ferror(f);
-    if (f != stdin) fclose(f);
-    if (failed) { free(data); errno = EIO; return NULL; }
-    *len = n;
-    return data;
-}
 
 int main(int argc, char **argv)
 {
@@ -71,7 +50,7 @@ int main(int argc, char **argv)
     oasv_rules *rules = NULL;
     if (config) {
         size_t clen = 0;
-        char *ctext = read_file(config, &clen), message[512];
+        char *ctext = oasv_cli_read_file(config, &clen), message[512];
         if (!ctext) { fprintf(stderr, "oasview: cannot read %s: %s\n", config, strerror(errno)); free(files); return 2; }
         rules = oasv_rules_new(ctext, clen, NULL, message, sizeof message);
         free(ctext);
@@ -88,7 +67,7 @@ int main(int argc, char **argv)
     oasv_buf_free(&head);
     for (int i = 0; i < nfiles; i++) {
         size_t len = 0;
-        char *text = read_file(files[i], &len);
+        char *text = oasv_cli_read_file(files[i], &len);
         if (!text) {
             fprintf(stderr, "oasview: cannot read %s: %s\n", files[i], strerror(errno));
             status = 2;

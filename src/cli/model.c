@@ -8,6 +8,7 @@
 #include "cli/model.h"
 
 #include "oasv.h"
+#include "cli/io.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -17,31 +18,11 @@
 static const char model_usage[] = "usage: oasview model FILE\n"
                                   "Prints the navigation model of an OpenAPI document (JSON or YAML; FILE - reads standard input) as JSON.\n";
 
-static char *slurp(const char *path, size_t *len)
-{
-    FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
-    if (!f) return NULL;
-    size_t cap = 1 << 16, n = 0;
-    char *data = malloc(cap);
-    while (data) {
-        n += fread(data + n, 1, cap - n, f);
-        if (n < cap) break;
-        char *bigger = realloc(data, cap *= 2);
-        if (!bigger) { free(data); errno = ENOMEM; }
-        data = bigger;
-    }
-    int failed = ferror(f);
-    if (f != stdin) fclose(f);
-    if (failed) { free(data); errno = EIO; return NULL; }
-    *len = n;
-    return data;
-}
-
 int oasv_cli_model(int argc, char **argv)
 {
     if (argc != 1 || (argv[0][0] == '-' && argv[0][1] == '-')) { fputs(model_usage, stderr); return 2; }
     size_t len = 0;
-    char *text = slurp(argv[0], &len);
+    char *text = oasv_cli_read_file(argv[0], &len);
     if (!text) { fprintf(stderr, "oasview: cannot read %s: %s\n", argv[0], strerror(errno)); return 2; }
     oasv_options opts = { .abi_version = OASV_OPTIONS_VERSION, .filename = argv[0], .flags = OASV_LOAD_NO_VALIDATE };
     oasv_doc *doc = NULL;

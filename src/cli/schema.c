@@ -12,6 +12,7 @@
 #include "cli/schema.h"
 
 #include "oasv.h"
+#include "cli/io.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -21,26 +22,6 @@
 static const char schema_usage[] =
     "usage: oasview schema validate SCHEMA INSTANCE [--format text|json] [--format-assertion]\n"
     "Validates INSTANCE (JSON or YAML) against the JSON Schema (draft 2020-12) in SCHEMA.\n";
-
-static char *slurp(const char *path, size_t *len)
-{
-    FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
-    if (!f) return NULL;
-    size_t cap = 1 << 16, n = 0;
-    char *data = malloc(cap);
-    while (data) {
-        n += fread(data + n, 1, cap - n, f);
-        if (n < cap) break;
-        char *bigger = realloc(data, cap *= 2);
-        if (!bigger) { free(data); errno = ENOMEM; }
-        data = bigger;
-    }
-    int failed = ferror(f);
-    if (f != stdin) fclose(f);
-    if (failed || !data) { free(data); if (failed) errno = EIO; return NULL; }
-    *len = n;
-    return data;
-}
 
 int oasv_cli_schema(int argc, char **argv)
 {
@@ -59,9 +40,9 @@ int oasv_cli_schema(int argc, char **argv)
     bool json = strcmp(format, "json") == 0;
     if (!json && strcmp(format, "text") != 0) { fprintf(stderr, "oasview: --format must be text or json\n"); return 2; }
     size_t slen = 0, ilen = 0;
-    char *stext = slurp(files[0], &slen);
+    char *stext = oasv_cli_read_file(files[0], &slen);
     if (!stext) { fprintf(stderr, "oasview: cannot read %s: %s\n", files[0], strerror(errno)); return 2; }
-    char *itext = slurp(files[1], &ilen);
+    char *itext = oasv_cli_read_file(files[1], &ilen);
     if (!itext) { fprintf(stderr, "oasview: cannot read %s: %s\n", files[1], strerror(errno)); free(stext); return 2; }
     oasv_schema_options opts = { .abi_version = OASV_SCHEMA_OPTIONS_VERSION, .format_assertion = assertion };
     oasv_schema *schema = NULL;

@@ -30,6 +30,30 @@ uint32_t oasv_tree_add(oasv_tree *tree, uint32_t start, uint32_t end, uint32_t k
     return tree->count++;
 }
 
+bool oasv_number_text_is_json(const char *s, size_t len)
+{
+    size_t i = 0;
+    if (i < len && s[i] == '-') i++;
+    if (i >= len) return false;
+    if (s[i] == '0') i++;
+    else if (s[i] >= '1' && s[i] <= '9') { while (i < len && s[i] >= '0' && s[i] <= '9') i++; }
+    else return false;
+    if (i < len && s[i] == '.') {
+        i++;
+        size_t k = i;
+        while (i < len && s[i] >= '0' && s[i] <= '9') i++;
+        if (i == k) return false;
+    }
+    if (i < len && (s[i] == 'e' || s[i] == 'E')) {
+        i++;
+        if (i < len && (s[i] == '+' || s[i] == '-')) i++;
+        size_t k = i;
+        while (i < len && s[i] >= '0' && s[i] <= '9') i++;
+        if (i == k) return false;
+    }
+    return i == len;
+}
+
 const char *oasv_tree_raw(const oasv_tree *tree, const cJSON *node, size_t *len)
 {
     const oasv_node_info *i = oasv_tree_info(tree, node);

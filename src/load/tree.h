@@ -56,6 +56,9 @@ static inline const oasv_node_info *oasv_tree_info(const oasv_tree *tree, const 
     return &tree->info[oasv_node_id(node)];
 }
 
+/** True when s[0..len) is a number by RFC 8259's grammar (YAML allows others: 0o17, .inf, +1). */
+bool oasv_number_text_is_json(const char *s, size_t len);
+
 /** The exact source text of a scalar (how a number was written). */
 const char *oasv_tree_raw(const oasv_tree *tree, const cJSON *node, size_t *len);
 

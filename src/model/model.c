@@ -14,11 +14,16 @@ const char *oasv_doc_navigation_json(oasv_doc *doc, size_t *len)
     if (m && !m->nav) {
         jw w;
         memset(&w, 0, sizeof w);
+        /* About 500 bytes per item (groups, schemas, search): one buffer instead of a chain of
+         * doublings, whose copies would briefly hold the navigation two or three times over. */
+        if (!oasv_buf_reserve(&w.b, m->count * 512)) w.b.oom = false; /* only a hint: grow as needed instead */
         oasv_model_write_navigation(doc, m, &w);
         if (w.b.oom) oasv_buf_free(&w.b);
         else {
             m->nav_len = w.b.len;
             m->nav = oasv_buf_take(&w.b);
+            char *fit = m->nav ? oasv_realloc(m->nav, m->nav_len + 1) : NULL; /* give back the slack */
+            if (fit) m->nav = fit;
         }
     }
     oasv_mem_leave(previous);

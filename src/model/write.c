@@ -93,7 +93,12 @@ void jw_kbool(jw *w, const char *key, bool v)
 
 const cJSON *model_get(const cJSON *obj, const char *key)
 {
-    return cJSON_IsObject(obj) ? cJSON_GetObjectItemCaseSensitive(obj, key) : NULL;
+    /* cJSON_GetObjectItemCaseSensitive's lookup (first match, stops at a nameless member), with the
+     * first byte compared before strcmp: entries probe many absent keywords per schema node. */
+    if (!cJSON_IsObject(obj) || !key) return NULL;
+    for (const cJSON *c = obj->child; c && c->string; c = c->next)
+        if (c->string[0] == key[0] && strcmp(c->string, key) == 0) return c;
+    return NULL;
 }
 
 const char *model_str(const cJSON *obj, const char *key)
@@ -106,7 +111,7 @@ bool model_true(const cJSON *obj, const char *key) { return cJSON_IsTrue(model_g
 
 static const cJSON *deref(oasv_doc *doc, const cJSON *node, unsigned flags)
 {
-    if (!cJSON_IsObject(node) || !cJSON_GetObjectItemCaseSensitive(node, "$ref")) return node;
+    if (!model_get(node, "$ref")) return node;
     oasv_ref r;
     oasv_resolve_ref(doc, NULL, node, flags, &r);
     if (r.status == OASV_REF_NONE) return node;

@@ -6,37 +6,12 @@
 #include <math.h>
 #include <string.h>
 
-/* True when s[0..len) is a number by RFC 8259's grammar. */
-static bool is_json_number(const char *s, size_t len)
-{
-    size_t i = 0;
-    if (i < len && s[i] == '-') i++;
-    if (i >= len) return false;
-    if (s[i] == '0') i++;
-    else if (s[i] >= '1' && s[i] <= '9') while (i < len && s[i] >= '0' && s[i] <= '9') i++;
-    else return false;
-    if (i < len && s[i] == '.') {
-        i++;
-        size_t d = i;
-        while (i < len && s[i] >= '0' && s[i] <= '9') i++;
-        if (i == d) return false;
-    }
-    if (i < len && (s[i] == 'e' || s[i] == 'E')) {
-        i++;
-        if (i < len && (s[i] == '+' || s[i] == '-')) i++;
-        size_t d = i;
-        while (i < len && s[i] >= '0' && s[i] <= '9') i++;
-        if (i == d) return false;
-    }
-    return i == len;
-}
-
 static void print_number(const oasv_tree *tree, const cJSON *node, oasv_buf *out)
 {
     size_t len;
     const char *raw = oasv_tree_raw(tree, node, &len);
     double v = node->valuedouble;
-    if (is_json_number(raw, len)) oasv_buf_append(out, raw, len);
+    if (oasv_number_text_is_json(raw, len)) oasv_buf_append(out, raw, len);
     else if (!isfinite(v)) oasv_buf_puts(out, "null");
     else if (v == floor(v) && fabs(v) < 1e15) oasv_buf_printf(out, "%.0f", v);
     else oasv_buf_printf(out, "%.17g", v);

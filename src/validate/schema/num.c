@@ -1,6 +1,8 @@
 /* num.c - exact comparisons of decimal numbers written as JSON text. */
 #include "validate/schema/num.h"
 
+#include "load/tree.h"
+
 #include <math.h>
 #include <string.h>
 
@@ -15,29 +17,7 @@ typedef struct dec {
 
 #define EXP_CAP 4000000000000000LL
 
-bool sch_num_is_json(const char *s, size_t len)
-{
-    size_t i = 0;
-    if (i < len && s[i] == '-') i++;
-    if (i >= len) return false;
-    if (s[i] == '0') i++;
-    else if (s[i] >= '1' && s[i] <= '9') { while (i < len && s[i] >= '0' && s[i] <= '9') i++; }
-    else return false;
-    if (i < len && s[i] == '.') {
-        i++;
-        size_t k = i;
-        while (i < len && s[i] >= '0' && s[i] <= '9') i++;
-        if (i == k) return false;
-    }
-    if (i < len && (s[i] == 'e' || s[i] == 'E')) {
-        i++;
-        if (i < len && (s[i] == '+' || s[i] == '-')) i++;
-        size_t k = i;
-        while (i < len && s[i] >= '0' && s[i] <= '9') i++;
-        if (i == k) return false;
-    }
-    return i == len;
-}
+bool sch_num_is_json(const char *s, size_t len) { return oasv_number_text_is_json(s, len); }
 
 static char digit_at(const dec *x, size_t k)
 {

@@ -1,0 +1,33 @@
+// build-preview.mjs - the live preview (/preview, <oasview-preview>) into dist/preview/:
+// web/preview/element.mjs bundled with CodeMirror 6 by esbuild (from node_modules:
+// nothing from a CDN, the bundle is built, not committed), the page, its CSS and the
+// service worker with this build's id and asset list. Called by scripts/build.mjs
+// after dist/viewer/ and dist/oasview.* are in place.
+import { createHash } from "node:crypto";
+import { copyFileSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+
+export async function buildPreview(root) {
+  const out = join(root, "dist/preview");
+  mkdirSync(out, { recursive: true });
+  const esbuild = await import("esbuild");
+  await esbuild.build({
+    entryPoints: [join(root, "web/preview/element.mjs")],
+    outfile: join(out, "element.mjs"),
+    bundle: true, format: "esm", minify: true, target: "es2022", legalComments: "eof", logLevel: "warning",
+    // the docs viewer stays one module, shared with /docs and the package's "oasview/viewer"
+    external: ["../viewer/element.mjs"],
+  });
+  for (const f of ["index.html", "page.mjs", "page.css", "preview.css"]) copyFileSync(join(root, "web/preview", f), join(out, f));
+  const assets = ["/preview", "/config.json", "/dist/oasview.mjs", "/dist/oasview.wasm",
+    ...["element.mjs", "page.mjs", "page.css", "preview.css"].map((f) => `/dist/preview/${f}`),
+    ...readdirSync(join(root, "dist/viewer"), { recursive: true }).map(String).filter((f) => /\.(mjs|css)$/.test(f)).map((f) => `/dist/viewer/${f.replaceAll("\\", "/")}`)];
+  const hash = createHash("sha256");
+  for (const a of assets) if (a.startsWith("/dist/")) hash.update(a).update(readFileSync(join(root, a.slice(1))));
+  hash.update(readFileSync(join(out, "index.html")));
+  const build = hash.digest("hex").slice(0, 12);
+  const sw = readFileSync(join(root, "web/preview/sw.js"), "utf8")
+    .replace("__OASVIEW_BUILD__", build).replace("__OASVIEW_ASSETS__", JSON.stringify(assets, null, 1));
+  writeFileSync(join(out, "sw.js"), sw);
+  return build;
+}
