@@ -19,11 +19,12 @@ export async function buildPreview(root) {
     external: ["../viewer/element.mjs"],
   });
   for (const f of ["index.html", "page.mjs", "page.css", "preview.css"]) copyFileSync(join(root, "web/preview", f), join(out, f));
-  const assets = ["/preview", "/config.json", "/dist/oasview.mjs", "/dist/oasview.wasm",
-    ...["element.mjs", "page.mjs", "page.css", "preview.css"].map((f) => `/dist/preview/${f}`),
-    ...readdirSync(join(root, "dist/viewer"), { recursive: true }).map(String).filter((f) => /\.(mjs|css)$/.test(f)).map((f) => `/dist/viewer/${f.replaceAll("\\", "/")}`)];
+  // The page loads dist/ as /preview/dist/ (scripts/serve.mjs): the viewer's worker script must be inside the scope.
+  const files = ["oasview.mjs", "oasview.wasm", ...["element.mjs", "page.mjs", "page.css", "preview.css"].map((f) => `preview/${f}`),
+    ...readdirSync(join(root, "dist/viewer"), { recursive: true }).map(String).filter((f) => /\.(mjs|css)$/.test(f)).map((f) => `viewer/${f.replaceAll("\\", "/")}`)];
+  const assets = ["/preview", "/config.json", ...files.map((f) => `/preview/dist/${f}`)];
   const hash = createHash("sha256");
-  for (const a of assets) if (a.startsWith("/dist/")) hash.update(a).update(readFileSync(join(root, a.slice(1))));
+  for (const f of files) hash.update(f).update(readFileSync(join(root, "dist", f)));
   hash.update(readFileSync(join(out, "index.html")));
   const build = hash.digest("hex").slice(0, 12);
   const sw = readFileSync(join(root, "web/preview/sw.js"), "utf8")

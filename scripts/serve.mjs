@@ -28,7 +28,8 @@ function inside(dir, rel) {
 export function createDocsServer({ spec = join(root, "web/example/openapi.yaml") } = {}) {
   const specPath = resolve(spec);
   const specName = basename(specPath);
-  const mounts = [["/dist/", join(root, "dist")], ["/web/", join(root, "web")]];
+  // /preview/dist/: the same files inside the preview's service-worker scope (its worker script must be in scope to work offline)
+  const mounts = [["/dist/", join(root, "dist")], ["/web/", join(root, "web")], ["/preview/dist/", join(root, "dist")]];
 
   async function send(res, path, status = 200) {
     const body = await readFile(path);

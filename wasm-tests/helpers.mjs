@@ -4,7 +4,8 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
 export const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-export const dist = join(root, "dist");
+/** The built package: dist/, or OASVIEW_DIST (a scratch build). */
+export const dist = process.env.OASVIEW_DIST ? resolve(process.env.OASVIEW_DIST) : join(root, "dist");
 
 /** The corpus folder (OASVIEW_CORPUS or ../shared/corpus); throws a clear error when missing. */
 export function corpusDir() {

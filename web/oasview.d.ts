@@ -158,6 +158,12 @@ export interface Oasview {
   lintBegin(format?: LintFormat): string;
   /** What `oasview lint --format` prints after the last document (text: the summary line). */
   lintEnd(format?: LintFormat, totals?: { errors?: number; warnings?: number; files?: number }): string;
+  /**
+   * Cap the wasm heap at `bytes` (rounded up to 4 KiB; 0 removes the cap). Work that would grow the heap
+   * past it throws RangeError("oasview: out of memory…") and leaks nothing, so the next call works.
+   * Returns the cap in effect (0: none).
+   */
+  setMemoryLimit(bytes: number): number;
   /** Bytes of the wasm heap in use (leak checks). */
   readonly heapUsed: number;
   /** The most bytes the wasm heap has ever held since instantiation (peak memory). */
@@ -173,6 +179,8 @@ export interface CreateOptions {
    * `import wasm from "oasview/wasm"`. In Node a string may also be a file path.
    */
   wasm?: WebAssembly.Module | BufferSource | URL | string | Response;
+  /** Cap the wasm heap at this many bytes (see Oasview.setMemoryLimit); default: no cap (up to 2 GiB). */
+  maxMemoryBytes?: number;
 }
 
 export function createOasview(options?: CreateOptions): Promise<Oasview>;

@@ -58,7 +58,8 @@ async function instantiate(source, imports) {
 
 /**
  * Instantiate oasview.
- * @param {{ wasm?: WebAssembly.Module | BufferSource | URL | string | Response }} [options]
+ * @param {{ wasm?: WebAssembly.Module | BufferSource | URL | string | Response, maxMemoryBytes?: number }} [options]
+ *   maxMemoryBytes: cap the wasm heap (see Oasview#setMemoryLimit)
  * @returns {Promise<Oasview>}
  */
 export async function createOasview(options = {}) {
@@ -76,7 +77,9 @@ export async function createOasview(options = {}) {
   const imports = { env: { emscripten_notify_memory_growth() {} } };
   const instance = await instantiate(source, imports);
   instance.exports._initialize?.();
-  return new Oasview(instance.exports);
+  const ov = new Oasview(instance.exports);
+  if (options.maxMemoryBytes != null) ov.setMemoryLimit(options.maxMemoryBytes);
+  return ov;
 }
 
 const encoder = new TextEncoder();
@@ -361,6 +364,19 @@ class Oasview {
 
   /** @internal */
   _schemaTrack(owner, handle) { this.#schemaRegistry?.register(owner, handle, owner); }
+
+  /**
+   * Cap the wasm heap at `bytes` (rounded up to 4 KiB; 0 removes the cap). Work that would grow
+   * the heap past it throws RangeError("oasview: out of memory…") and frees what it took, so the
+   * next call works. A cap below what the heap holds already only stops it growing further.
+   * @returns {number} the cap in effect (0: none)
+   */
+  setMemoryLimit(bytes) {
+    if (typeof bytes !== "number" || !(bytes >= 0) || bytes > 0xFFFFFFFF) {
+      throw new TypeError("oasview: maxMemoryBytes must be a number of bytes below 4 GiB");
+    }
+    return this.#x.oasv_wasm_set_memory_limit(Math.floor(bytes) >>> 0) >>> 0;
+  }
 
   /** Bytes of the wasm heap that malloc has handed out and not taken back (for leak checks). */
   get heapUsed() { return this.#x.oasv_wasm_heap_used(); }

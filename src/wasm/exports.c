@@ -91,14 +91,17 @@ size_t oasv_wasm_heap_peak(void) { return (size_t)mallinfo().usmblks; }
 size_t malloc_set_footprint_limit(size_t bytes);
 
 /**
- * Cap the heap at `bytes` (rounded up to 64 KiB; 0: no cap). An allocation that
+ * Cap the heap at `bytes` (rounded up to 4 KiB, the heap's granularity; 0: no cap). An allocation that
  * would grow the heap past it fails, and the call that needed it reports
  * out of memory (leaking nothing), so the module stays usable.
  * @return the cap now in effect (0: none)
  */
 size_t oasv_wasm_set_memory_limit(size_t bytes)
 {
-    free(malloc(1)); /* dlmalloc sets its granularity on first use; the limit is rounded to it */
+    /* dlmalloc sets its granularity on first use, and the limit is rounded to it: allocate once
+     * (through a volatile, or the compiler drops the pair) before the first call can have. */
+    void *volatile first = malloc(1);
+    free(first);
     return malloc_set_footprint_limit(bytes ? bytes : (size_t)-1);
 }
 #else

@@ -18,8 +18,8 @@
 // Attributes: spec-url (the document when nothing is stored), storage-key, routing
 // and wasm-url (passed to <oasview-docs>). Properties: text, view (the EditorView),
 // docs (the <oasview-docs>), setText(text, filename). Events: "oasview-preview-update"
-// (detail: the worker's result: { seq, valid, diagnostics, broken, ms }, plus `latency`
-// in ms from the edit to the redrawn docs).
+// (detail: the worker's result: { seq, valid, diagnostics, broken, ms (in the worker) }, plus
+// `latency` (ms from the edit to the redrawn docs) and `mainMs` (this thread's share of the update)).
 //
 // This module is bundled with CodeMirror by scripts/build.mjs (esbuild) into
 // dist/preview/element.mjs; ../viewer/element.mjs stays a separate module.
@@ -31,7 +31,7 @@ import {
 import { defaultKeymap, history, historyKeymap, indentWithTab } from "@codemirror/commands";
 import { bracketMatching, defaultHighlightStyle, foldGutter, foldKeymap, indentOnInput, syntaxHighlighting } from "@codemirror/language";
 import { highlightSelectionMatches, search, searchKeymap } from "@codemirror/search";
-import { lintGutter, setDiagnostics } from "@codemirror/lint";
+import { forEachDiagnostic, lintGutter, setDiagnostics } from "@codemirror/lint";
 import { yaml } from "@codemirror/lang-yaml";
 import { json } from "@codemirror/lang-json";
 import "../viewer/element.mjs";
@@ -61,7 +61,7 @@ export class OasviewPreview extends HTMLElement {
   static observedAttributes = [];
 
   #root; #ui = {}; #view = null; #docs; #language = new Compartment(); #format = null;
-  #saveTimer = 0; #pendingSince = 0; #last = null; #filename = "openapi.yaml"; #started = false;
+  #saveTimer = 0; #pendingSince = 0; #panelKey = null; #last = null; #filename = "openapi.yaml"; #started = false;
 
   constructor() {
     super();
@@ -166,7 +166,9 @@ export class OasviewPreview extends HTMLElement {
     this.#pendingSince = 0;
     this.#last = r;
     this.#ui.app.dataset.busy = "false";
+    const t0 = performance.now();
     this.#showDiagnostics(r);
+    r.mainMs = (r.drawMs ?? 0) + (performance.now() - t0); // this thread's work for the update: docs redraw + diagnostics
     this.dispatchEvent(new CustomEvent("oasview-preview-update", { detail: r }));
   }
 
@@ -190,8 +192,7 @@ export class OasviewPreview extends HTMLElement {
   #showDiagnostics(r) {
     const view = this.#view, ui = this.#ui;
     const cm = [];
-    const rows = [];
-    r.diagnostics.forEach((d, i) => {
+    for (const d of r.diagnostics) {
       const severity = d.severity === "error" ? "error" : d.severity === "warning" ? "warning" : "info";
       const { from, to } = this.#range(d);
       cm.push({ from, to, severity, source: d.code, message: d.message });
@@ -199,17 +200,25 @@ export class OasviewPreview extends HTMLElement {
         const x = this.#range(rel);
         cm.push({ from: x.from, to: x.to, severity, source: d.code, message: rel.message });
       }
-      rows.push(el("li", { class: `diag diag-${severity}`, dataset: { index: i } },
+    }
+    cm.sort((a, b) => a.from - b.from || a.to - b.to);
+    const rows = () => r.diagnostics.map((d, i) => {
+      const severity = d.severity === "error" ? "error" : d.severity === "warning" ? "warning" : "info";
+      return el("li", { class: `diag diag-${severity}`, dataset: { index: i } },
         el("button", { type: "button", class: "diag-go", title: "Show in the editor", on: { click: () => this.reveal(d) } },
           el("span", { class: `sev sev-${severity}` }, severity),
           el("span", { class: "where" }, `${d.line ?? "?"}:${d.column ?? "?"}`),
           el("span", { class: "msg" }, d.message),
           el("code", { class: "code" }, d.code)),
         ...(d.related ?? []).map((rel) => el("button", { type: "button", class: "diag-related", on: { click: () => this.reveal(rel) } },
-          `also ${rel.line}:${rel.column}: ${rel.message}`))));
+          `also ${rel.line}:${rel.column}: ${rel.message}`)));
     });
-    view.dispatch(setDiagnostics(view.state, cm));
-    ui.list.replaceChildren(...rows);
+    // CodeMirror maps the underlines through each edit: set them only when that mapping is not already right
+    const current = [];
+    forEachDiagnostic(view.state, (d, from, to) => current.push(`${from},${to},${d.severity},${d.message}`));
+    if (current.join("\n") !== cm.map((d) => `${d.from},${d.to},${d.severity},${d.message}`).join("\n")) view.dispatch(setDiagnostics(view.state, cm));
+    const key = r.diagnostics.map((d) => `${d.line}:${d.column}:${d.code}:${d.message}`).join("\n");
+    if (key !== this.#panelKey) { this.#panelKey = key; ui.list.replaceChildren(...rows()); }
     const errors = r.diagnostics.filter((d) => d.severity === "error").length;
     const n = r.diagnostics.length;
     ui.count.textContent = n ? `${n} problem${n === 1 ? "" : "s"} (${errors} error${errors === 1 ? "" : "s"})` : "No problems";

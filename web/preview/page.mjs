@@ -1,7 +1,7 @@
 // page.mjs - the /preview page that `npm start` serves: one <oasview-preview>
 // starting from the served spec (/config.json) when nothing is stored, and a
 // service worker (scope /preview) so the page works offline after the first load.
-import "/dist/preview/element.mjs";
+import "./element.mjs";
 
 const app = document.getElementById("app");
 

@@ -28,7 +28,7 @@ self.addEventListener("fetch", (event) => {
   const req = event.request;
   const url = new URL(req.url);
   if (req.method !== "GET" || url.origin !== location.origin) return;
-  if (url.pathname.startsWith("/dist/")) event.respondWith(cacheFirst(req));
+  if (url.pathname.startsWith("/preview/dist/")) event.respondWith(cacheFirst(req));
   else event.respondWith(networkFirst(req));
 });
 

@@ -80,12 +80,19 @@ export class OasviewDocs extends HTMLElement {
       wasmUrl: wasmUrl ? new URL(wasmUrl, document.baseURI).href : undefined,
     });
     if (r.stale || seq !== this.#editSeq) return { ...r, stale: true };
+    const t0 = performance.now();
+    this.#applyEdit(r, openId);
+    r.drawMs = performance.now() - t0; // this thread's share: the redraw
+    return r;
+  }
+
+  #applyEdit(r, openId) {
     const prev = this.#state;
     if (r.broken && prev) {
       Object.assign(prev, { diagnostics: r.diagnostics, valid: r.valid, broken: true });
       this.#problems();
       if (!this.#itemById.has(this.#currentId())) this.#route("edit");
-      return r;
+      return;
     }
     const state = { title: r.title, version: r.version, format: r.format, bytes: r.bytes, valid: r.valid, diagnostics: r.diagnostics,
       hasEntries: r.hasEntries, navigation: r.navigation ?? prev?.navigation ?? null, broken: r.broken };
@@ -96,11 +103,11 @@ export class OasviewDocs extends HTMLElement {
       this.#entryVersion = r.entryVersion;
       if (r.entry) this.#entries.set(openId, r.entry);
     } else if (open) this.#entries.set(openId, open);
-    if (r.navigation || !prev) { this.#opIds = null; this.#loaded(state, "edit"); return r; }
+    if (r.navigation || !prev) { this.#opIds = null; this.#loaded(state, "edit"); return; }
     this.#state = state;
     this.#problems();
     if (r.entry !== undefined || !this.#itemById.has(this.#currentId())) this.#route("edit");
-    return r;
+    return;
   }
 
   /** Where an item (`itemId`) or a JSON `pointer` is written in the text of the last good edit: { pointer, value, key } spans, or null. */
@@ -380,7 +387,9 @@ export class OasviewDocs extends HTMLElement {
       if (seq !== this.#routeSeq) return;
       const top = ui.content.scrollTop;
       put(ui.content, view);
-      ui.content.scrollTop = why === "edit" ? top : 0;
+      // an edit keeps the scroll position: restored before the next frame's layout, not forcing one here
+      if (why === "edit") requestAnimationFrame(() => { ui.content.scrollTop = top; });
+      else ui.content.scrollTop = 0;
       if (why === "search") this.#root.getElementById("entry-title")?.focus() ?? this.#root.getElementById("title")?.focus();
     };
     if (id === "") return show(overviewPage(state));

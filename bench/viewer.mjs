@@ -1,0 +1,256 @@
+// viewer.mjs - the docs page in Chromium (issue 6): oasview's /docs against
+// Swagger UI (swagger-ui-dist), Redoc (redoc's standalone bundle) and RapiDoc,
+// side by side in one Chromium run, on the largest corpus documents (Discord
+// 1.2 MB, Twilio 1.9 MB) and synthetic 3.4 MB and 20 MB merges.
+//
+// Each tool gets a fresh browser context (empty cache) and the same spec bytes from a
+// static server on 127.0.0.1 (oasview: scripts/serve.mjs; anchors: a small server over
+// bench/node_modules). Requests to any other host are aborted and counted (none
+// expected: Swagger UI's validator badge is turned off with validatorUrl: null).
+//
+// Times are from navigation start (performance.timeOrigin) to the first animation
+// frame in which the element exists and has a layout box (an rAF loop installed
+// before the page's own scripts; it walks into the tool's shadow root):
+//   tool        sidebar (navigation drawn)                     first entry drawn
+//   oasview     a.row-link.kind-operation (virtual list row)   #entry-title of the first operation, opened by its
+//                                                              deep link /docs#/operations/<id> (a full entry)
+//   Swagger UI  .opblock-tag (it has no sidebar: tag headings)  .opblock (a collapsed operation row)
+//   Redoc       li[data-item-id] in .menu-content              [data-section-id*="operation/"] (an operation section)
+//   RapiDoc     .nav-bar-path (shadow root)                    [part~="section-operation-summary"] or .m-endpoint
+//                                                              (render-style "read"; shadow root)
+// A tool that has not drawn both within the cap is reported "> cap"; on bigger documents it
+// is then skipped (it would only be slower). Memory after the first entry is drawn, from CDP:
+// Runtime.getHeapUsage (the page's main JS heap; workers, where oasview keeps its wasm
+// heap, are not in it) and Memory.getDOMCounters (DOM nodes, shadow roots included).
+// Target: 3.4 MB ≤ 700 ms and ≥ 5× faster than the fastest anchor; a click on an entry
+// of the 20 MB document ≤ 50 ms (click to the new entry's title in a frame, entries not cached).
+import { createServer } from "node:http";
+import { readFile } from "node:fs/promises";
+import { existsSync } from "node:fs";
+import { extname, join, normalize, sep } from "node:path";
+import { benchDir, fmt, isMain, median, root, save, table } from "./lib.mjs";
+import { corpusDocs, syntheticNear } from "./bigdocs.mjs";
+import { barChart } from "./chart.mjs";
+
+const TYPES = { ".html": "text/html; charset=utf-8", ".js": "text/javascript; charset=utf-8", ".mjs": "text/javascript; charset=utf-8",
+  ".css": "text/css; charset=utf-8", ".json": "application/json; charset=utf-8", ".map": "application/json", ".png": "image/png" };
+
+const PAGES = {
+  "swagger-ui": `<!doctype html><html><head><meta charset="utf-8"><title>Swagger UI</title>
+<link rel="stylesheet" href="/nm/swagger-ui-dist/swagger-ui.css"></head><body><div id="swagger-ui"></div>
+<script src="/nm/swagger-ui-dist/swagger-ui-bundle.js"></script>
+<script>window.ui = SwaggerUIBundle({ url: "/spec.json", dom_id: "#swagger-ui", validatorUrl: null });</script></body></html>`,
+  redoc: `<!doctype html><html><head><meta charset="utf-8"><title>Redoc</title></head><body>
+<redoc spec-url="/spec.json"></redoc><script src="/nm/redoc/bundles/redoc.standalone.js"></script></body></html>`,
+  rapidoc: `<!doctype html><html><head><meta charset="utf-8"><title>RapiDoc</title>
+<script type="module" src="/nm/rapidoc/dist/rapidoc-min.js"></script></head><body>
+<rapi-doc spec-url="/spec.json" render-style="read" show-header="false"></rapi-doc></body></html>`,
+};
+
+const TOOLS = [
+  { name: "oasview", sidebar: { host: "oasview-docs", sel: "a.row-link.kind-operation" }, entry: { host: "oasview-docs", sel: "#entry-title" } },
+  { name: "Swagger UI", page: "swagger-ui", pkg: "swagger-ui-dist", sidebar: { sel: ".opblock-tag" }, entry: { sel: ".opblock" } },
+  { name: "Redoc", page: "redoc", pkg: "redoc", sidebar: { sel: ".menu-content li[data-item-id]" }, entry: { sel: '[data-section-id*="operation/"]' } },
+  { name: "RapiDoc", page: "rapidoc", pkg: "rapidoc", sidebar: { host: "rapi-doc", sel: ".nav-bar-path" }, entry: { host: "rapi-doc", sel: '[part~="section-operation-summary"], .m-endpoint' } },
+];
+
+/** Anchors' pages, bench/node_modules under /nm/, and the spec at /spec.json. */
+function anchorServer(specPath) {
+  const nm = join(benchDir, "node_modules");
+  const server = createServer(async (req, res) => {
+    try {
+      const p = decodeURIComponent(new URL(req.url, "http://127.0.0.1").pathname);
+      let body, type;
+      if (p === "/spec.json") { body = await readFile(specPath); type = TYPES[".json"]; }
+      else if (PAGES[p.slice(1)]) { body = PAGES[p.slice(1)]; type = TYPES[".html"]; }
+      else if (p.startsWith("/nm/")) {
+        const file = normalize(join(nm, p.slice(4)));
+        if (!file.startsWith(nm + sep)) throw new Error("outside");
+        body = await readFile(file); type = TYPES[extname(file)] ?? "application/octet-stream";
+      } else { res.writeHead(404).end(); return; }
+      res.writeHead(200, { "content-type": type, "cache-control": "no-cache" }).end(body);
+    } catch { res.writeHead(404).end(); }
+  });
+  return listen(server);
+}
+
+async function listen(server) {
+  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return { url: `http://127.0.0.1:${server.address().port}`, close: () => new Promise((r) => { server.closeAllConnections?.(); server.close(r); }) };
+}
+
+/** Installed before any script of the page: records when each selector is first drawn. */
+function marker(specs) {
+  window.__marks = {};
+  const find = ({ host, sel }) => {
+    let scope = document;
+    if (host) { const h = document.querySelector(host); scope = h && h.shadowRoot; if (!scope) return null; }
+    return scope.querySelector(sel);
+  };
+  const tick = () => {
+    for (const [k, spec] of Object.entries(specs)) {
+      if (k in window.__marks) continue;
+      const el = find(spec);
+      if (el && el.getClientRects().length) window.__marks[k] = performance.now();
+    }
+    if (Object.keys(window.__marks).length < Object.keys(specs).length) requestAnimationFrame(tick);
+  };
+  requestAnimationFrame(tick);
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const withTimeout = (p, ms) => Promise.race([p, sleep(ms).then(() => null)]);
+
+async function measure(browser, tool, url, capMs, { click = 0 } = {}) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const external = [];
+  await context.route((u) => !/^http:\/\/127\.0\.0\.1[:/]/.test(u.href) && !u.href.startsWith("data:"), (route) => { external.push(route.request().url()); route.abort(); });
+  const page = await context.newPage();
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  await page.addInitScript(marker, { sidebar: tool.sidebar, entry: tool.entry });
+  const started = Date.now();
+  const out = { sidebar: null, entry: null, timedOut: false, external, errors };
+  try {
+    await page.goto(url, { waitUntil: "commit", timeout: capMs });
+    for (;;) {
+      const marks = await withTimeout(page.evaluate(() => window.__marks), 2000);
+      if (marks && marks.sidebar != null && marks.entry != null) { Object.assign(out, marks); break; }
+      if (Date.now() - started > capMs) { out.timedOut = true; if (marks) Object.assign(out, marks); break; }
+      await sleep(100);
+    }
+    if (!out.timedOut) {
+      const cdp = await context.newCDPSession(page);
+      const heap = await withTimeout(cdp.send("Runtime.getHeapUsage"), 20000);
+      const dom = await withTimeout(cdp.send("Memory.getDOMCounters"), 20000);
+      out.heapBytes = heap?.usedSize ?? null;
+      out.backingBytes = heap?.backingStorageSize ?? null;
+      out.domNodes = dom?.nodes ?? null;
+      if (click) out.clicks = await clicks(page, click);
+    }
+  } catch (error) {
+    out.error = String(error.message).split("\n")[0];
+  } finally {
+    await withTimeout(context.close(), 10000);
+  }
+  return out;
+}
+
+/** oasview only: click `n` different operations in the sidebar; click to the new entry's title drawn. */
+async function clicks(page, n) {
+  const times = [];
+  for (let i = 0; i < n; i++) {
+    const t = await page.evaluate(async (k) => {
+      const root = document.querySelector("oasview-docs").shadowRoot;
+      const links = [...root.querySelectorAll("a.row-link.kind-operation")].filter((a) => !a.closest(".active"));
+      const a = links[Math.min(links.length - 1, 3 + k * 2)];
+      const id = a.dataset.id, before = root.getElementById("entry-title");
+      const t0 = performance.now();
+      a.click();
+      return new Promise((resolve) => {
+        const tick = () => {
+          const title = root.getElementById("entry-title");
+          if (title && title !== before && decodeURIComponent(location.hash.slice(2)) === id) resolve(performance.now() - t0);
+          else if (performance.now() - t0 > 10000) resolve(null);
+          else requestAnimationFrame(tick);
+        };
+        requestAnimationFrame(tick);
+      });
+    }, i);
+    times.push(t);
+  }
+  return times;
+}
+
+export async function run({ quick = false } = {}) {
+  const { launch } = await import(join(root, "wasm-tests/browser/chromium.mjs"));
+  const { createDocsServer } = await import(join(root, "scripts/serve.mjs"));
+  const { createOasview } = await import(join(root, "dist/oasview.mjs"));
+  const capMs = quick ? 45000 : 60000;
+  const docs = [...corpusDocs(), await syntheticNear(3.4e6, "3.4 MB"), await syntheticNear(20e6, "20 MB")].sort((a, b) => a.bytes - b.bytes);
+  const tools = TOOLS.filter((t) => !t.pkg || existsSync(join(benchDir, "node_modules", t.pkg)));
+  const missing = TOOLS.filter((t) => !tools.includes(t)).map((t) => t.name);
+  const ov = await createOasview();
+  const browser = await launch();
+  const results = [];
+  const gaveUp = new Set();
+  try {
+    for (const d of docs) {
+      const text = await readFile(d.path);
+      const doc = ov.load(text, { validate: false });
+      const nav = doc.navigation();
+      doc.dispose();
+      const first = nav.groups.find((g) => g.items.some((it) => it.kind === "operation"))?.items.find((it) => it.kind === "operation");
+      const ours = await listen(createDocsServer({ spec: d.path }));
+      const theirs = await anchorServer(d.path);
+      try {
+        for (const tool of tools) {
+          if (gaveUp.has(tool.name)) { results.push({ doc: d.name, bytes: d.bytes, tool: tool.name, skipped: true }); continue; }
+          const url = tool.name === "oasview" ? `${ours.url}/docs#/${encodeURI(first.id)}` : `${theirs.url}/${tool.page}`;
+          const reps = tool.name === "oasview" ? 3 : 1; // the anchors take seconds to minutes: one run each
+          const runs = [];
+          for (let i = 0; i < reps; i++) {
+            runs.push(await measure(browser, tool, url, capMs, { click: tool.name === "oasview" && d.bytes > 15e6 && i === reps - 1 ? 5 : 0 }));
+            if (runs.at(-1).timedOut || runs.at(-1).error) break;
+          }
+          const ok = runs.filter((r) => !r.timedOut && !r.error);
+          const r = ok.length ? { ...ok.at(-1), sidebar: median(ok.map((x) => x.sidebar)), entry: median(ok.map((x) => x.entry)), runs: ok.length } : runs[0];
+          if (r.timedOut || r.error) gaveUp.add(tool.name);
+          results.push({ doc: d.name, bytes: d.bytes, tool: tool.name, capMs, ...r });
+          process.stderr.write(`viewer: ${d.name} ${tool.name}: ${r.timedOut ? `> ${capMs / 1000} s` : r.error ? r.error : `${Math.round(r.entry)} ms`}\n`);
+        }
+      } finally {
+        await ours.close();
+        await theirs.close();
+      }
+    }
+  } finally {
+    await browser.close();
+  }
+
+  const cell = (r) => {
+    if (!r) return "–";
+    if (r.skipped) return "skipped (over the cap on a smaller document)";
+    if (r.error) return `error: ${r.error}`;
+    if (r.timedOut) return `> ${r.capMs / 1000} s${r.sidebar != null ? ` (sidebar ${fmt(r.sidebar / 1000, 1)} s)` : ""}`;
+    const ext = r.external?.length ? `; ${r.external.length} external requests blocked` : "";
+    const mem = r.heapBytes != null ? `${fmt(r.heapBytes / 1e6, 0)} MB JS heap, ${r.domNodes?.toLocaleString("en-US") ?? "?"} DOM nodes` : "heap and DOM not read (CDP busy for 20 s)";
+    return `sidebar ${fmt(r.sidebar, 0)} ms, **entry ${fmt(r.entry, 0)} ms**; ${mem}${ext}`;
+  };
+  const rows = docs.map((d) => [`${d.name} (${fmt(d.bytes / 1e6, 1)} MB)`, ...tools.map((t) => cell(results.find((r) => r.doc === d.name && r.tool === t.name)))]);
+  const drawn = (r) => r && !r.skipped && !r.error && !r.timedOut;
+  const at = (name, tool) => results.find((r) => r.doc === name && r.tool === tool);
+  const big = docs.find((d) => d.name.includes("3.4"));
+  const ours = at(big.name, "oasview");
+  const anchorsBig = tools.filter((t) => t.name !== "oasview").map((t) => at(big.name, t.name));
+  const fastest = anchorsBig.filter(drawn).sort((a, b) => a.entry - b.entry)[0];
+  const ratio = drawn(ours) && fastest ? fastest.entry / ours.entry : null;
+  const huge = at(docs.at(-1).name, "oasview");
+  const clickTimes = (huge?.clicks ?? []).filter((x) => x != null);
+  const clickMax = clickTimes.length ? Math.max(...clickTimes) : null;
+  const targets = [
+    { issue: 6, target: `/docs draws the sidebar and first entry of a 3.4 MB document ≤ 700 ms (${big.name})`, measured: drawn(ours) ? `${fmt(ours.entry, 0)} ms (sidebar ${fmt(ours.sidebar, 0)} ms)` : cell(ours), met: drawn(ours) && Math.max(ours.entry, ours.sidebar) <= 700 },
+    { issue: 6, target: "≥ 5× faster than the fastest anchor on the 3.4 MB document", measured: ratio ? `${fmt(ratio, 1)}× (${fastest.tool} ${fmt(fastest.entry, 0)} ms)` : "no anchor drew it", met: ratio != null && ratio >= 5 },
+    { issue: 6, target: `clicking an entry of the ${docs.at(-1).name} document ≤ 50 ms (${clickTimes.length} clicks, slowest)`, measured: clickMax != null ? `${fmt(clickMax, 0)} ms (median ${fmt(median(clickTimes), 0)} ms)` : "not measured", met: clickMax != null && clickMax <= 50 },
+  ];
+  const charts = {
+    "viewer-first-entry.svg": barChart({ title: `First entry drawn, ${big.name} document (s from navigation start)`, unit: "s",
+      bars: tools.map((t) => at(big.name, t.name)).map((r) => ({ name: r.tool + (drawn(r) ? "" : ` (none in ${capMs / 1000} s)`), value: (drawn(r) ? r.entry : capMs) / 1000, highlight: r.tool === "oasview" })) }),
+  };
+  const blocked = results.reduce((n, r) => n + (r.external?.length ?? 0), 0);
+  const markdown = [
+    `Headless Chromium (Debian's, through playwright-core), one fresh context per page load, viewport 1280×900; each page and the spec from a static server on 127.0.0.1. oasview: median of 3 loads; anchors: one load each, capped at ${capMs / 1000} s. Times from navigation start to the first frame with the element laid out. "Sidebar": oasview's first operation row; Swagger UI (no sidebar) its first tag heading; Redoc's first menu item; RapiDoc's first navigation path. "Entry": oasview's first operation, opened by its deep link (a full entry: parameters, schemas, samples); Swagger UI's first collapsed operation row; Redoc's first operation section; RapiDoc's first operation. JS heap: the page's main thread (oasview's wasm heap lives in its worker and is not counted). The machine is shared (2 cores, several jobs): expect noise of tens of percent.`,
+    `External requests blocked: ${blocked}${blocked ? ` (${[...new Set(results.flatMap((r) => (r.external ?? []).map((u) => `${r.tool}: ${u.slice(0, 80)}`)))].join("; ")})` : ""}.${missing.length ? ` Not installed: ${missing.join(", ")}.` : ""}`,
+    "", table(["document", ...tools.map((t) => t.name)], rows),
+    "", clickTimes.length ? `Clicks on ${docs.at(-1).name} (oasview, sidebar link to a new entry, ms): ${(huge.clicks ?? []).map((x) => (x == null ? "none in 10 s" : fmt(x, 0))).join(", ")}.` : "",
+    "", "![First entry drawn](charts/viewer-first-entry.svg)",
+  ].join("\n");
+  save("viewer", results);
+  return { name: "Docs page in Chromium: oasview vs Swagger UI, Redoc, RapiDoc", markdown, results, targets, charts };
+}
+
+if (isMain(import.meta.url)) {
+  const out = await run({ quick: process.argv.includes("--quick") });
+  console.log(out.markdown);
+  console.log(out.targets.map((t) => `${t.met ? "met" : "NOT met"}: ${t.target}: ${t.measured}`).join("\n"));
+}
