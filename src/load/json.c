@@ -35,7 +35,7 @@ typedef struct scanner {
     const uint8_t *t;
     size_t len, pos;
     level *stack;
-    uint32_t depth, max_depth;
+    uint32_t depth, max_depth, cap; /* cap: levels allocated; grows to max_depth on demand */
     bool failed;
     bool in_key;          /* scanning a member name: U+0000 is refused there */
     bool saw_nul;         /* the string just scanned holds \u0000 */
@@ -232,6 +232,13 @@ static bool push(scanner *s, uint8_t kind, uint32_t id)
         fail_with(s, "nesting-too-deep", s->pos, s->pos + 1, "nesting deeper than %u levels (limit max_depth)", s->max_depth);
         return false;
     }
+    if (s->depth == s->cap) { /* small documents should not pay for max_depth levels */
+        uint32_t cap = s->cap * 2 < s->max_depth ? s->cap * 2 : s->max_depth;
+        level *grown = oasv_realloc(s->stack, (size_t)cap * sizeof *grown);
+        if (!grown) { s->doc->oom = true; s->failed = true; return false; }
+        s->stack = grown;
+        s->cap = cap;
+    }
     level *l = &s->stack[s->depth++];
     l->id = id;
     l->count = 0;
@@ -401,7 +408,8 @@ void oasv_load_json(oasv_doc *doc, size_t start)
     s.len = doc->len;
     s.pos = start;
     s.max_depth = doc->limits.max_depth;
-    s.stack = oasv_malloc((size_t)s.max_depth * sizeof *s.stack);
+    s.cap = s.max_depth < 32 ? s.max_depth : 32;
+    s.stack = oasv_malloc((size_t)s.cap * sizeof *s.stack);
     if (!s.stack) { doc->oom = true; return; }
     bool ok = scan(&s);
     oasv_free(s.stack);

@@ -145,7 +145,7 @@ typedef struct builder {
     yaml_parser_t parser;
     cursor cur;
     open_node *stack;
-    uint32_t depth, max_depth;
+    uint32_t depth, max_depth, cap; /* cap: levels allocated; grows to max_depth on demand */
     anchors anchors;
     uint64_t alias_nodes, max_alias_nodes;
     int documents;
@@ -351,9 +351,14 @@ static void on_start(builder *b, yaml_event_t *e, uint32_t start, bool is_map)
         a->complete = false;
     }
     /* Attach now so the tree owns the node even if loading stops midway. */
-    uint32_t parent_depth = b->depth;
     attach(b, node, id, 1);
-    (void)parent_depth;
+    if (b->depth == b->cap) { /* small documents should not pay for max_depth levels */
+        uint32_t cap = b->cap * 2 < b->max_depth ? b->cap * 2 : b->max_depth;
+        open_node *grown = oasv_realloc(b->stack, (size_t)cap * sizeof *grown);
+        if (!grown) { oom(b); return; }
+        b->stack = grown;
+        b->cap = cap;
+    }
     open_node *o = &b->stack[b->depth++];
     memset(o, 0, sizeof *o);
     o->node = node;
@@ -484,7 +489,8 @@ void oasv_load_yaml(oasv_doc *doc, size_t start)
     b.max_depth = doc->limits.max_depth;
     b.max_alias_nodes = doc->limits.max_alias_nodes;
     b.cur = (cursor){ doc->text, doc->len, 0, start, start, oasv_utf8_is_ascii(doc->text + start, doc->len - start) };
-    b.stack = oasv_calloc(b.max_depth + 1, sizeof *b.stack);
+    b.cap = b.max_depth < 32 ? b.max_depth : 32;
+    b.stack = oasv_calloc(b.cap, sizeof *b.stack);
     if (!b.stack || !yaml_parser_initialize(&b.parser)) { oasv_free(b.stack); doc->oom = true; return; }
     yaml_parser_set_input_string(&b.parser, doc->text + start, doc->len - start);
     yaml_parser_set_encoding(&b.parser, YAML_UTF8_ENCODING);
