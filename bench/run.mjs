@@ -49,7 +49,7 @@ const installed = Object.keys(anchors).map((name) => {
 const machine = [
   `- CPU: ${cpus()[0]?.model ?? "?"}, ${cpus().length} cores; memory ${(totalmem() / 2 ** 30).toFixed(0)} GiB`,
   `- Node ${process.version}; ${version("/usr/bin/chromium --version")}; ${version("emcc --version")}`,
-  `- oasview ${JSON.parse(readFileSync(join(root, "package.json"), "utf8")).version} at ${version("git -C .. rev-parse --short HEAD")}`,
+  `- oasview ${JSON.parse(readFileSync(join(root, "package.json"), "utf8")).version} at ${version(`git -C ${root} rev-parse --short HEAD`)}`,
   `- Anchors (npm, installed into bench/ only): ${installed.join(", ")}`,
   `- Run: ${new Date(started).toISOString()}, ${((Date.now() - started) / 60000).toFixed(1)} minutes${quick ? " (--quick)" : ""}`,
 ];

@@ -274,7 +274,17 @@ export async function run() {
   }
   const markdown = "JSON Schema 2020-12 (wasm under Node). Ratio = their median time / ours (> 1: we are faster). Timings alternate the contenders in one run; the machine is shared, so expect noise.\n\n" +
     table(["case", "oasview from text (median)", "from text: anchors (ratio)", "from parsed values (ratio)", "compile"], rows);
-  return { name: "schema", markdown, results };
+  // Targets (issue 3), from text: ratios across the suite, the payloads and schema-base.
+  const cases = [results.suite, results["payload 5 KB"], results["payload 500 KB"], results["schema-base"]].filter((r) => r && !r.error);
+  const ratios = (other) => cases.filter((r) => r.fromText[other]).map((r) => r.fromText[other].median / r.fromText.ours.median);
+  const worst = (xs) => (xs.length ? Math.min(...xs) : NaN);
+  const typicalCompile = results.suite.compile.ours.median;
+  const targets = [
+    { issue: 3, target: "at least as fast as ajv from JSON text (suite, 5 KB and 500 KB payloads, schema-base)", measured: `${ratios("ajv").map((x) => `${fmt(x, 2)}×`).join(", ")} (ajv time / ours)`, met: worst(ratios("ajv")) >= 1 },
+    { issue: 3, target: "≥ 10× faster than @hyperjump/json-schema from text", measured: `${ratios("hyperjump").map((x) => `${fmt(x, 1)}×`).join(", ")}`, met: worst(ratios("hyperjump")) >= 10 },
+    { issue: 3, target: "compile time of a typical schema < 1 ms (median over the suite's schemas)", measured: `${fmt(typicalCompile, 3)} ms`, met: typicalCompile < 1 },
+  ];
+  return { name: "JSON Schema 2020-12 engine", markdown, results, targets };
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
