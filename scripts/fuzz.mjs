@@ -9,7 +9,7 @@
 // copied into the repo: see makeSeeds) and from tests/regressions/<target>/. A crash is minimised and kept
 // as tests/regressions/<target>/crash-<hash>, where test_regressions replays it.
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { closeSync, existsSync, mkdirSync, openSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -121,10 +121,15 @@ for (const target of harnesses) {
   const seeds = [regressions, ...makeSeeds(target, join(work, "seeds"))];
   const flags = [`-dict=${join(root, "tests/fuzz/openapi.dict")}`, "-max_len=65536", "-timeout=10", "-rss_limit_mb=2048",
     `-artifact_prefix=${artifacts}`, "-print_final_stats=1", runs ? `-runs=${runs}` : `-max_total_time=${seconds}`];
-  const r = sh(join(build, `fuzz_${target}`), [...flags, join(work, "corpus"), ...seeds], {
+  // libFuzzer's output goes to build/fuzz/<target>.log as it runs (`tail -f` it to follow a long run).
+  const log = join(build, `${target}.log`);
+  const fd = openSync(log, "w");
+  const run = sh(join(build, `fuzz_${target}`), [...flags, join(work, "corpus"), ...seeds], {
     env: { ...process.env, ASAN_OPTIONS: "detect_leaks=1:allocator_may_return_null=1", UBSAN_OPTIONS: "print_stacktrace=1" },
-    maxBuffer: 256 * 1024 * 1024,
+    stdio: ["ignore", fd, fd],
   });
+  closeSync(fd);
+  const r = { status: run.status, stderr: readFileSync(log, "utf8") };
   const stats = (r.stderr.match(/stat::number_of_executed_units:\s*(\d+)/) ?? [])[1];
   const cov = [...r.stderr.matchAll(/cov: (\d+) ft: (\d+)/g)].pop();
   const found = readdirSync(artifacts);

@@ -25,6 +25,7 @@ function step(name, cmd, args) {
 }
 
 let ok = step("C tests (native, ASan + UBSan)", "ctest", ["--test-dir", "build/native", "--output-on-failure", "-j2"]);
+ok = step("C tests under valgrind (plain debug build)", process.execPath, ["scripts/valgrind.mjs"]) && ok;
 ok = step(`fuzzing, ${process.env.OASVIEW_FUZZ_SECONDS ?? 30} s per harness (libFuzzer, ASan + UBSan)`, process.execPath, ["scripts/fuzz.mjs"]) && ok;
 ok = step("wasm, CLI, setup and browser tests (node --test)", process.execPath,
   ["--test", "--test-concurrency=2", "wasm-tests/", "tests/setup/"]) && ok;

@@ -15,8 +15,10 @@ import { fileURLToPath } from "node:url";
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const args = process.argv.slice(2);
 // Fast enough under valgrind (about a minute together on two busy cores) and covering each stage:
-// loading, resolving, OAS and JSON Schema validation, regex, markdown, the model, payloads, fuzz regressions.
-const DEFAULT = ["test_load", "test_resolve", "test_oas_rules", "test_schema", "test_regex", "test_markdown", "test_model",
+// loading, resolving, OAS and JSON Schema validation, regex, markdown, payloads (through the model's
+// index), and every fuzz regression (the model and the wasm exports among them). test_model (the
+// corpus, two minutes alone) and the other corpus tests run with --all.
+const DEFAULT = ["test_load", "test_resolve", "test_oas_rules", "test_schema", "test_regex", "test_markdown",
   "test_payload", "test_regressions"];
 const all = readdirSync(join(root, "tests")).filter((f) => /^test_\w+\.c$/.test(f)).map((f) => f.slice(0, -2)).sort();
 const tests = args.includes("--all") ? all : args.filter((a) => !a.startsWith("--")).length ? args.filter((a) => !a.startsWith("--")) : DEFAULT;
