@@ -1,6 +1,7 @@
 /* rules.c - rule ids, default severities, and configured overrides. */
 #include "core/rules.h"
 
+#include "util/distance.h"
 #include "util/buf.h"
 #include "util/mem.h"
 
@@ -131,27 +132,6 @@ int oasv_rules_setting(const oasv_rules *rules, const char *code)
 
 bool oasv_rule_off(const oasv_rules *rules, const char *code) { return oasv_rules_setting(rules, code) == OASV_RULE_OFF; }
 
-static size_t edit_distance(const char *a, const char *b)
-{
-    size_t n = strlen(a), m = strlen(b);
-    if (n > 64 || m > 64) return 99;
-    size_t row[65];
-    for (size_t j = 0; j <= m; j++) row[j] = j;
-    for (size_t i = 1; i <= n; i++) {
-        size_t diag = row[0];
-        row[0] = i;
-        for (size_t j = 1; j <= m; j++) {
-            size_t up = row[j];
-            size_t best = diag + (a[i - 1] != b[j - 1]);
-            if (up + 1 < best) best = up + 1;
-            if (row[j - 1] + 1 < best) best = row[j - 1] + 1;
-            row[j] = best;
-            diag = up;
-        }
-    }
-    return row[m];
-}
-
 static void fail(char *error, size_t size, const char *fmt, const char *arg, const char *arg2)
 {
     if (error && size) snprintf(error, size, fmt, arg, arg2);
@@ -178,7 +158,7 @@ oasv_rules *oasv_rules_new(const char *json, size_t len, const oasv_alloc *alloc
                 const char *best = NULL;
                 size_t best_d = 3;
                 for (size_t k = 0; k < NRULES; k++) {
-                    size_t d = edit_distance(m->string, registry[k].id);
+                    size_t d = oasv_edit_distance(m->string, registry[k].id, false);
                     if (d < best_d) { best_d = d; best = registry[k].id; }
                 }
                 if (best) fail(error, error_size, "unknown rule id \"%s\": did you mean \"%s\"?", m->string, best);

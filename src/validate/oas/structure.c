@@ -6,6 +6,7 @@
  */
 #include "validate/oas/check.h"
 
+#include "util/distance.h"
 #include "util/mem.h"
 
 #include <ctype.h>
@@ -47,33 +48,12 @@ const char *oas_json_type(const cJSON *node)
     return "an object";
 }
 
-static size_t distance(const char *a, const char *b)
-{
-    size_t n = strlen(a), m = strlen(b);
-    if (n > 40 || m > 40) return 99;
-    size_t row[41];
-    for (size_t j = 0; j <= m; j++) row[j] = j;
-    for (size_t i = 1; i <= n; i++) {
-        size_t diag = row[0];
-        row[0] = i;
-        for (size_t j = 1; j <= m; j++) {
-            size_t up = row[j];
-            size_t best = diag + (tolower((unsigned char)a[i - 1]) != tolower((unsigned char)b[j - 1]));
-            if (up + 1 < best) best = up + 1;
-            if (row[j - 1] + 1 < best) best = row[j - 1] + 1;
-            row[j] = best;
-            diag = up;
-        }
-    }
-    return row[m];
-}
-
 const char *oas_suggest(const char *name, const char *const *candidates, size_t count)
 {
     const char *best = NULL;
     size_t best_d = strlen(name) <= 3 ? 2 : 3;
     for (size_t i = 0; i < count; i++) {
-        size_t d = distance(name, candidates[i]);
+        size_t d = oasv_edit_distance(name, candidates[i], true);
         if (d < best_d) { best_d = d; best = candidates[i]; }
     }
     return best;
