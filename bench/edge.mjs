@@ -11,7 +11,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
-import { benchDir, corpusDir, fmt, isMain, median, root, save, table } from "./lib.mjs";
+import { benchDir, corpusDir, fmt, isMain, median, root, save, table, distDir } from "./lib.mjs";
 import { startWorkerd } from "../wasm-tests/edge/runtimes.mjs";
 
 const SPEC = "real-world/resend--resend.json";                                    // ~300 KB
@@ -118,7 +118,7 @@ async function startTimed(modules) {
 }
 
 export async function run({ quick = false } = {}) {
-  const { createOasview } = await import(join(root, "dist/oasview.mjs"));
+  const { createOasview } = await import(join(distDir, "oasview.mjs"));
   const esbuild = await import("esbuild");
   const Ajv2020 = (await import("ajv/dist/2020.js")).default;
   const standaloneCode = (await import("ajv/dist/standalone/index.js")).default;
@@ -136,8 +136,8 @@ export async function run({ quick = false } = {}) {
     // oasview: the package's files as they are, no bundling.
     const oasviewModules = [
       { name: "worker.mjs", type: "esModule", path: file("oasview-worker.mjs", OASVIEW_WORKER) },
-      { name: "oasview", type: "esModule", path: join(root, "dist/oasview.mjs") },
-      { name: "oasview.wasm", type: "wasm", path: join(root, "dist/oasview.wasm") },
+      { name: "oasview", type: "esModule", path: join(distDir, "oasview.mjs") },
+      { name: "oasview.wasm", type: "wasm", path: join(distDir, "oasview.wasm") },
       { name: "spec.json", type: "text", path: file("spec.json", specText) },
       { name: "hooks.json", type: "text", path: file("hooks.json", hooksText) },
       { name: "payload.json", type: "text", path: file("payload.json", payload) },
@@ -165,7 +165,7 @@ export async function run({ quick = false } = {}) {
     const ajvModules = [{ name: "worker.mjs", type: "esModule", path: join(tmp, "ajv-worker.mjs") }];
 
     const sizes = {
-      oasview: { wasm: readFileSync(join(root, "dist/oasview.wasm")), js: readFileSync(join(root, "dist/oasview.mjs")) },
+      oasview: { wasm: readFileSync(join(distDir, "oasview.wasm")), js: readFileSync(join(distDir, "oasview.mjs")) },
       ajv: { js: readFileSync(join(tmp, "ajv-worker.mjs")) },
     };
     const sizeOf = (b) => b ? { raw: b.length, gzip: gzipSync(b, { level: 9 }).length } : null;

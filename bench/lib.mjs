@@ -6,6 +6,8 @@ import { fileURLToPath } from "node:url";
 export const benchDir = dirname(fileURLToPath(import.meta.url));
 export const root = join(benchDir, "..");
 export const outDir = join(benchDir, "out");
+/** The built package benchmarked: dist/, or OASVIEW_DIST (a helper's own build). */
+export const distDir = process.env.OASVIEW_DIST ? resolve(process.env.OASVIEW_DIST) : join(root, "dist");
 
 export function corpusDir() {
   const dir = resolve(root, process.env.OASVIEW_CORPUS ?? "../shared/corpus");

@@ -13,7 +13,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { benchDir, corpusDir, fmt, mbps, median, outDir, raceAsync, readText, root, save, table } from "./lib.mjs";
+import { benchDir, corpusDir, fmt, mbps, median, outDir, raceAsync, readText, root, save, table, distDir } from "./lib.mjs";
 import { synthesize } from "./synth.mjs";
 
 const DOCS = [
@@ -33,7 +33,7 @@ function timeProcess(cmd, args) {
 
 export async function run() {
   const corpus = corpusDir();
-  const { createOasview } = await import(join(root, "dist/oasview.mjs"));
+  const { createOasview } = await import(join(distDir, "oasview.mjs"));
   const { lintFromString, createConfig } = await import("@redocly/openapi-core");
   const { Validator } = await import("@seriousme/openapi-schema-validator");
   const redoclyConfig = await createConfig({ extends: ["recommended"] });

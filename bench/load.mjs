@@ -3,14 +3,14 @@
 // on the largest corpus documents and on synthetic merges of 1 to 50 MB.
 // Targets (issue 2): JSON >= 100 MB/s, YAML >= 30 MB/s, peak wasm memory <= 6x the input.
 import { join } from "node:path";
-import { corpusDir, fmt, isMain, mbps, race, readText, root, save, table } from "./lib.mjs";
+import { corpusDir, fmt, isMain, mbps, race, readText, root, save, table, distDir } from "./lib.mjs";
 import { synthesize, toYaml } from "./synth.mjs";
 import { lineChart } from "./chart.mjs";
 
 const MB = 1024 * 1024;
 
 export async function run({ quick = false } = {}) {
-  const { createOasview } = await import(join(root, "dist/oasview.mjs"));
+  const { createOasview } = await import(join(distDir, "oasview.mjs"));
   const YAML = (await import("yaml")).default;
   const jsyaml = (await import("js-yaml")).default;
   const corpus = corpusDir();

@@ -24,7 +24,7 @@
 //   two with the input size.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { fmt, isMain, median, root, save, table } from "./lib.mjs";
+import { fmt, isMain, median, root, save, table, distDir } from "./lib.mjs";
 import { corpusDocs, syntheticNear } from "./bigdocs.mjs";
 import { barChart } from "./chart.mjs";
 
@@ -35,7 +35,7 @@ function timeMedian(fn, reps) {
 }
 
 export async function run({ quick = false } = {}) {
-  const { createOasview } = await import(join(root, "dist/oasview.mjs"));
+  const { createOasview } = await import(join(distDir, "oasview.mjs"));
   const docs = [await syntheticNear(3.4e6, "3.4 MB"), ...corpusDocs()].map((d) => ({ ...d, text: readFileSync(d.path, "utf8") }));
   const reps = quick ? 5 : 11, entryReps = quick ? 2 : 3;
   const ov = await createOasview();

@@ -13,7 +13,7 @@
 import { readdirSync, writeFileSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { corpusDir, fmt, median, outDir, race, raceAsync, readText, root, save, table } from "./lib.mjs";
+import { corpusDir, fmt, median, outDir, race, raceAsync, readText, root, save, table, distDir } from "./lib.mjs";
 
 const DIALECT = "https://json-schema.org/draft/2020-12/schema";
 
@@ -99,7 +99,7 @@ function payload(defs, bytes) {
 /* MARK: - Contenders */
 
 async function contenders() {
-  const { createOasview } = await import(join(root, "dist/oasview.mjs"));
+  const { createOasview } = await import(join(distDir, "oasview.mjs"));
   const Ajv2020 = (await import("ajv/dist/2020.js")).default;
   const hj = await import("@hyperjump/json-schema/draft-2020-12");
   await import("@hyperjump/json-schema/openapi-3-1"); // defines the OAS base vocabulary that schema-base's dialect declares

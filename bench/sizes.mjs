@@ -8,7 +8,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
-import { benchDir, fmt, isMain, root, save, table } from "./lib.mjs";
+import { benchDir, fmt, isMain, root, save, table, distDir } from "./lib.mjs";
 import { barChart } from "./chart.mjs";
 
 const gz = (buf) => gzipSync(buf, { level: 9 }).length;
@@ -52,7 +52,7 @@ async function pageResources() {
   const files = [];
   for (const path of seen.keys()) {
     if (path === "/config.json" || path.startsWith("/specs/")) continue;
-    const file = path === "/docs" ? join(root, "web/docs.html") : path.startsWith("/dist/") ? join(root, "dist", path.slice(6)) : path.startsWith("/web/") ? join(root, "web", path.slice(5)) : null;
+    const file = path === "/docs" ? join(root, "web/docs.html") : path.startsWith("/dist/") ? join(distDir, path.slice(6)) : path.startsWith("/web/") ? join(root, "web", path.slice(5)) : null;
     if (!file || !existsSync(file)) continue;
     const buf = readFileSync(file);
     files.push({ path, raw: buf.length, gzip: gz(buf) });
@@ -71,7 +71,7 @@ const ANCHORS = [
 export async function run() {
   const page = await pageResources();
   const pageRaw = page.reduce((s, f) => s + f.raw, 0), pageGz = page.reduce((s, f) => s + f.gzip, 0);
-  const wasm = readFileSync(join(root, "dist/oasview.wasm")), mjs = readFileSync(join(root, "dist/oasview.mjs"));
+  const wasm = readFileSync(join(distDir, "oasview.wasm")), mjs = readFileSync(join(distDir, "oasview.mjs"));
   const sections = wasmSections(wasm);
   const group = (s) => (s.id === 10 ? "code" : s.id === 11 ? "data" : s.id === 0 ? "custom sections" : "other sections (types, imports, exports, tables…)");
   const split = new Map();

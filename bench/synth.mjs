@@ -8,6 +8,7 @@
 // valid document whose $refs all resolve, and whose cost grows with its size.
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { distDir } from "./lib.mjs";
 
 const SOURCES = ["real-world/discord--openapi.json", "real-world/resend--resend.json", "real-world/sendgrid--tsg_webhooks_v3.yaml",
   "real-world/adyen--BalancePlatformConfigurationNotification-v2.json",
@@ -42,7 +43,7 @@ function renameRefs(node, suffix) {
 
 /** Load the source documents as plain values (YAML through our own loader, so nothing else is needed). */
 async function sources(corpus) {
-  const { createOasview } = await import("../dist/oasview.mjs");
+  const { createOasview } = await import(join(distDir, "oasview.mjs"));
   const ov = await createOasview();
   return SOURCES.map((rel) => {
     const doc = ov.load(readFileSync(join(corpus, rel)), { filename: rel });

@@ -28,7 +28,7 @@ import { createServer } from "node:http";
 import { readFile } from "node:fs/promises";
 import { existsSync } from "node:fs";
 import { extname, join, normalize, sep } from "node:path";
-import { benchDir, fmt, isMain, median, root, save, table } from "./lib.mjs";
+import { benchDir, fmt, isMain, median, root, save, table, distDir } from "./lib.mjs";
 import { corpusDocs, syntheticNear } from "./bigdocs.mjs";
 import { barChart } from "./chart.mjs";
 
@@ -165,7 +165,7 @@ async function clicks(page, n) {
 export async function run({ quick = false } = {}) {
   const { launch } = await import(join(root, "wasm-tests/browser/chromium.mjs"));
   const { createDocsServer } = await import(join(root, "scripts/serve.mjs"));
-  const { createOasview } = await import(join(root, "dist/oasview.mjs"));
+  const { createOasview } = await import(join(distDir, "oasview.mjs"));
   const capMs = quick ? 45000 : 60000;
   const docs = [...corpusDocs(), await syntheticNear(3.4e6, "3.4 MB"), await syntheticNear(20e6, "20 MB")].sort((a, b) => a.bytes - b.bytes);
   const tools = TOOLS.filter((t) => !t.pkg || existsSync(join(benchDir, "node_modules", t.pkg)));
