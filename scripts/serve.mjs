@@ -25,11 +25,13 @@ function inside(dir, rel) {
   return path === dir || path.startsWith(dir + sep) ? path : null;
 }
 
-export function createDocsServer({ spec = join(root, "web/example/openapi.yaml") } = {}) {
+/** `dist`: the built package to serve (default dist/; the tests and benchmarks pass OASVIEW_DIST, a work-in-progress build). */
+export function createDocsServer({ spec = join(root, "web/example/openapi.yaml"), dist = join(root, "dist") } = {}) {
   const specPath = resolve(spec);
   const specName = basename(specPath);
+  dist = resolve(dist);
   // /preview/dist/: the same files inside the preview's service-worker scope (its worker script must be in scope to work offline)
-  const mounts = [["/dist/", join(root, "dist")], ["/web/", join(root, "web")], ["/preview/dist/", join(root, "dist")]];
+  const mounts = [["/dist/", dist], ["/web/", join(root, "web")], ["/preview/dist/", dist]];
 
   async function send(res, path, status = 200) {
     const body = await readFile(path);
@@ -49,8 +51,8 @@ export function createDocsServer({ spec = join(root, "web/example/openapi.yaml")
       if (p === "/") { res.writeHead(302, { location: "/docs" }).end(); return; }
       if (p === "/docs" || p === "/docs/") return await send(res, join(root, "web/docs.html"));
       // the live preview (built by scripts/build.mjs into dist/preview/); its service worker controls /preview
-      if (p === "/preview" || p === "/preview/") return await send(res, join(root, "dist/preview/index.html"));
-      if (p === "/preview/sw.js") { res.setHeader("service-worker-allowed", "/preview"); return await send(res, join(root, "dist/preview/sw.js")); }
+      if (p === "/preview" || p === "/preview/") return await send(res, join(dist, "preview/index.html"));
+      if (p === "/preview/sw.js") { res.setHeader("service-worker-allowed", "/preview"); return await send(res, join(dist, "preview/sw.js")); }
       if (p === "/config.json") {
         res.writeHead(200, { "content-type": TYPES[".json"], "cache-control": "no-cache" });
         res.end(JSON.stringify({ specUrl: `/specs/${encodeURIComponent(specName)}` }));
