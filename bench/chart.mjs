@@ -34,7 +34,10 @@ export function lineChart({ title, xLabel, yLabel, series, logX = false, logY = 
     parts.push(`<line x1="${pad.l}" x2="${pad.l + W}" y1="${py(t)}" y2="${py(t)}" stroke="#e5e7eb"/>`,
       `<text x="${pad.l - 6}" y="${py(t) + 4}" text-anchor="end" fill="#4b5563">${label(t)}</text>`);
   }
+  let lastX = -Infinity;
   for (const t of [...new Set(xs)].sort((a, b) => a - b)) {
+    if (px(t) - lastX < 36) continue; // sizes a few percent apart (a JSON and a YAML merge) share one label
+    lastX = px(t);
     parts.push(`<text x="${px(t)}" y="${pad.t + H + 18}" text-anchor="middle" fill="#4b5563">${label(t)}</text>`);
   }
   parts.push(`<text x="${pad.l + W / 2}" y="${height - 10}" text-anchor="middle">${esc(xLabel)}</text>`,

@@ -1,4 +1,5 @@
 // lib.mjs - shared by the benchmarks: timing with alternation, medians, tables.
+import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -74,4 +75,19 @@ export async function raceAsync(contenders, { minReps = 5, minMs = 1000, maxReps
     if (rep + 1 >= minReps && Object.values(total).every((t) => t >= minMs)) break;
   }
   return Object.fromEntries(Object.entries(times).map(([k, t]) => [k, { median: median(t), min: Math.min(...t), max: Math.max(...t), reps: t.length }]));
+}
+
+/**
+ * One whole process through GNU time: wall time (its 10 ms figure, and ours around
+ * the spawn, finer) and peak RSS. With capMs, coreutils `timeout` kills a process
+ * running longer (GNU time still reports its peak RSS): { capped: true }.
+ */
+export function timeProcess(cmd, args, { capMs = 0 } = {}) {
+  const argv = capMs ? ["timeout", "-s", "KILL", String(capMs / 1000), cmd, ...args] : [cmd, ...args];
+  const t0 = performance.now();
+  const r = spawnSync("/usr/bin/time", ["-f", "%e %M", ...argv], { encoding: "utf8", maxBuffer: 1 << 30 });
+  const wallMs = performance.now() - t0;
+  const last = r.stderr.trim().split("\n").pop().split(" ");
+  const out = { ms: Number(last[0]) * 1000, wallMs, rssKB: Number(last[1]), status: r.status };
+  return capMs && (r.status === 137 || r.status === 124) ? { ...out, capped: true, capMs } : out;
 }

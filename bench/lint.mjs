@@ -3,18 +3,23 @@
 // @redocly/openapi-core (`recommended`, lintFromString) and
 // @seriousme/openapi-schema-validator (schema-only, from text), on the largest
 // corpus 3.1 documents and a synthetic 20 MB merge; then whole processes: the
-// native CLI (build/release/oasview) against `redocly lint`.
+// native CLI (build/release/oasview) against `redocly lint`; each in-process contender's
+// peak memory alone in a fresh process (bench/probe.mjs); and the 1-50 MB merges with
+// every contender, capped (bench/lint-scaling.mjs).
 // Targets: >= 50 MB/s in wasm, >= 15x Redocly in process, >= 30x Redocly CLI.
 //
 //   node bench/lint.mjs           (standalone: prints the tables, writes bench/out/lint.{json,md})
+//     --quick                     a 5 MB merge instead of 20 MB; scaling over 1 and 5 MB, 10 s cap
+//     --no-scaling --no-memory    only the timing tables (about 2 minutes less)
 //   OASVIEW_NATIVE=path           the native CLI to time (default build/release/oasview)
-import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { pathToFileURL } from "node:url";
-import { benchDir, corpusDir, fmt, mbps, median, outDir, raceAsync, readText, root, save, table, distDir } from "./lib.mjs";
-import { synthesize } from "./synth.mjs";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { benchDir, corpusDir, fmt, mbps, median, outDir, raceAsync, readText, root, save, table, timeProcess, distDir } from "./lib.mjs";
+import { mergedDocument } from "./synth.mjs";
+import { MEMORY_NOTE, memoryCell, probe } from "./probe.mjs";
+import { lintScaling } from "./lint-scaling.mjs";
 
 const DOCS = [
   { name: "discord (JSON, 1.2 MB)", path: "real-world/discord--openapi.json" },
@@ -24,37 +29,63 @@ const DOCS = [
   { name: "adyen management webhooks (YAML)", path: "real-world/adyen--ManagementNotificationService-v3.yaml" },
 ];
 
-/** Wall time and peak RSS of one process, through GNU time. */
-function timeProcess(cmd, args) {
-  const r = spawnSync("/usr/bin/time", ["-f", "%e %M", cmd, ...args], { encoding: "utf8", maxBuffer: 1 << 30 });
-  const last = r.stderr.trim().split("\n").pop().split(" ");
-  return { ms: Number(last[0]) * 1000, rssKB: Number(last[1]), status: r.status };
+/** The small document each in-process contender lints once before it is measured (bench/probe.mjs). */
+const WARM = "real-world/adyen--ManagementNotificationService-v3.yaml";
+
+/** The in-process contenders, each importing only its own package: { lint(text, filename) → result, wasm? }. */
+async function linter(tool) {
+  if (tool === "oasview") {
+    const { createOasview } = await import(join(distDir, "oasview.mjs"));
+    const ov = await createOasview();
+    return { lint: (text, filename) => ov.load(text, { filename }), wasm: () => ({ heapPeak: ov.heapPeak, heapUsed: ov.heapUsed, memoryBytes: ov.memoryBytes }) };
+  }
+  if (tool === "redocly") {
+    const { lintFromString, createConfig } = await import("@redocly/openapi-core");
+    const config = await createConfig({ extends: ["recommended"] });
+    return { lint: (text, filename) => lintFromString({ source: text, absoluteRef: join(tmpdir(), filename.replaceAll("/", "_")), config }) };
+  }
+  if (tool === "seriousme") {
+    const { Validator } = await import("@seriousme/openapi-schema-validator");
+    return { lint: (text) => new Validator().validate(text) };
+  }
+  throw new Error(`unknown tool ${tool}`);
 }
 
-export async function run() {
+/** One contender linting one file, for bench/probe.mjs (a fresh process per contender). */
+export async function probeSetup(tool, { file, filename, warmFile = join(corpusDir(), WARM) }) {
+  const text = readText(file), small = readText(warmFile);
+  const { lint, wasm } = await linter(tool);
+  return { run: () => lint(text, filename), warm: async () => { (await lint(small, warmFile))?.dispose?.(); }, wasm };
+}
+
+const self = fileURLToPath(import.meta.url);
+
+/**
+ * @param {{ quick?: boolean, scaling?: boolean, memory?: boolean }} [opts]  scaling: the 1-50 MB
+ *   merges (bench/lint-scaling.mjs); memory: each contender's peak memory in a fresh process.
+ */
+export async function run({ quick = false, scaling = true, memory = true } = {}) {
   const corpus = corpusDir();
   const { createOasview } = await import(join(distDir, "oasview.mjs"));
-  const { lintFromString, createConfig } = await import("@redocly/openapi-core");
-  const { Validator } = await import("@seriousme/openapi-schema-validator");
-  const redoclyConfig = await createConfig({ extends: ["recommended"] });
+  const oasviewLint = await linter("oasview"), redoclyLint = await linter("redocly"), seriousme = await linter("seriousme");
   const ov = await createOasview();
 
-  const docs = DOCS.map((d) => ({ ...d, text: readText(join(corpus, d.path)) }));
-  const merged = await synthesize(20 * 1024 * 1024, corpus, (d) => JSON.stringify(d, null, 1).length);
-  docs.push({ name: "synthetic merge (JSON, 20 MB)", path: "synthetic-20mb.json", text: JSON.stringify(merged, null, 1), big: true });
+  const docs = DOCS.map((d) => ({ ...d, file: join(corpus, d.path), text: readText(join(corpus, d.path)) }));
+  const mergeMB = quick ? 5 : 20; // --quick: a smaller merge, for development
+  docs.push({ name: `synthetic merge (JSON, ${mergeMB} MB)`, path: `synthetic-${mergeMB}mb.json`, text: (await mergedDocument(mergeMB, "json")).text, big: true });
 
   const rows = [], results = [];
   for (const d of docs) {
     const bytes = Buffer.byteLength(d.text);
     const contenders = {
-      oasview: async () => ov.load(d.text, { filename: d.path }).dispose(),
-      redocly: async () => lintFromString({ source: d.text, absoluteRef: join(tmpdir(), d.path.replaceAll("/", "_")), config: redoclyConfig }),
-      seriousme: async () => new Validator().validate(d.text),
+      oasview: async () => oasviewLint.lint(d.text, d.path).dispose(),
+      redocly: async () => redoclyLint.lint(d.text, d.path),
+      seriousme: async () => seriousme.lint(d.text),
     };
     const r = await raceAsync(contenders, d.big ? { minReps: 2, minMs: 1, maxReps: 3 } : { minReps: 5, minMs: 1500, maxReps: 50 });
     // What each said, once (the counts differ by design: Redocly's `recommended` has style rules; @seriousme is schema-only).
     const doc = ov.load(d.text, { filename: d.path });
-    const ours = { errors: doc.diagnostics.filter((x) => x.severity === "error").length, warnings: doc.diagnostics.filter((x) => x.severity === "warning").length };
+    const found = { errors: doc.diagnostics.filter((x) => x.severity === "error").length, warnings: doc.diagnostics.filter((x) => x.severity === "warning").length };
     doc.dispose();
     const theirs = (await contenders.redocly()).reduce((a, p) => { a[p.severity] = (a[p.severity] ?? 0) + 1; return a; }, {});
     const serious = await contenders.seriousme();
@@ -64,11 +95,11 @@ export async function run() {
     fresh.load(d.text, { filename: d.path }).dispose();
     const peak = fresh.heapPeak - base;
     const o = r.oasview.median;
-    results.push({ doc: d.name, bytes, timings: r, peakWasmBytes: peak, findings: { oasview: ours, redocly: theirs, seriousme: serious.valid } });
+    results.push({ doc: d.name, bytes, timings: r, peakWasmBytes: peak, findings: { oasview: found, redocly: theirs, seriousme: serious.valid } });
     rows.push([d.name, `${fmt(bytes / 1e6, 2)} MB`, `${fmt(mbps(bytes, o))} MB/s (${fmt(o, 1)} ms [${fmt(r.oasview.min, 1)}–${fmt(r.oasview.max, 1)}], n=${r.oasview.reps})`,
       `${fmt(r.redocly.median, 0)} ms (**${fmt(r.redocly.median / o, 1)}×**)`, `${fmt(r.seriousme.median, 0)} ms (${fmt(r.seriousme.median / o, 1)}×)`,
       `${fmt(peak / 1e6, 1)} MB (${fmt(peak / bytes, 2)}×)`,
-      `ours ${ours.errors} E / ${ours.warnings} W; redocly ${theirs.error ?? 0} E / ${theirs.warn ?? 0} W; seriousme ${serious.valid ? "valid" : "invalid"}`]);
+      `ours ${found.errors} E / ${found.warnings} W; redocly ${theirs.error ?? 0} E / ${theirs.warn ?? 0} W; seriousme ${serious.valid ? "valid" : "invalid"}`]);
     console.error(`lint: ${d.name} done`);
   }
   let markdown = "Full lint in process (wasm under Node for oasview). Ratio = their median / ours. Timings alternate the contenders in one run; the machine is shared (2 cores), so expect noise.\n\n" +
@@ -104,6 +135,23 @@ export async function run() {
   } else {
     markdown += `\n\n(Whole-process comparison skipped: ${existsSync(native) ? "" : `${native} is missing (node scripts/build.mjs --release)`} ${existsSync(redocly) ? "" : "@redocly/cli is not installed in bench/"})`;
   }
+  // The 1-50 MB merges: time and memory of each contender alone, capped (bench/lint-scaling.mjs).
+  const scaled = scaling ? await lintScaling({ quick, native: existsSync(native) ? native : null }) : null;
+  // Peak memory of each in-process contender alone, in a fresh process (bench/probe.mjs); the 20 MB merge's from the scaling runs.
+  if (memory) {
+    const memoryRows = [];
+    for (const d of docs) {
+      const probes = {};
+      if (d.big) Object.assign(probes, scaled?.results.find((x) => x.sizeMB === mergeMB)?.probes ?? {});
+      else for (const tool of ["oasview", "redocly", "seriousme"]) probes[tool] = await probe({ module: self, tool, args: { file: d.file, filename: d.path } });
+      results.push({ memory: d.name, bytes: Buffer.byteLength(d.text), probes });
+      memoryRows.push([d.name, ...["oasview", "redocly", "seriousme"].map((tool) => (probes[tool] ? memoryCell(probes[tool]) : "not measured (the scaling runs measure it)"))]);
+    }
+    console.error("lint: memory done");
+    markdown += `\n\n${MEMORY_NOTE} The run is one full lint.\n\n` + table(["document", "oasview (wasm)", "Redocly `recommended`", "@seriousme"], memoryRows);
+  }
+  if (scaled) { markdown += `\n\n${scaled.markdown}`; results.push(...scaled.results); }
+
   // Targets (issue 4).
   const inProcess = results.filter((r) => r.timings);
   const rate = (r) => mbps(r.bytes, r.timings.oasview.median);
@@ -117,11 +165,12 @@ export async function run() {
     { issue: 4, target: "native CLI ≥ 30× faster than `redocly lint` as whole processes", measured: procRatio.length ? procs.map((r, i) => `${r.process}: ${fmt(procRatio[i], 1)}×`).join("; ") : "not measured", met: procRatio.length > 0 && Math.min(...procRatio) >= 30 },
     { issue: 4, target: "peak wasm memory (reported; no target)", measured: `${fmt(Math.max(...inProcess.filter((r) => r.bytes > 1e6).map((r) => r.peakWasmBytes / r.bytes)), 2)}× the input at most (documents over 1 MB)`, met: true },
   ];
-  return { name: "Lint (OpenAPI validation)", markdown, results, targets };
+  return { name: "Lint (OpenAPI validation)", markdown, results, targets, charts: scaled?.charts ?? {} };
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const r = await run();
+  const flag = (name) => process.argv.includes(name);
+  const r = await run({ quick: flag("--quick"), scaling: !flag("--no-scaling"), memory: !flag("--no-memory") });
   console.log(r.markdown);
   save("lint", r.results);
   mkdirSync(outDir, { recursive: true });

@@ -23,13 +23,14 @@ if (!existsSync(join(benchDir, "node_modules"))) {
 }
 
 const started = Date.now();
-const sections = [], targets = [];
+const sections = [], targets = [], elapsed = [];
 mkdirSync(join(benchDir, "charts"), { recursive: true });
 for (const name of SUITES) {
   if (only && !only.includes(name)) continue;
   const file = join(benchDir, `${name}.mjs`);
   if (!existsSync(file)) { sections.push({ name, markdown: "_No benchmark yet._" }); continue; }
   console.error(`bench: ${name}…`);
+  const suiteStarted = Date.now();
   try {
     const mod = await import(file);
     const out = await mod.run({ quick });
@@ -39,6 +40,8 @@ for (const name of SUITES) {
   } catch (error) {
     sections.push({ name, markdown: `**Could not run here:** ${String(error.stack ?? error).split("\n").slice(0, 3).join(" ")}` });
   }
+  elapsed.push([name, (Date.now() - suiteStarted) / 60000]);
+  console.error(`bench: ${name} took ${elapsed.at(-1)[1].toFixed(1)} min`);
 }
 
 const version = (cmd) => { try { return execSync(cmd, { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim().split("\n")[0]; } catch { return "not available"; } };
@@ -51,7 +54,7 @@ const machine = [
   `- Node ${process.version}; ${version("/usr/bin/chromium --version")}; ${version("emcc --version")}`,
   `- oasview ${JSON.parse(readFileSync(join(root, "package.json"), "utf8")).version} at ${version(`git -C ${root} rev-parse --short HEAD`)}`,
   `- Anchors (npm, installed into bench/ only): ${installed.join(", ")}`,
-  `- Run: ${new Date(started).toISOString()}, ${((Date.now() - started) / 60000).toFixed(1)} minutes${quick ? " (--quick)" : ""}`,
+  `- Run: ${new Date(started).toISOString()}, ${((Date.now() - started) / 60000).toFixed(1)} minutes${quick ? " (--quick)" : ""}${only ? ` (only ${only.join(", ")})` : ""}; per suite: ${elapsed.map(([n, m]) => `${n} ${m.toFixed(1)}`).join(", ")} minutes`,
 ];
 const report = [
   "# oasview benchmarks", "",

@@ -12,8 +12,9 @@
 //   node bench/schema.mjs        (standalone: prints the table, writes bench/out/schema.{json,md})
 import { readdirSync, writeFileSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { pathToFileURL } from "node:url";
-import { corpusDir, fmt, median, outDir, race, raceAsync, readText, root, save, table, distDir } from "./lib.mjs";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { corpusDir, fmt, median, outDir, race, readText, save, table, distDir } from "./lib.mjs";
+import { MEMORY_NOTE, memoryCell, probe } from "./probe.mjs";
 
 const DIALECT = "https://json-schema.org/draft/2020-12/schema";
 
@@ -98,12 +99,15 @@ function payload(defs, bytes) {
 
 /* MARK: - Contenders */
 
-async function contenders() {
-  const { createOasview } = await import(join(distDir, "oasview.mjs"));
-  const Ajv2020 = (await import("ajv/dist/2020.js")).default;
-  const hj = await import("@hyperjump/json-schema/draft-2020-12");
-  await import("@hyperjump/json-schema/openapi-3-1"); // defines the OAS base vocabulary that schema-base's dialect declares
-  const ov = await createOasview();
+const NAMES = ["ours", "ajv", "hyperjump"];
+
+/** The engines named (all by default), each imported only when named, so that a probe process holds just one. */
+async function contenders(names = NAMES) {
+  const { createOasview } = names.includes("ours") ? await import(join(distDir, "oasview.mjs")) : {};
+  const Ajv2020 = names.includes("ajv") ? (await import("ajv/dist/2020.js")).default : null;
+  const hj = names.includes("hyperjump") ? await import("@hyperjump/json-schema/draft-2020-12") : null;
+  if (hj) await import("@hyperjump/json-schema/openapi-3-1"); // defines the OAS base vocabulary that schema-base's dialect declares
+  const ov = createOasview ? await createOasview() : null;
   let uriCount = 0;
   return {
     ov,
@@ -146,11 +150,9 @@ async function contenders() {
   };
 }
 
-const NAMES = ["ours", "ajv", "hyperjump"];
-
 /* MARK: - (a) the test suite */
 
-async function suite(all, corpus) {
+function suiteGroups(corpus) {
   const dir = join(corpus, "json-schema-test-suite/tests/draft2020-12");
   const groups = [];
   for (const f of readdirSync(dir).filter((f) => f.endsWith(".json")).sort()) {
@@ -159,6 +161,11 @@ async function suite(all, corpus) {
       groups.push({ file: f, ...g, texts: g.tests.map((t) => JSON.stringify(t.data)) });
     }
   }
+  return groups;
+}
+
+async function suite(all, corpus) {
+  const groups = suiteGroups(corpus);
   // Compile every group in every engine (timed one by one); drop the groups an engine refuses.
   const compiled = Object.fromEntries(NAMES.map((n) => [n, []]));
   const compileMs = Object.fromEntries(NAMES.map((n) => [n, []]));
@@ -229,28 +236,68 @@ const ratio = (r, other) => (r[other] ? `${fmt(r[other].median / r.ours.median, 
 const ms = (r, n, d = 3) => (r[n] ? `${fmt(r[n].median, d)} ms` : "failed");
 const cms = (r, n) => (r.compileMs[n] !== undefined ? `${fmt(r.compileMs[n], 2)}` : "failed");
 
-export async function run() {
-  const corpus = corpusDir();
-  const all = await contenders();
-  const results = {};
-  console.error("schema: (a) test suite");
-  results.suite = await suite(all, corpus);
-  const { defs, schema } = discordSchema(corpus);
-  for (const [name, bytes] of [["payload 5 KB", 5 * 1024], ["payload 500 KB", 500 * 1024]]) {
-    console.error(`schema: (b) ${name}`);
-    results[name] = await single(all, schema, undefined, JSON.stringify(payload(defs, bytes)),
-      bytes > 100000 ? { minReps: 10, minMs: 1500, maxReps: 100 } : { minReps: 20, minMs: 1000, maxReps: 2000 });
+/** Cases (b) and (c): one schema (with the resources it references) and one instance as JSON text. */
+function singleCase(corpus, name) {
+  if (name.startsWith("payload")) {
+    const { defs, schema } = discordSchema(corpus);
+    return { schema, text: JSON.stringify(payload(defs, name === "payload 5 KB" ? 5 * 1024 : 500 * 1024)) };
   }
-  console.error("schema: (c) schema-base over discord (1.2 MB)");
   const pub = join(corpus, "oas-schemas/published");
   const resources = {
     "https://spec.openapis.org/oas/3.1/schema/2025-11-23": readText(join(pub, "schema-2025-11-23.json")),
     "https://spec.openapis.org/oas/3.1/dialect/2024-11-10": readText(join(pub, "dialect-2024-11-10.json")),
     "https://spec.openapis.org/oas/3.1/meta/2024-11-10": readText(join(pub, "meta-2024-11-10.json")),
   };
+  return { schema: readText(join(pub, "schema-base-2025-11-23.json")), resources, text: readText(join(corpus, "real-world/discord--openapi.json")) };
+}
+
+const CASES = ["suite", "payload 5 KB", "payload 500 KB", "schema-base"];
+
+/**
+ * One engine on one case, for bench/probe.mjs (a fresh process per engine): the run is
+ * compile + validate from text, every schema and instance of the suite for (a).
+ */
+export async function probeSetup(tool, { name }) {
+  const corpus = corpusDir();
+  const all = await contenders([tool]), engine = all[tool];
+  const wasm = all.ov ? () => ({ heapPeak: all.ov.heapPeak, heapUsed: all.ov.heapUsed, memoryBytes: all.ov.memoryBytes }) : undefined;
+  const warm = async () => { const c = await engine.compile({ $schema: DIALECT, type: "object", properties: { a: { type: "string" } } }); engine.fromText(c, '{"a":"x"}'); engine.free(c); };
+  if (name === "suite") {
+    const groups = suiteGroups(corpus);
+    return { warm, wasm, run: async () => {
+      const kept = [];
+      for (const g of groups) {
+        try {
+          const c = await engine.compile(g.schema);
+          kept.push(c);
+          for (const t of g.texts) engine.fromText(c, t);
+        } catch { /* the timed run leaves out the groups an engine refuses or throws on */ }
+      }
+      return kept;
+    } };
+  }
+  const { schema, resources, text } = singleCase(corpus, name);
+  return { warm, wasm, run: async () => { const c = await engine.compile(schema, resources); return [c, engine.fromText(c, text)]; } };
+}
+
+const self = fileURLToPath(import.meta.url);
+
+export async function run() {
+  const corpus = corpusDir();
+  const all = await contenders();
+  const results = {};
+  console.error("schema: (a) test suite");
+  results.suite = await suite(all, corpus);
+  for (const name of ["payload 5 KB", "payload 500 KB"]) {
+    console.error(`schema: (b) ${name}`);
+    const { schema, text } = singleCase(corpus, name);
+    results[name] = await single(all, schema, undefined, text,
+      name === "payload 500 KB" ? { minReps: 10, minMs: 1500, maxReps: 100 } : { minReps: 20, minMs: 1000, maxReps: 2000 });
+  }
+  console.error("schema: (c) schema-base over discord (1.2 MB)");
   try {
-    results["schema-base"] = await single(all, readText(join(pub, "schema-base-2025-11-23.json")), resources,
-      readText(join(corpus, "real-world/discord--openapi.json")), { minReps: 5, minMs: 1500, maxReps: 30 });
+    const { schema, resources, text } = singleCase(corpus, "schema-base");
+    results["schema-base"] = await single(all, schema, resources, text, { minReps: 5, minMs: 1500, maxReps: 30 });
   } catch (e) {
     results["schema-base"] = { error: String(e.message ?? e) };
   }
@@ -272,8 +319,19 @@ export async function run() {
       `ours ${ms(r.fromValue, "ours")}; ajv ${ratio(r.fromValue, "ajv")}; hyperjump ${ratio(r.fromValue, "hyperjump")}`,
       `ours ${cms(r, "ours")} ms; ajv ${cms(r, "ajv")}; hyperjump ${cms(r, "hyperjump")}`]);
   }
+  // Peak memory of each engine alone, in a fresh process (bench/probe.mjs): compile + validate from text, once.
+  console.error("schema: memory");
+  const memory = {};
+  for (const name of CASES) {
+    memory[name] = {};
+    for (const tool of NAMES) memory[name][tool] = await probe({ module: self, tool, args: { name } });
+  }
+  results.memory = memory;
+  const caseLabel = { suite: `(a) test suite (${s.groups + s.dropped} schemas, every instance)`, "payload 5 KB": "(b) payload 5 KB", "payload 500 KB": "(b) payload 500 KB", "schema-base": "(c) schema-base over discord (1.2 MB)" };
   const markdown = "JSON Schema 2020-12 (wasm under Node). Ratio = their median time / ours (> 1: we are faster). Timings alternate the contenders in one run; the machine is shared, so expect noise.\n\n" +
-    table(["case", "oasview from text (median)", "from text: anchors (ratio)", "from parsed values (ratio)", "compile"], rows);
+    table(["case", "oasview from text (median)", "from text: anchors (ratio)", "from parsed values (ratio)", "compile"], rows) +
+    `\n\n${MEMORY_NOTE} Here the run is compiling the schema (for (a): each of the suite's schemas; an engine's refusals are skipped) and validating the instance from text; the compiled schemas are kept until the end of the run.\n\n` +
+    table(["case", "oasview", "ajv", "hyperjump"], CASES.map((name) => [caseLabel[name], ...NAMES.map((tool) => memoryCell(memory[name][tool]))]));
   // Targets (issue 3), from text: ratios across the suite, the payloads and schema-base.
   const cases = [results.suite, results["payload 5 KB"], results["payload 500 KB"], results["schema-base"]].filter((r) => r && !r.error);
   const ratios = (other) => cases.filter((r) => r.fromText[other]).map((r) => r.fromText[other].median / r.fromText.ours.median);

@@ -2,8 +2,9 @@
 // sizes of everything oasview's /docs page loads, captured from the responses in
 // Chromium (the page and its worker: HTML, JS, CSS, wasm; the spec and /config.json
 // are left out), of dist/oasview.wasm and dist/oasview.mjs, and of the anchors' npm
-// bundles. The wasm is also split by section (code, data, the rest), each section
-// gzipped on its own: the parts add up to about, not exactly, the whole.
+// bundles. The wasm the page loads (dist/viewer/oasview-viewer.wasm: oasview.wasm
+// without the exports the viewer never calls) is also split by section (code, data,
+// the rest), each section gzipped on its own: the parts add up to about, not exactly, the whole.
 // Target: the page ≤ 150 KB gzipped.
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -55,7 +56,7 @@ async function pageResources() {
     const file = path === "/docs" ? join(root, "web/docs.html") : path.startsWith("/dist/") ? join(distDir, path.slice(6)) : path.startsWith("/web/") ? join(root, "web", path.slice(5)) : null;
     if (!file || !existsSync(file)) continue;
     const buf = readFileSync(file);
-    files.push({ path, raw: buf.length, gzip: gz(buf) });
+    files.push({ path, file, raw: buf.length, gzip: gz(buf) });
   }
   return files.sort((a, b) => b.gzip - a.gzip);
 }
@@ -72,7 +73,9 @@ export async function run() {
   const page = await pageResources();
   const pageRaw = page.reduce((s, f) => s + f.raw, 0), pageGz = page.reduce((s, f) => s + f.gzip, 0);
   const wasm = readFileSync(join(distDir, "oasview.wasm")), mjs = readFileSync(join(distDir, "oasview.mjs"));
-  const sections = wasmSections(wasm);
+  const pageWasm = page.find((f) => f.path.endsWith(".wasm"));
+  const splitWasm = pageWasm ? readFileSync(pageWasm.file) : wasm;
+  const sections = wasmSections(splitWasm);
   const group = (s) => (s.id === 10 ? "code" : s.id === 11 ? "data" : s.id === 0 ? "custom sections" : "other sections (types, imports, exports, tables…)");
   const split = new Map();
   for (const s of sections) {
@@ -88,11 +91,14 @@ export async function run() {
     const files = a.files.filter((f) => existsSync(join(dir, f))).map((f) => { const b = readFileSync(join(dir, f)); return { file: f, raw: b.length, gzip: gz(b) }; });
     anchors.push({ name: a.name, pkg: a.pkg, version, files, raw: files.reduce((s, f) => s + f.raw, 0), gzip: files.reduce((s, f) => s + f.gzip, 0) });
   }
-  const results = { page, pageRaw, pageGzip: pageGz, wasm: { raw: wasm.length, gzip: gz(wasm), sections: Object.fromEntries(split) }, mjs: { raw: mjs.length, gzip: gz(mjs) }, anchors };
-  const targets = [
-    { issue: 7, target: "the /docs page (HTML + JS + CSS + wasm) ≤ 150 KB gzipped", measured: `${kb(pageGz)} (wasm ${kb(page.find((f) => f.path.endsWith(".wasm"))?.gzip ?? 0)})`, met: pageGz <= 150 * 1024 },
-  ];
+  const results = { page: page.map(({ file, ...f }) => f), pageRaw, pageGzip: pageGz, wasm: { raw: wasm.length, gzip: gz(wasm) },
+    pageWasm: { path: pageWasm?.path, raw: splitWasm.length, gzip: gz(splitWasm), sections: Object.fromEntries(split) }, mjs: { raw: mjs.length, gzip: gz(mjs) }, anchors };
   const present = anchors.filter((a) => !a.missing);
+  const targets = [
+    { issue: 6, target: "the /docs page (HTML + JS + CSS + wasm) ≤ 150 KB gzipped", measured: `${kb(pageGz)} (wasm ${kb(page.find((f) => f.path.endsWith(".wasm"))?.gzip ?? 0)})`, met: pageGz <= 150 * 1024 },
+  ];
+  const smallest = [...present].sort((x, y) => x.gzip - y.gzip)[0];
+  if (smallest) targets.push({ issue: 6, target: "the /docs page smaller than the smallest anchor (gzipped)", measured: `${kb(pageGz)} vs ${smallest.name} ${kb(smallest.gzip)}`, met: pageGz < smallest.gzip });
   const charts = {
     "sizes.svg": barChart({ title: "Gzipped download of the docs page (KB, zlib level 9)", unit: "KB",
       bars: [{ name: "oasview /docs page", value: pageGz / 1024, highlight: true }, ...present.map((a) => ({ name: a.name, value: a.gzip / 1024 })).sort((x, y) => x.value - y.value)] }),
@@ -101,7 +107,7 @@ export async function run() {
     "Raw and gzipped (zlib level 9) sizes. The /docs page's files are the requests Chromium made for the page and its worker with the example spec (the spec and /config.json left out). Anchors: their npm bundles (JS + CSS a page needs), not counting fonts or lazily loaded chunks.",
     "", table(["/docs page file", "raw", "gzip"], [...page.map((f) => [`\`${f.path}\``, kb(f.raw), kb(f.gzip)]), ["**total**", `**${kb(pageRaw)}**`, `**${kb(pageGz)}**`]]),
     "", `dist/oasview.wasm ${kb(wasm.length)} raw, ${kb(gz(wasm))} gzip; dist/oasview.mjs ${kb(mjs.length)} raw, ${kb(gz(mjs))} gzip.`,
-    "", "The wasm by section (each gzipped alone):",
+    "", `The page's wasm (\`${pageWasm?.path ?? "dist/oasview.wasm"}\`) by section (each gzipped alone):`,
     "", table(["part", "raw", "gzip", "sections"], [...split.entries()].map(([k, v]) => [k, kb(v.raw), kb(v.gzip), v.parts.join(", ")])),
     "", table(["anchor (npm)", "files", "raw", "gzip", "vs oasview's page"], [
       ...present.map((a) => [`${a.name} (${a.pkg} ${a.version})`, a.files.map((f) => `\`${f.file}\` ${kb(f.gzip)}`).join("<br>"), kb(a.raw), kb(a.gzip), `${fmt(a.gzip / pageGz, 1)}×`]),

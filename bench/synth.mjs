@@ -6,9 +6,9 @@
 // Every copy of a source document gets a suffix: paths move under /cN, and
 // components, webhooks and operationIds are renamed, so the result is one
 // valid document whose $refs all resolve, and whose cost grows with its size.
-import { readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { distDir } from "./lib.mjs";
+import { corpusDir, distDir, outDir } from "./lib.mjs";
 
 const SOURCES = ["real-world/discord--openapi.json", "real-world/resend--resend.json", "real-world/sendgrid--tsg_webhooks_v3.yaml",
   "real-world/adyen--BalancePlatformConfigurationNotification-v2.json",
@@ -77,6 +77,29 @@ export async function synthesize(bytes, corpus, measure = (doc) => JSON.stringif
     size += measure(doc);
   }
   return merged;
+}
+
+const merges = new Map();
+
+/**
+ * The load and lint benchmarks' synthetic merge of `sizeMB` MiB (JSON with one-space
+ * indents, or YAML), made once per process and written to bench/out/ so that
+ * a benchmark in another process (bench/probe.mjs) reads the same bytes.
+ * @returns {Promise<{ text: string, file: string }>}
+ */
+export function mergedDocument(sizeMB, format = "json") {
+  const key = `${sizeMB}-${format}`;
+  if (!merges.has(key)) {
+    merges.set(key, (async () => {
+      const serialize = format === "yaml" ? toYaml : (v) => JSON.stringify(v, null, 1);
+      const text = serialize(await synthesize(sizeMB * 1024 * 1024, corpusDir(), (d) => serialize(d).length));
+      mkdirSync(outDir, { recursive: true });
+      const file = join(outDir, `merge-${sizeMB}mb.${format}`);
+      writeFileSync(file, text);
+      return { text, file };
+    })());
+  }
+  return merges.get(key);
 }
 
 export function toYaml(value) {

@@ -181,7 +181,7 @@ export async function run({ quick = false } = {}) {
       const nav = doc.navigation();
       doc.dispose();
       const first = nav.groups.find((g) => g.items.some((it) => it.kind === "operation"))?.items.find((it) => it.kind === "operation");
-      const ours = await listen(createDocsServer({ spec: d.path }));
+      const ours = await listen(createDocsServer({ spec: d.path, dist: distDir }));
       const theirs = await anchorServer(d.path);
       try {
         for (const tool of tools) {

@@ -4,7 +4,36 @@
 //
 //   oasview lint FILE... [--format text|json|sarif|github] [--fail-on error|warning|info|hint] [--config oasview.json]
 import { readFileSync } from "node:fs";
-import { createOasview } from "../dist/oasview.mjs";
+import { join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+
+// The built package: dist/, or OASVIEW_DIST (a scratch build under test, as in wasm-tests and bench).
+const packageUrl = process.env.OASVIEW_DIST
+  ? pathToFileURL(join(resolve(process.env.OASVIEW_DIST), "oasview.mjs")).href
+  : new URL("../dist/oasview.mjs", import.meta.url).href;
+const { createOasview } = await import(packageUrl);
+
+// `$ref`s to other files, as src/cli/io.c reads them: URIs come resolved against the referring file's path;
+// file: URIs are read too, other schemes (https:) are not served (a warning: the CLI never touches the network).
+const REF_READ_ERRORS = { ENOENT: "No such file or directory", EACCES: "Permission denied", ENOTDIR: "Not a directory" };
+function readRef(uri) {
+  let path = uri;
+  const scheme = /^[A-Za-z0-9+.-]+:/.exec(uri);
+  if (scheme) {
+    if (scheme[0].toLowerCase() !== "file:") return undefined;
+    path = uri.slice(5);
+    if (path.startsWith("//localhost/")) path = path.slice(11);
+    else if (path.startsWith("///")) path = path.slice(2);
+    else if (path.startsWith("//")) return undefined; // a file on another host
+  }
+  path = path.split("?")[0];
+  try { path = decodeURIComponent(path); } catch { /* a stray %: the path as written */ }
+  try {
+    return readFileSync(path === "-" ? "./-" : path); // "-" is standard input only on the command line
+  } catch (error) {
+    throw new Error(REF_READ_ERRORS[error.code] ?? "the file cannot be read");
+  }
+}
 
 const USAGE = `usage: oasview lint FILE... [--format text|json|sarif|github] [--fail-on error|warning|info|hint] [--config oasview.json]
        oasview schema validate SCHEMA INSTANCE [--format text|json] [--format-assertion]
@@ -70,7 +99,7 @@ async function schemaCommand(argv) {
       return 2;
     }
   }
-  const { createOasview: create, JsonSchemaError } = await import("../dist/oasview.mjs");
+  const { createOasview: create, JsonSchemaError } = await import(packageUrl);
   const ov = await create();
   let schema;
   try {
@@ -110,7 +139,7 @@ async function modelCommand(argv) {
     process.stderr.write(`oasview: cannot read ${file}: ${error.code === "ENOENT" ? "No such file or directory" : error.message}\n`);
     return 2;
   }
-  const { createOasview: create } = await import("../dist/oasview.mjs");
+  const { createOasview: create } = await import(packageUrl);
   const ov = await create();
   const doc = ov.load(bytes, { filename: file, validate: false });
   try {
@@ -155,7 +184,7 @@ for (const file of parsed) {
     status = 2;
     continue;
   }
-  const doc = ov.load(bytes, { filename: file, ...(rulesText !== null ? { rules: rulesText } : {}) });
+  const doc = ov.load(bytes, { filename: file, resolve: readRef, ...(rulesText !== null ? { rules: rulesText } : {}) });
   for (const d of doc.diagnostics) {
     if (d.severity === "error") errors++;
     if (d.severity === "warning") warnings++;

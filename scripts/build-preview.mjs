@@ -23,7 +23,7 @@ export async function buildPreview(root, dist = join(root, "dist")) {
   for (const f of ["index.html", "page.mjs", "page.css", "preview.css"]) copyFileSync(join(root, "web/preview", f), join(out, f));
   // The page loads dist/ as /preview/dist/ (scripts/serve.mjs): the viewer's worker script must be inside the scope.
   const files = ["oasview.mjs", "oasview.wasm", ...["element.mjs", "page.mjs", "page.css", "preview.css"].map((f) => `preview/${f}`),
-    ...readdirSync(join(dist, "viewer"), { recursive: true }).map(String).filter((f) => /\.(mjs|css)$/.test(f)).map((f) => `viewer/${f.replaceAll("\\", "/")}`)];
+    ...readdirSync(join(dist, "viewer"), { recursive: true }).map(String).filter((f) => /\.(mjs|css|wasm)$/.test(f)).map((f) => `viewer/${f.replaceAll("\\", "/")}`)];
   const assets = ["/preview", "/config.json", ...files.map((f) => `/preview/dist/${f}`)];
   const hash = createHash("sha256");
   for (const f of files) hash.update(f).update(readFileSync(join(dist, f)));

@@ -5,7 +5,7 @@
 //   node scripts/build.mjs --native   also build/native (sanitizers on)
 //   node scripts/build.mjs --release  also build/release (native, optimised: benchmarks)
 import { spawnSync } from "node:child_process";
-import { copyFileSync, cpSync, existsSync, mkdirSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -50,9 +50,10 @@ if (!args.has("--no-wasm")) {
   // the "node" export condition's entry, and the render model's types (imported by oasview.d.ts)
   copyFileSync(join(root, "web/oasview.node.mjs"), join(root, "dist/oasview.node.mjs"));
   copyFileSync(join(root, "web/model.d.ts"), join(root, "dist/model.d.ts"));
-  // the docs viewer: <oasview-docs> (element.mjs), its worker, renderers and CSS
-  cpSync(join(root, "web/viewer"), join(root, "dist/viewer"), { recursive: true });
-  console.log("build: wasm package in dist/ (oasview.mjs, oasview.node.mjs, oasview.wasm, oasview.d.ts, model.d.ts)");
+  // the docs viewer: <oasview-docs> (element.mjs), its worker and CSS, bundled and minified by esbuild
+  const { buildViewer } = await import("./build-viewer.mjs");
+  await buildViewer(root);
+  console.log("build: wasm package in dist/ (oasview.mjs, oasview.node.mjs, oasview.wasm, oasview.d.ts, model.d.ts, viewer/)");
   // the live preview (/preview): <oasview-preview> bundled with CodeMirror by esbuild, and its service worker
   const { buildPreview } = await import("./build-preview.mjs");
   console.log(`build: live preview in dist/preview/ (build ${await buildPreview(root)})`);

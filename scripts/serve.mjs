@@ -29,6 +29,7 @@ function inside(dir, rel) {
 export function createDocsServer({ spec = join(root, "web/example/openapi.yaml"), dist = join(root, "dist") } = {}) {
   const specPath = resolve(spec);
   const specName = basename(specPath);
+  const specUrl = `/specs/${encodeURIComponent(specName)}`; // encoded: safe in an HTML attribute too
   dist = resolve(dist);
   // /preview/dist/: the same files inside the preview's service-worker scope (its worker script must be in scope to work offline)
   const mounts = [["/dist/", dist], ["/web/", join(root, "web")], ["/preview/dist/", dist]];
@@ -49,13 +50,19 @@ export function createDocsServer({ spec = join(root, "web/example/openapi.yaml")
       const p = decodeURIComponent(url.pathname);
       if (req.method !== "GET" && req.method !== "HEAD") { res.writeHead(405).end(); return; }
       if (p === "/") { res.writeHead(302, { location: "/docs" }).end(); return; }
-      if (p === "/docs" || p === "/docs/") return await send(res, join(root, "web/docs.html"));
+      if (p === "/docs" || p === "/docs/") {
+        // the spec's URL goes into the page, so that it does not wait for /config.json before loading
+        const html = (await readFile(join(root, "web/docs.html"), "utf8")).replace('data-spec-url=""', `data-spec-url="${specUrl}"`);
+        res.writeHead(200, { "content-type": TYPES[".html"], "cache-control": "no-cache", "x-content-type-options": "nosniff" });
+        res.end(html);
+        return;
+      }
       // the live preview (built by scripts/build.mjs into dist/preview/); its service worker controls /preview
       if (p === "/preview" || p === "/preview/") return await send(res, join(dist, "preview/index.html"));
       if (p === "/preview/sw.js") { res.setHeader("service-worker-allowed", "/preview"); return await send(res, join(dist, "preview/sw.js")); }
       if (p === "/config.json") {
         res.writeHead(200, { "content-type": TYPES[".json"], "cache-control": "no-cache" });
-        res.end(JSON.stringify({ specUrl: `/specs/${encodeURIComponent(specName)}` }));
+        res.end(JSON.stringify({ specUrl }));
         return;
       }
       if (p === `/specs/${specName}`) return await send(res, specPath);

@@ -492,6 +492,52 @@ TEST(schema_trees)
     oasv_doc_free(doc);
 }
 
+TEST(deferred_components)
+{
+    const char *text =
+        "openapi: 3.1.0\ninfo: {title: t, version: '1'}\n"
+        "paths:\n  /orders:\n    post:\n      operationId: order\n"
+        "      requestBody: {content: {application/json: {schema: {$ref: '#/components/schemas/Order'}}}}\n"
+        "      responses: {'200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/Order'}}}}}\n"
+        "components:\n  schemas:\n"
+        "    Order: {type: object, properties: {pet: {$ref: '#/components/schemas/Pet'}, lines: {type: array, items: {$ref: '#/components/schemas/Line'}}}}\n"
+        "    Line: {type: object, properties: {qty: {type: integer}}}\n"
+        "    Pet: {type: object, description: A pet, required: [id], properties: {id: {type: integer, readOnly: true}, owner: {$ref: '#/components/schemas/Person'}}}\n"
+        "    Person: {type: object, properties: {name: {type: string}}}\n";
+    oasv_doc *doc = load_text(text);
+    cJSON *e = entry_of(doc, "operations/order");
+    /* the payload's component is drawn in full; the components inside it keep their own facts only */
+    const cJSON *req = get(get(get(e, "requestBody"), "content")->child, "schema");
+    CHECK_STR(gets(req, "refName"), "Order");
+    const cJSON *pet = get(prop(req, "pet"), "schema");
+    CHECK_STR(gets(pet, "refName"), "Pet");
+    CHECK(cJSON_IsTrue(get(pet, "deferred")));
+    CHECK_STR(gets(pet, "omit"), "readOnly");
+    CHECK_STR(gets(pet, "type"), "object");
+    CHECK(gets(pet, "descriptionHtml") && strstr(gets(pet, "descriptionHtml"), "A pet"));
+    CHECK(get(pet, "properties") == NULL);
+    const cJSON *line = get(get(prop(req, "lines"), "schema"), "items");
+    CHECK_STR(gets(line, "refName"), "Line");
+    CHECK(cJSON_IsTrue(get(line, "deferred")));
+    const cJSON *resp = get(get(find(get(e, "responses"), "status", "200"), "content")->child, "schema");
+    CHECK(prop(resp, "pet") != NULL); /* drawn again in full: each payload on its own */
+    CHECK_STR(gets(get(prop(resp, "pet"), "schema"), "omit"), "writeOnly");
+    /* the example is still whole */
+    const char *ex = gets(get(get(get(e, "requestBody"), "content")->child, "examples")->child, "value");
+    CHECK(ex && strstr(ex, "\"qty\"") && strstr(ex, "\"owner\""));
+    cJSON_Delete(e);
+    /* a deferred node's children: its entry's, which draws everything (no direction) */
+    e = entry_of(doc, "schemas/Pet");
+    CHECK(prop(get(e, "schema"), "id") && prop(get(e, "schema"), "owner"));
+    CHECK(prop(get(prop(get(e, "schema"), "owner"), "schema"), "name")); /* a schema entry: its properties' components too */
+    cJSON_Delete(e);
+    e = entry_of(doc, "schemas/Order");
+    const cJSON *owner = get(prop(get(prop(get(e, "schema"), "pet"), "schema"), "owner"), "schema");
+    CHECK(cJSON_IsTrue(get(owner, "deferred")) && get(owner, "omit") == NULL);
+    cJSON_Delete(e);
+    oasv_doc_free(doc);
+}
+
 TEST(generated_examples_formats_and_bounds)
 {
     const char *text =
@@ -578,20 +624,26 @@ TEST(pathological_schemas_are_bounded)
             oasv_buf_printf(&t, "%s\"p%d\":{\"$ref\":\"#/components/schemas/S%d\"}", k ? "," : "", k, i < 39 ? i + 1 : 39);
         oasv_buf_puts(&t, "},\"required\":[\"p0\",\"p1\",\"p2\",\"p3\",\"p4\",\"p5\",\"p6\",\"p7\"]}");
     }
-    /* and a deep inline chain */
+    /* a deep inline chain */
     oasv_buf_puts(&t, ",\"Deep\":");
     for (int i = 0; i < 300; i++) oasv_buf_puts(&t, "{\"type\":\"array\",\"items\":");
     oasv_buf_puts(&t, "{\"type\":\"string\"}");
     for (int i = 0; i < 300; i++) oasv_buf_putc(&t, '}');
-    oasv_buf_puts(&t, "}}}");
+    /* and a wide inline one: more nodes than an entry draws */
+    oasv_buf_puts(&t, ",\"Wide\":{\"type\":\"object\",\"properties\":{");
+    for (int i = 0; i < 5000; i++) oasv_buf_printf(&t, "%s\"w%d\":{\"type\":\"string\"}", i ? "," : "", i);
+    oasv_buf_puts(&t, "}}}}}");
     oasv_doc *doc = load_with(t.data, t.len, NULL);
     clock_t start = clock();
     size_t len = 0;
+    /* S1 is drawn inside S0, S2 inside S1 is deferred: its children are in schemas/S2 */
     const char *s = oasv_doc_entry_json(doc, "schemas/S0", &len);
     CHECK(s != NULL);
-    CHECK(len < 4 * 1024 * 1024);
-    CHECK(s && strstr(s, "\"truncated\":true"));
+    CHECK(len < 256 * 1024); /* mostly its generated example (MODEL_MAX_EXAMPLE_NODES) */
+    CHECK(s && strstr(s, "\"refName\":\"S2\"") && strstr(s, "\"deferred\":true"));
     s = oasv_doc_entry_json(doc, "schemas/Deep", &len);
+    CHECK(s && strstr(s, "\"truncated\":true"));
+    s = oasv_doc_entry_json(doc, "schemas/Wide", &len);
     CHECK(s && strstr(s, "\"truncated\":true"));
     double secs = (double)(clock() - start) / CLOCKS_PER_SEC;
     CHECK(secs < 5.0);

@@ -246,13 +246,22 @@ TEST(ids_and_anchors)
 }
 
 static int resolver_calls;
-static const char *fake_resolve(void *ctx, const char *uri, size_t *len)
+static const char *fake_resolve(void *ctx, const char *uri, size_t *len, const char **error)
 {
     (void)ctx;
     resolver_calls++;
     const char *text = NULL;
-    if (strcmp(uri, "api/common.yaml") == 0) text = "Thing: {type: object}\nAlias: {$ref: '#/Thing'}\nBack: {$ref: 'openapi.yaml#/info'}\n";
+    if (strcmp(uri, "api/common.yaml") == 0)
+        text = "Thing: {type: object}\n"
+               "Alias: {$ref: '#/Thing'}\n"
+               "Back: {$ref: 'openapi.yaml#/info'}\n"
+               "Broken: {$ref: '#/Nowhere'}\n"
+               "Deep: {$ref: 'sub/deep.yaml#/Up'}\n"
+               "Loop: {$ref: 'openapi.yaml#/components/schemas/L2'}\n"
+               "Gone: {$ref: 'gone.yaml'}\n";
+    else if (strcmp(uri, "api/sub/deep.yaml") == 0) text = "Up: {$ref: '../common.yaml#/Thing'}\n";
     else if (strcmp(uri, "api/broken.yaml") == 0) text = "a: [\n";
+    else if (strcmp(uri, "api/denied.yaml") == 0) *error = "Permission denied";
     if (text) *len = strlen(text);
     return text;
 }
@@ -291,7 +300,158 @@ TEST(external_documents)
     CHECK(r.target == at(doc, "/info"));
     CHECK_EQ(oasv_resolve_ref(doc, NULL, at(doc, "/components/schemas/E"), OASV_RESOLVE_SCHEMA, &r), OASV_REF_NOT_FOUND);
     CHECK(r.failed_doc == doc);
+    CHECK_STR(r.uri, "api/common.yaml"); /* the document searched, for "`api/common.yaml` has no such place" */
     CHECK_EQ(resolver_calls, 3); /* each document asked for once */
+    oasv_doc_free(doc);
+}
+
+TEST(external_documents_say_why)
+{
+    const char *text =
+        "openapi: 3.1.0\n"
+        "info: {title: t, version: '1'}\n"
+        "components:\n"
+        "  schemas:\n"
+        "    Broken: {$ref: 'broken.yaml'}\n"
+        "    Denied: {$ref: 'denied.yaml#/X'}\n"
+        "    Inside: {$ref: 'common.yaml#/Broken'}\n"
+        "    Deep: {$ref: 'common.yaml#/Deep'}\n"
+        "    L1: {$ref: 'common.yaml#/Loop'}\n"
+        "    L2: {$ref: 'common.yaml#/Loop'}\n"
+        "    Gone: {$ref: 'common.yaml#/Gone'}\n";
+    oasv_resolver resolver = { fake_resolve, NULL };
+    oasv_doc *doc = load_raw(text, "api/openapi.yaml", &resolver);
+    oasv_ref r;
+    /* A text that does not parse: the reason names the document and the place in it. */
+    CHECK_EQ(oasv_resolve_ref(doc, NULL, at(doc, "/components/schemas/Broken"), OASV_RESOLVE_SCHEMA, &r), OASV_REF_EXTERNAL_BAD);
+    CHECK_STR(r.uri, "api/broken.yaml");
+    CHECK(r.reason && strncmp(r.reason, "api/broken.yaml:2:1: ", 21) == 0);
+    /* The resolver's own reason. */
+    CHECK_EQ(oasv_resolve_ref(doc, NULL, at(doc, "/components/schemas/Denied"), OASV_RESOLVE_SCHEMA, &r), OASV_REF_EXTERNAL_BAD);
+    CHECK_STR(r.reason, "Permission denied");
+    /* A chain that breaks inside the other document: where, in that document. */
+    CHECK_EQ(oasv_resolve_ref(doc, NULL, at(doc, "/components/schemas/Inside"), OASV_RESOLVE_SCHEMA, &r), OASV_REF_NOT_FOUND);
+    CHECK(r.failed_doc != doc);
+    oasv_buf where = { 0 };
+    CHECK(oasv_ref_failed_elsewhere(&r, doc, &where));
+    CHECK_STR(where.data, "`api/common.yaml` (line 4, column 16)");
+    oasv_buf_free(&where);
+    /* Nested: sub/deep.yaml is resolved against common.yaml's URI, and its ../common.yaml against its own. */
+    CHECK_EQ(oasv_resolve_ref(doc, NULL, at(doc, "/components/schemas/Deep"), OASV_RESOLVE_SCHEMA, &r), OASV_REF_OK);
+    CHECK(cJSON_IsObject(r.target) && cJSON_GetObjectItemCaseSensitive(r.target, "type"));
+    CHECK_EQ(r.hops, 3);
+    /* A cycle through two documents. */
+    CHECK_EQ(oasv_resolve_ref(doc, NULL, at(doc, "/components/schemas/L1"), OASV_RESOLVE_SCHEMA, &r), OASV_REF_CYCLE);
+    /* A document the external one names, which the resolver does not serve. */
+    CHECK_EQ(oasv_resolve_ref(doc, NULL, at(doc, "/components/schemas/Gone"), OASV_RESOLVE_SCHEMA, &r), OASV_REF_EXTERNAL);
+    CHECK_STR(r.uri, "api/gone.yaml");
+    CHECK(oasv_ref_failed_elsewhere(&r, doc, &where));
+    oasv_buf_free(&where);
+    oasv_doc_free(doc);
+}
+
+/* Serves "d<N>.json" as {"next": {"$ref": "d<N+1>.json#/next"}, "pad": "..."} for any N. */
+static const char *chain_resolve(void *ctx, const char *uri, size_t *len, const char **error)
+{
+    (void)error;
+    static char text[256];
+    int n = atoi(uri + 1);
+    snprintf(text, sizeof text, "{\"next\": {\"$ref\": \"d%d.json#/next\"}, \"pad\": \"%0*d\"}", n + 1, (int)(size_t)ctx, 0);
+    *len = strlen(text);
+    return text;
+}
+
+TEST(external_documents_are_bounded)
+{
+    /* Count: a chain through ever more documents stops at OASV_MAX_EXTERNAL_DOCS, with a reason. */
+    oasv_resolver resolver = { chain_resolve, (void *)(size_t)1 };
+    oasv_options o;
+    memset(&o, 0, sizeof o);
+    o.abi_version = OASV_OPTIONS_VERSION;
+    o.flags = OASV_LOAD_NO_VALIDATE;
+    o.filename = "d0.json";
+    o.resolver = &resolver;
+    o.limits.max_ref_hops = 1000;
+    const char *text = "{\"start\": {\"$ref\": \"d1.json#/next\"}}";
+    oasv_doc *doc = load_with(text, strlen(text), &o);
+    oasv_ref r;
+    CHECK_EQ(oasv_resolve_ref(doc, NULL, at(doc, "/start"), 0, &r), OASV_REF_EXTERNAL_BAD);
+    CHECK_STR(r.uri, "d65.json");
+    CHECK(r.reason && strstr(r.reason, "more than the limit of 64"));
+    oasv_doc_free(doc);
+    /* Bytes: all the texts together count against max_input_bytes. */
+    resolver.ctx = (void *)(size_t)100;
+    o.limits.max_input_bytes = 400;
+    doc = load_with(text, strlen(text), &o);
+    CHECK_EQ(oasv_resolve_ref(doc, NULL, at(doc, "/start"), 0, &r), OASV_REF_EXTERNAL_BAD);
+    CHECK_STR(r.uri, "d3.json"); /* two texts of 147 bytes fit in 400, the third does not */
+    CHECK(r.reason && strstr(r.reason, "(max_input_bytes)"));
+    oasv_doc_free(doc);
+}
+
+TEST(external_diagnostics_name_the_document)
+{
+    const char *text =
+        "openapi: 3.1.0\n"
+        "info: {title: t, version: '1'}\n"
+        "paths: {}\n"
+        "components:\n"
+        "  schemas:\n"
+        "    Ok: {$ref: 'common.yaml#/Alias'}\n"
+        "    Broken: {$ref: 'broken.yaml'}\n"
+        "    Inside: {$ref: 'common.yaml#/Broken'}\n"
+        "    Missing: {$ref: 'common.yaml#/Nope'}\n"
+        "    Declined: {$ref: 'elsewhere.yaml'}\n";
+    oasv_resolver resolver = { fake_resolve, NULL };
+    oasv_options o;
+    memset(&o, 0, sizeof o);
+    o.abi_version = OASV_OPTIONS_VERSION;
+    o.filename = "api/openapi.yaml";
+    o.resolver = &resolver;
+    oasv_doc *doc = load_with(text, strlen(text), &o);
+    int unreadable = 0, not_found = 0, external = 0, inside = 0;
+    for (size_t i = 0; i < oasv_doc_diag_count(doc); i++) {
+        const oasv_diag *d = oasv_doc_diag(doc, i);
+        if (strstr(d->message, "a document that `$ref` \"common.yaml#/Alias\" brings in has a broken reference: in `api/") == d->message) {
+            /* The references inside common.yaml (and sub/deep.yaml, which it brings in) are checked too, and said at
+             * the $ref that first brought it in (line 6). */
+            CHECK_EQ(d->span.line, 6);
+            inside++;
+            if (strstr(d->message, "in `api/common.yaml` (line 4, column 16), `$ref` \"#/Nowhere\" points at nothing")) inside += 10;
+            if (strstr(d->message, "in `api/common.yaml` (line 7, column 14), `$ref` \"gone.yaml\" points into another document, "
+                                   "`api/gone.yaml`, which was not loaded (the resolver did not provide it)")) inside += 100;
+            continue;
+        }
+        if (strcmp(d->code, "ref-external-unreadable") == 0) {
+            unreadable++;
+            CHECK_EQ(d->severity, OASV_SEVERITY_ERROR);
+            CHECK_EQ(d->span.line, 7);
+            CHECK(strstr(d->message, "`api/broken.yaml`, which could not be read: api/broken.yaml:2:1: "));
+        } else if (strcmp(d->code, "ref-not-found") == 0) {
+            not_found++;
+            if (d->span.line == 8) CHECK(strstr(d->message, "leads to a `$ref` in `api/common.yaml` (line 4, column 16) that points at nothing"));
+            else CHECK(d->span.line == 9 && strstr(d->message, "points at nothing: `api/common.yaml` has no such place"));
+        } else if (strcmp(d->code, "ref-external") == 0) {
+            external++;
+            CHECK_EQ(d->severity, OASV_SEVERITY_WARNING);
+            CHECK(strstr(d->message, "`api/elsewhere.yaml`, which was not loaded (the resolver did not provide it)"));
+        }
+    }
+    CHECK_EQ(unreadable, 1);
+    CHECK_EQ(not_found, 2);
+    CHECK_EQ(external, 1);
+    CHECK_EQ(inside, 3 + 10 + 100); /* #/Nowhere, the L2 common.yaml's Loop names, gone.yaml */
+    oasv_doc_free(doc);
+    /* Without a resolver, each is a warning naming its URI. */
+    o.resolver = NULL;
+    doc = load_with(text, strlen(text), &o);
+    external = 0;
+    for (size_t i = 0; i < oasv_doc_diag_count(doc); i++) {
+        const oasv_diag *d = oasv_doc_diag(doc, i);
+        CHECK(d->severity != OASV_SEVERITY_ERROR);
+        if (strcmp(d->code, "ref-external") == 0 && strstr(d->message, "(no resolver was given)")) external++;
+    }
+    CHECK_EQ(external, 5);
     oasv_doc_free(doc);
 }
 

@@ -7,6 +7,8 @@
  * assertion on). remotes/ are given to the compiler under
  * http://localhost:1234/. Schemas and data are passed as their exact source
  * text, so big numbers stay exact. OASV_SUITE_VERBOSE=1 prints each failure.
+ * Every instance is also checked with oasv_schema_check() and validated as a
+ * loaded document's node: the verdicts and errors must agree.
  */
 #define _POSIX_C_SOURCE 200809L
 #include "harness.h"
@@ -68,7 +70,8 @@ static void free_remotes(remotes *r)
 
 static int cmp_names(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
 
-typedef struct tally { int passed, failed, schema_errors; } tally;
+/* disagreements: oasv_schema_check() or the loader's tree gave another verdict or other errors than oasv_schema_validate() */
+typedef struct tally { int passed, failed, schema_errors, disagreements; } tally;
 
 /*
  * A small JSON splitter for the suite files: each schema and instance is
@@ -184,6 +187,23 @@ static void run_file(const char *path, const char *name, const remotes *r, bool 
                 got = oasv_schema_result_valid(res);
                 /* a valid result has no errors; an invalid one says why */
                 if (got != (oasv_schema_result_error_count(res) == 0)) got = !want;
+                /* the validity-only walk gives the same verdict */
+                bool checked = !got;
+                if (oasv_schema_check(s, data.p, data.len, &checked) != OASV_OK) { fprintf(stderr, "check: failed\n"); abort(); }
+                /* the loader's document tree (the instance read with spans) gives the same result, errors included */
+                oasv_options lo = { .abi_version = OASV_OPTIONS_VERSION, .format = OASV_FORMAT_JSON, .flags = OASV_LOAD_NO_VALIDATE };
+                oasv_doc *doc = NULL;
+                oasv_schema_result *via_doc = NULL;
+                if (oasv_load(data.p, data.len, &lo, &doc) != OASV_OK ||
+                    oasv_schema_validate_node(s, doc, "", &via_doc) != OASV_OK) { fprintf(stderr, "load: failed\n"); abort(); }
+                const char *a = oasv_schema_result_json(res, NULL), *b = oasv_schema_result_json(via_doc, NULL);
+                if (checked != oasv_schema_result_valid(res) || !a || !b || strcmp(a, b) != 0) {
+                    t->disagreements++;
+                    fprintf(stderr, "  DISAGREE %s / %.*s / %.*s: check %d; bare tree %s; loader's tree %s\n", name, (int)gdesc.len,
+                            gdesc.p, (int)tdesc.len, tdesc.p, checked, a ? a : "?", b ? b : "?");
+                }
+                oasv_schema_result_free(via_doc);
+                oasv_doc_free(doc);
                 oasv_schema_result_free(res);
             }
             if (got == want) t->passed++;
@@ -251,6 +271,7 @@ TEST(draft2020_12_required_all_pass)
     CHECK_EQ(t.failed, 0);
     CHECK_EQ(t.passed, 1299);
     CHECK_EQ(t.schema_errors, 0);
+    CHECK_EQ(t.disagreements, 0);
 
     tally o = { 0 }, f = { 0 };
     snprintf(dir, sizeof dir, "%s/tests/draft2020-12/optional", root);
@@ -259,5 +280,7 @@ TEST(draft2020_12_required_all_pass)
     snprintf(dir, sizeof dir, "%s/tests/draft2020-12/optional/format", root);
     run_dir(dir, &r, true, &f);
     printf("draft2020-12/optional/format (format assertion on): %d/%d passed\n", f.passed, f.passed + f.failed);
+    CHECK_EQ(o.disagreements, 0);
+    CHECK_EQ(f.disagreements, 0);
     free_remotes(&r);
 }

@@ -2,7 +2,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { corpusDir, root } from "./helpers.mjs";
@@ -108,3 +108,44 @@ test("a bad --config is a usage error in both CLIs", () => {
   assert.match(n.stderr, /unknown rule id "tag-undeclard": did you mean "tag-undeclared"\?/);
   assert.equal(w.stderr, n.stderr);
 });
+
+// External $refs (issue 4): files named by a spec are read relative to it, by both CLIs; other schemes are not fetched.
+const multi = join(scratch, "multi");
+mkdirSync(join(multi, "api/schemas"), { recursive: true });
+mkdirSync(join(multi, "api/shared"), { recursive: true });
+writeFileSync(join(multi, "api/openapi.yaml"), `openapi: 3.1.0
+info: {title: t, version: '1'}
+paths:
+  /pets:
+    get:
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema: {$ref: 'schemas/pet.yaml#/Pet'}
+        '404': {$ref: 'shared/missing.yaml#/NotFound'}
+        '500': {$ref: 'https://example.com/errors.yaml#/Error'}
+`);
+writeFileSync(join(multi, "api/schemas/pet.yaml"), "Pet:\n  type: object\n  properties:\n    tag: {$ref: '../shared/tag.yaml'}\n    owner: {$ref: '../shared/owner.yaml'}\n");
+writeFileSync(join(multi, "api/shared/tag.yaml"), "type: string\n");
+writeFileSync(join(multi, "api/shared/broken.yaml"), "a: [\n");
+writeFileSync(join(multi, "api/ok.yaml"), "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    Pet: {$ref: 'schemas/pet.yaml#/Pet/properties/tag'}\n    Broken: {$ref: 'shared/broken.yaml'}\n");
+
+for (const format of ["text", "json", "sarif", "github"]) {
+  test(`native and wasm CLIs agree on external files: --format ${format}`, () => {
+    // from another directory: paths are relative to the spec, not to the working directory
+    const [n, w] = both(["lint", join(multi, "api/openapi.yaml"), join(multi, "api/ok.yaml"), "--format", format]);
+    assert.equal(n.status, 1, n.stderr);
+    assert.equal(w.status, n.status, w.stderr);
+    assert.equal(w.stdout, n.stdout);
+    assert.equal(w.stderr, n.stderr);
+    if (format !== "text") return;
+    const spec = join(multi, "api");
+    assert.match(n.stdout, new RegExp(`points into \`${spec}/shared/missing\\.yaml\`, which could not be read: No such file or directory`));
+    assert.match(n.stdout, new RegExp(`in \`${spec}/schemas/pet\\.yaml\` \\(line 5, column 19\\), \`\\$ref\` "\\.\\./shared/owner\\.yaml" points into \`${spec}/shared/owner\\.yaml\`, which could not be read: No such file or directory`));
+    assert.match(n.stdout, /warning ref-external: `\$ref` "https:\/\/example\.com\/errors\.yaml#\/Error" points into another document, `https:\/\/example\.com\/errors\.yaml`, which was not loaded \(the resolver did not provide it\)/);
+    assert.match(n.stdout, new RegExp(`\`${spec}/shared/broken\\.yaml\`, which could not be read: ${spec}/shared/broken\\.yaml:2:1: `));
+    assert.doesNotMatch(n.stdout, /tag\.yaml/, "a file that exists and resolves is not mentioned");
+  });
+}

@@ -122,3 +122,74 @@ test("compiling and validating leaks nothing", async () => {
   for (let i = 0; i < 20; i++) run();
   assert.equal(ov.heapUsed, before);
 });
+
+test("validate: the verdict first, errors when read; they equal the errors computed at once", async () => {
+  const ov = await oasview();
+  const base = join(corpusDir(), "json-schema-test-suite/tests/draft2020-12");
+  const resources = remotes();
+  let invalid = 0;
+  for (const path of walk(base, /\.json$/).filter((p) => relative(base, p).indexOf("/") < 0)) {
+    for (const group of JSON.parse(readFileSync(path, "utf8"))) {
+      const schema = ov.compileJsonSchema(group.schema, { resources });
+      for (const t of group.tests) {
+        const text = JSON.stringify(t.data);
+        const lazy = schema.validate(text);
+        assert.equal(schema.isValid(text), lazy.valid);
+        const now = ov.validateJsonSchema(group.schema, text, { resources }); // compiled, validated, disposed: errors at once
+        assert.deepEqual(JSON.parse(JSON.stringify(lazy)), now, `${group.description} / ${t.description}`);
+        if (!lazy.valid) invalid++;
+      }
+      schema.dispose();
+    }
+  }
+  assert.ok(invalid > 400);
+});
+
+test("validate: errors read after dispose(), changed bytes, YAML, non-ASCII and big instances", async () => {
+  const ov = await oasview();
+  const schema = { type: "object", properties: { name: { type: "string", maxLength: 3 } }, required: ["name"] };
+  const want = ov.validateJsonSchema(schema, '{"name":"été!"}');
+  assert.equal(want.valid, false);
+  assert.equal(want.errors[0].instanceLocation, "/name");
+
+  // errors read after the schema was disposed: it is compiled again for them
+  let s = ov.compileJsonSchema(schema);
+  const late = s.validate('{"name":"été!"}');
+  s.dispose();
+  assert.deepEqual(late.errors, want.errors);
+  assert.throws(() => s.validate("{}"), /disposed/);
+
+  // bytes that the caller changes after validate(): the errors are those of the bytes validated
+  s = ov.compileJsonSchema(schema);
+  const bytes = new TextEncoder().encode('{"name":"été!"}');
+  const fromBytes = s.validate(bytes);
+  bytes.fill(32);
+  assert.deepEqual(fromBytes.errors, want.errors);
+  assert.equal(s.validate(new TextEncoder().encode('{"name":"été"}').buffer).valid, true);
+
+  // an assigned errors list stays
+  const r = s.validate("{}");
+  r.errors = [];
+  assert.deepEqual(r, { valid: false, errors: [] });
+
+  // YAML and text with a mistake go through the loader
+  assert.equal(s.isValid("name: abc\n"), true);
+  assert.equal(s.validate("name: abcd\n").valid, false);
+  const broken = s.validate('{"name": "a",}');
+  assert.equal(broken.valid, false);
+  assert.match(broken.errors[0].message, /cannot be read/);
+
+  // instances bigger than the kept input buffer, ASCII and not
+  const big = ov.compileJsonSchema({ type: "array", items: { type: "string", maxLength: 2 } });
+  for (const item of ["ab", "é€", "💩💩"]) {
+    const many = JSON.stringify(Array(60000).fill(item));
+    assert.equal(big.isValid(many), true);
+    const bad = many.slice(0, -1) + ',"abc"]';
+    const result = big.validate(bad);
+    assert.equal(result.valid, false);
+    assert.equal(result.errors[0].instanceLocation, "/60000");
+  }
+  assert.equal(big.validate("[]").valid, true);
+  big.dispose();
+  s.dispose();
+});

@@ -1,18 +1,22 @@
 // docs.mjs - the /docs page that `npm start` serves: one <oasview-docs>
-// showing the spec named by /config.json, or by ?url= when that URL is on
-// this site (the page never fetches from elsewhere).
+// showing the spec the server named (data-spec-url on #app, else /config.json),
+// or the one named by ?url= when that URL is on this site (the page never
+// fetches from elsewhere).
 import "/dist/viewer/element.mjs";
 
 const app = document.getElementById("app");
 
 /** `?url=` is honoured only for same-origin URLs: the page never fetches elsewhere. */
-async function specUrl() {
+function askedUrl() {
   const asked = new URLSearchParams(location.search).get("url");
-  if (asked) {
-    const url = new URL(asked, location.href);
-    if (url.origin !== location.origin) throw new Error(`?url= must point to this site (${location.origin}), not ${url.origin}`);
-    return url;
-  }
+  if (!asked) return null;
+  const url = new URL(asked, location.href);
+  if (url.origin !== location.origin) throw new Error(`?url= must point to this site (${location.origin}), not ${url.origin}`);
+  return url;
+}
+
+async function configuredUrl() {
+  if (app.dataset.specUrl) return new URL(app.dataset.specUrl, location.href);
   const config = await (await fetch("/config.json")).json();
   return new URL(config.specUrl, location.href);
 }
@@ -25,11 +29,13 @@ function alertBox(message) {
 }
 
 async function main() {
-  const url = await specUrl();
+  const asked = askedUrl();
+  // in the page at once: its worker starts and compiles the wasm while the spec's URL is looked up
   const viewer = document.createElement("oasview-docs");
   viewer.addEventListener("oasview-load", (e) => { document.title = `${e.detail.title} · oasview`; });
-  viewer.setAttribute("spec-url", url.pathname + url.search);
   app.replaceChildren(viewer);
+  const url = asked ?? await configuredUrl();
+  viewer.setAttribute("spec-url", url.pathname + url.search);
 }
 
 main().catch((error) => {

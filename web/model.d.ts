@@ -213,10 +213,19 @@ export interface SchemaNode {
   /** Set when this node would repeat an ancestor: draw a link to `refName` (entry "schemas/<refName>"), not children. */
   recursive?: boolean;
   /**
-   * Set in large entries (hundreds of schema nodes) when this component was already drawn in full earlier in the
-   * same entry: draw a link to `refName` (entry "schemas/<refName>"), not children. Keeps entries small and fast.
+   * Set on a component (`refName`) whose children (properties, items, alternatives...) are not in this entry, to keep
+   * entries about their own payloads rather than everything they reach: the node has its own facts (type,
+   * description, constraints...), and its children are those of entry "schemas/<refName>", fetched when the node is
+   * opened. An entry draws in full its payloads' own components and, inside them, none deeper (a schema entry: its
+   * properties' components too).
    */
-  repeated?: boolean;
+  deferred?: boolean;
+  /**
+   * With `deferred`, in a payload with a direction: when drawing the children from "schemas/<refName>" (which shows
+   * everything), leave out, at every level, the properties whose schema has this flag set: "readOnly" in requests to
+   * the API, "writeOnly" in what the API sends (responses, webhook and callback payloads).
+   */
+  omit?: "readOnly" | "writeOnly";
   format?: string;
   descriptionHtml?: string;
   deprecated?: boolean;

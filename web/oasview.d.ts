@@ -56,6 +56,25 @@ export interface LoadOptions {
   rules?: string | Record<string, RuleSetting> | { rules: Record<string, RuleSetting> };
   /** false: only load (no OpenAPI validation). Default true. */
   validate?: boolean;
+  /**
+   * The text of another document an external `$ref` names, by its URI (resolved against `filename`, the
+   * URI of the document holding the `$ref`, or an enclosing `$id`; no fragment). Return `undefined` when
+   * the host does not serve that URI (a `ref-external` warning naming it), or throw: a
+   * `ref-external-unreadable` error naming it, with the error's message as the reason. Each URI is
+   * asked for once per load; at most 64 documents, their texts together at most `limits.maxInputBytes`.
+   * Without it, nothing is read: every external `$ref` is a `ref-external` warning.
+   * load() takes a synchronous resolver only; loadAsync() takes either.
+   */
+  resolve?: Resolver;
+}
+
+/** What a resolver gives: the document's text (JSON or YAML), or undefined/null when it has none. */
+export type ResolvedDocument = string | Uint8Array | ArrayBuffer | ArrayBufferView | null | undefined;
+export type Resolver = (uri: string) => ResolvedDocument | PromiseLike<ResolvedDocument>;
+
+/** LoadOptions for load(): a resolver that returns a Promise throws a TypeError there (use loadAsync). */
+export interface SyncLoadOptions extends LoadOptions {
+  resolve?: (uri: string) => ResolvedDocument;
 }
 
 export interface OasviewDocument {
@@ -136,8 +155,14 @@ export interface JsonSchemaOptions {
 
 /** A compiled JSON Schema (draft 2020-12). */
 export interface JsonSchema {
-  /** Validate a JS value, or JSON/YAML text (a string is read as text: pass JSON.stringify(s) for a string value). */
+  /**
+   * Validate a JS value, or JSON/YAML text (a string is read as text: pass JSON.stringify(s) for a string value).
+   * The verdict comes from a walk that stops at the first failure; an invalid result's `errors` are computed
+   * when first read (an accessor that caches them; it works after dispose() too, at the cost of a compile).
+   */
   validate(instance: unknown): JsonSchemaResult;
+  /** Only the verdict of validate(instance). */
+  isValid(instance: unknown): boolean;
   /** Free the compiled schema's wasm memory. Safe to call twice. */
   dispose(): void;
 }
@@ -149,7 +174,13 @@ export class JsonSchemaError extends Error {
 }
 
 export interface Oasview {
-  load(text: string | Uint8Array | ArrayBuffer, options?: LoadOptions): OasviewDocument;
+  /** Load, validate and report; synchronous. External `$ref`s are read only through `options.resolve`. */
+  load(text: string | Uint8Array | ArrayBuffer, options?: SyncLoadOptions): OasviewDocument;
+  /**
+   * load() for a resolver that may be asynchronous (fetch, fs/promises): the documents are asked for
+   * 8 at a time. Without `resolve`, the same as load(), in a Promise.
+   */
+  loadAsync(text: string | Uint8Array | ArrayBuffer, options?: LoadOptions): Promise<OasviewDocument>;
   /** Compile a JSON Schema once to validate many instances; throws JsonSchemaError when the schema is wrong. */
   compileJsonSchema(schema: unknown, options?: JsonSchemaOptions): JsonSchema;
   /** Compile, validate, dispose. Throws JsonSchemaError when the schema is wrong. */

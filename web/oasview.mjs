@@ -94,6 +94,70 @@ export class JsonSchemaError extends Error {
   }
 }
 
+/** Most external documents one load reads through `resolve` (OASV_MAX_EXTERNAL_DOCS). */
+const MAX_EXTERNAL_DOCS = 64;
+/** External documents asked for at the same time by loadAsync(). */
+const RESOLVE_CONCURRENCY = 8;
+
+function checkText(text) {
+  if (typeof text !== "string" && !(text instanceof Uint8Array) && !(text instanceof ArrayBuffer) && !ArrayBuffer.isView(text)) {
+    throw new TypeError("oasview: load() takes a string or bytes");
+  }
+}
+
+/** Bytes as a Uint8Array view (no copy). */
+const toBytes = (b) => (b instanceof Uint8Array ? b : new Uint8Array(b.buffer ?? b, b.byteOffset ?? 0, b.byteLength));
+
+/** What a resolver returned, as { text } (a string or bytes), { text: null } (not served) or a TypeError. */
+function resolvedValue(value, uri) {
+  if (value == null) return { text: null };
+  if (typeof value === "string") return { text: value };
+  if (value instanceof ArrayBuffer || ArrayBuffer.isView(value)) return { text: toBytes(value) };
+  throw new TypeError(`oasview: resolve(${JSON.stringify(uri)}) must give the document's text (a string or bytes), or undefined when it has none`);
+}
+
+/** A resolver's thrown error as the reason in the diagnostic. */
+const reasonOf = (error) => String((error instanceof Error ? error.message : error) || "the resolver failed");
+
+/** load(): ask a synchronous resolver. */
+function resolvedNow(resolve, uri) {
+  let value;
+  try {
+    value = resolve(uri);
+  } catch (error) {
+    return { error: reasonOf(error) };
+  }
+  if (typeof value?.then === "function") {
+    Promise.resolve(value).catch(() => {}); // refused below: its rejection is nobody's to handle
+    throw new TypeError("oasview: resolve returned a Promise: load() is synchronous, use loadAsync() for an asynchronous resolver");
+  }
+  return resolvedValue(value, uri);
+}
+
+/** loadAsync(): ask a resolver for every URI, RESOLVE_CONCURRENCY at a time; results in the order of `uris`. */
+async function resolvedLater(resolve, uris) {
+  const results = new Array(uris.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < uris.length) {
+      const i = next++;
+      let value;
+      try {
+        value = await resolve(uris[i]);
+      } catch (error) {
+        results[i] = { error: reasonOf(error) };
+        continue;
+      }
+      results[i] = resolvedValue(value, uris[i]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(RESOLVE_CONCURRENCY, uris.length) }, worker));
+  return results;
+}
+
+/** Bytes of the instance input buffer kept between validations (bigger instances take a buffer of their own). */
+const INPUT_KEPT = 64 * 1024;
+
 const schemaText = (v) => (typeof v === "string" || v instanceof Uint8Array || v instanceof ArrayBuffer ? v : JSON.stringify(v));
 
 class Oasview {
@@ -171,13 +235,132 @@ class Oasview {
    * @param {{ filename?: string, format?: "auto"|"json"|"yaml",
    *           limits?: { maxInputBytes?: number, maxDepth?: number, maxAliasNodes?: number, maxRefHops?: number, maxDiagnostics?: number },
    *           rules?: string | Record<string, "error"|"warning"|"info"|"hint"|"off"> | { rules: Record<string, string> },
-   *           validate?: boolean } }} [options]
-   *   rules: severities per rule id (the CLI's --config file, as text or as an object); validate: false only loads.
+   *           validate?: boolean, resolve?: (uri: string) => string | Uint8Array | ArrayBuffer | null | undefined } }} [options]
+   *   rules: severities per rule id (the CLI's --config file, as text or as an object); validate: false only loads;
+   *   resolve: the text of an external `$ref`'s document, synchronously (see loadAsync for a resolver that returns a Promise).
    */
   load(text, options = {}) {
-    if (typeof text !== "string" && !(text instanceof Uint8Array) && !(text instanceof ArrayBuffer) && !ArrayBuffer.isView(text)) {
-      throw new TypeError("oasview: load() takes a string or bytes");
+    checkText(text);
+    if (options.resolve == null) return this.#loadOnce(text, options, 0);
+    if (typeof options.resolve !== "function") throw new TypeError("oasview: resolve must be a function (uri) => text");
+    const rounds = this.#rounds(text, options);
+    let step = rounds.next();
+    try {
+      while (!step.done) step = rounds.next(step.value.map((uri) => resolvedNow(options.resolve, uri)));
+      return step.value;
+    } finally {
+      if (!step.done) rounds.return();
     }
+  }
+
+  /**
+   * Load a document whose external `$ref`s are read through `options.resolve`, which may return a
+   * Promise (fetch, fs/promises). Documents are asked for in parallel (8 at a time), each URI once.
+   * The same as load() otherwise; without `resolve`, load() in a Promise.
+   * @returns {Promise<OasviewDocument>}
+   */
+  async loadAsync(text, options = {}) {
+    checkText(text);
+    if (options.resolve == null) return this.#loadOnce(text, options, 0);
+    if (typeof options.resolve !== "function") throw new TypeError("oasview: resolve must be a function (uri) => text");
+    // The text is read again on every round: keep a private copy of bytes the caller could change meanwhile.
+    if (typeof text !== "string") text = toBytes(text).slice();
+    const rounds = this.#rounds(text, options);
+    let step = rounds.next();
+    try {
+      while (!step.done) step = rounds.next(await resolvedLater(options.resolve, step.value));
+      return step.value;
+    } finally {
+      if (!step.done) rounds.return();
+    }
+  }
+
+  /**
+   * External documents (the wasm module never calls out, and a resolver may be async): load with a
+   * registry of documents; the load notes each URI it asked for that the registry lacks (already resolved
+   * against the referring document: the main one's filename, an external one's own URI, or an `$id`).
+   * Yield those URIs, take back what the resolver said for each, put that in the registry and load again,
+   * until a load asks for nothing new. Each round adds a URI to the registry, and a load asks for at most
+   * MAX_EXTERNAL_DOCS, so this ends.
+   */
+  *#rounds(text, options) {
+    const x = this.#x;
+    const docs = x.oasv_wasm_docs_new();
+    if (!docs) throw new RangeError("oasview: out of memory");
+    const maxBytes = options.limits?.maxInputBytes ?? 64 * 1024 * 1024;
+    const known = new Set();
+    let doc = null, served = 0, bytes = 0;
+    try {
+      for (;;) {
+        doc = this.#loadOnce(text, options, docs);
+        const asked = JSON.parse(this.#take(x.oasv_wasm_docs_missing(docs))).filter((uri) => !known.has(uri));
+        if (asked.length === 0) break;
+        for (const uri of asked) known.add(uri);
+        // The limits the C side applies, applied before calling the resolver or copying a text in.
+        const wanted = asked.slice(0, Math.max(0, MAX_EXTERNAL_DOCS - served));
+        const results = wanted.length ? yield wanted : [];
+        let changed = false;
+        for (const [i, uri] of asked.entries()) {
+          const r = i < wanted.length ? results[i] : {
+            error: `it would be document ${served + 1 + i - wanted.length} read through the resolver, more than the limit of ${MAX_EXTERNAL_DOCS}`,
+          };
+          if (i < wanted.length) served++;
+          if (r.text != null) {
+            const fits = this.#putText(docs, uri, r.text, bytes, maxBytes);
+            if (typeof fits === "number") bytes += fits;
+            else this.#put(docs, uri, 0, 0, fits);
+            changed = true;
+          } else {
+            this.#put(docs, uri, 0, 0, r.error ?? null);
+            if (r.error != null) changed = true;
+          }
+        }
+        // Documents the resolver did not serve read the same as unknown ones: this load's result stands.
+        if (!changed) break;
+        doc.dispose();
+        doc = null;
+      }
+      const done = doc;
+      doc = null;
+      return done;
+    } finally {
+      doc?.dispose();
+      x.oasv_wasm_docs_free(docs);
+    }
+  }
+
+  /**
+   * Put a text in the registry when, after `before` bytes of others, it fits in `max` (max_input_bytes, as the
+   * C side counts): its length in bytes, or the reason it does not fit (the C side's words).
+   */
+  #putText(docs, uri, text, before, max) {
+    const tooBig = (len) => `it is ${len} bytes, and with the ${before} bytes of the documents read before it that is more than the limit of ${max} bytes (max_input_bytes)`;
+    // UTF-8 takes at least one byte per UTF-16 unit: refuse what cannot fit before copying it in
+    const atLeast = typeof text === "string" ? text.length : text.byteLength;
+    if (atLeast > max - before) return tooBig(atLeast);
+    const [ptr, len] = this.#copyIn(text);
+    if (len > max - before) {
+      this.#x.oasv_wasm_free(ptr);
+      return tooBig(len);
+    }
+    this.#put(docs, uri, ptr, len, null);
+    return len;
+  }
+
+  #put(docs, uri, ptr, len, error) {
+    const x = this.#x;
+    const u = this.#cString(uri);
+    const e = error == null ? 0 : this.#cString(error);
+    try {
+      if (!x.oasv_wasm_docs_put(docs, u, ptr, len, e)) throw new RangeError("oasview: out of memory");
+    } finally {
+      x.oasv_wasm_free(u);
+      if (e) x.oasv_wasm_free(e);
+    }
+  }
+
+  /** One load; `docs` is a registry of external documents (0: no resolver, each external `$ref` is a warning). */
+  #loadOnce(text, options, docs) {
     const x = this.#x;
     const limits = options.limits ?? {};
     const format = FORMATS[options.format ?? "auto"];
@@ -198,7 +381,7 @@ class Oasview {
       name = this.#cString(options.filename);
       const adopted = ptr;
       ptr = 0; // the document adopts the text, even when loading fails
-      handle = x.oasv_wasm_load_with(adopted, len, name, format, maxInput >>> 0, (limits.maxDepth ?? 0) >>> 0,
+      handle = x.oasv_wasm_load_resolving(docs, adopted, len, name, format, maxInput >>> 0, (limits.maxDepth ?? 0) >>> 0,
         (limits.maxAliasNodes ?? 0) >>> 0, rules, options.validate === false ? 1 : 0, (limits.maxRefHops ?? 0) >>> 0,
         (limits.maxDiagnostics ?? 0) >>> 0);
     } finally {
@@ -289,9 +472,10 @@ class Oasview {
   compileJsonSchema(schema, options = {}) {
     const x = this.#x;
     const owned = [];
+    const text = schemaText(schema);
     let handle = 0;
     try {
-      const [ptr, len] = this.#copyIn(schemaText(schema));
+      const [ptr, len] = this.#copyIn(text);
       owned.push(ptr);
       const entries = Object.entries(options.resources ?? {});
       let table = 0;
@@ -321,7 +505,7 @@ class Oasview {
       x.oasv_wasm_schema_free(handle);
       throw new JsonSchemaError(errors);
     }
-    return new JsonSchema(this, handle);
+    return new JsonSchema(this, handle, { text, options });
   }
 
   /**
@@ -332,27 +516,108 @@ class Oasview {
   validateJsonSchema(schema, instance, options = {}) {
     const compiled = this.compileJsonSchema(schema, options);
     try {
-      return compiled.validate(instance);
+      return compiled._validateNow(instance);
     } finally {
       compiled.dispose();
     }
   }
 
-  /** @internal */
-  _schemaValidate(handle, instance) {
+  // The reusable input buffer of oasv_wasm_schema_run (pointer, text capacity, a view of it):
+  // INPUT_KEPT bytes, or more for the one call that needs them.
+  #input = 0;
+  #inputCap = 0;
+  #inputView = null;
+
+  #inputResize(cap) {
+    const ptr = this.#x.oasv_wasm_schema_input(cap);
+    if (!ptr) throw new RangeError("oasview: out of memory"); // the previous buffer stays
+    this.#input = ptr;
+    this.#inputCap = cap;
+    this.#inputView = null;
+  }
+
+  /** Room for `size` bytes of text in the input buffer; returns a view of all of it. */
+  #inputRoom(size) {
     const x = this.#x;
-    let ptr = 0, result = 0;
+    if (size > this.#inputCap || !this.#input) this.#inputResize(Math.max(size, INPUT_KEPT));
+    // a view per buffer: made again when the memory grew (the old one is then detached)
+    if (!this.#inputView || this.#inputView.buffer !== x.memory.buffer) {
+      this.#inputView = new Uint8Array(x.memory.buffer, this.#input, this.#inputCap);
+    }
+    return this.#inputView;
+  }
+
+  /** Put an instance's text into the input buffer; its length in bytes. */
+  #encodeInput(text) {
+    if (typeof text !== "string") {
+      const bytes = text instanceof Uint8Array ? text : new Uint8Array(text.buffer ?? text, text.byteOffset ?? 0, text.byteLength);
+      this.#inputRoom(bytes.length).set(bytes);
+      return bytes.length;
+    }
+    // sized for ASCII first; the worst case (3 bytes per UTF-16 unit) only when that is not enough
+    let r = encoder.encodeInto(text, this.#inputRoom(text.length));
+    if (r.read < text.length) r = encoder.encodeInto(text, this.#inputRoom(text.length * 3));
+    return r.written;
+  }
+
+  /**
+   * @internal Validate an instance. With `errorsOf`, the errors of an invalid
+   * instance are left to `errorsOf(text)` when first read (the validity-only
+   * walk stops at the first failure and builds no error); else they come now.
+   * `verdictOnly` gives a boolean.
+   */
+  _schemaValidate(handle, instance, errorsOf = null, verdictOnly = false) {
+    const x = this.#x;
+    const text = schemaText(instance);
+    if (typeof text !== "string" && !(text instanceof Uint8Array) && !(text instanceof ArrayBuffer)) {
+      const r = this.#schemaValidateCopy(handle, text);
+      return verdictOnly ? r.valid : r;
+    }
+    const len = this.#encodeInput(text);
+    const verdict = x.oasv_wasm_schema_run(handle, len, errorsOf || verdictOnly ? 0 : 1);
+    if (this.#inputCap > INPUT_KEPT) { // give a big buffer back
+      try { this.#inputResize(INPUT_KEPT); } catch { /* keep the big one */ }
+    }
+    if (verdict === -2) { // YAML, or text whose mistake the loader explains
+      const r = this.#schemaValidateCopy(handle, text);
+      return verdictOnly ? r.valid : r;
+    }
+    if (verdict < 0) throw new RangeError("oasview: out of memory while validating");
+    if (verdictOnly) return verdict === 1;
+    if (verdict === 1) return { valid: true, errors: [] };
+    if (!errorsOf) return this.#schemaResult(x.oasv_wasm_schema_run_result());
+    const kept = typeof text === "string" ? text : text.slice(0); // a copy: the caller may reuse its bytes
+    let errors;
+    return {
+      valid: false,
+      get errors() { return (errors ??= errorsOf(kept)); },
+      set errors(value) { errors = value; },
+    };
+  }
+
+  /** The result at `result` (a handle, freed here) as { valid, errors }. */
+  #schemaResult(result) {
+    const x = this.#x;
+    if (!result) throw new RangeError("oasview: out of memory while validating");
     try {
-      let len;
-      [ptr, len] = this.#copyIn(schemaText(instance));
-      result = x.oasv_wasm_schema_validate(handle, ptr, len);
-      if (!result) throw new RangeError("oasview: out of memory while validating");
       const out = x.oasv_wasm_schema_result(result);
       if (!out) throw new RangeError("oasview: out of memory while reporting");
       return JSON.parse(this.readString(out, x.oasv_wasm_schema_result_len(result)));
     } finally {
+      x.oasv_wasm_schema_result_free(result);
+    }
+  }
+
+  /** Validate a copy of the text (JSON or YAML) through the loader. */
+  #schemaValidateCopy(handle, text) {
+    const x = this.#x;
+    let ptr = 0;
+    try {
+      let len;
+      [ptr, len] = this.#copyIn(text);
+      return this.#schemaResult(x.oasv_wasm_schema_validate(handle, ptr, len));
+    } finally {
       if (ptr) x.oasv_wasm_free(ptr);
-      if (result) x.oasv_wasm_schema_result_free(result);
     }
   }
 
@@ -580,21 +845,50 @@ class OasviewDocument {
 class JsonSchema {
   #ov;
   #handle;
+  #source; // { text, options }: to compile again if errors are read after dispose()
+  #errorsOf;
 
-  constructor(ov, handle) {
+  constructor(ov, handle, source) {
     this.#ov = ov;
     this.#handle = handle;
+    this.#source = source;
+    this.#errorsOf = (text) => this.#errorsOfText(text);
     ov._schemaTrack(this, handle);
   }
 
   /**
    * Validate a JS value, or JSON/YAML text.
+   * The verdict comes from a walk that stops at the first failure; the errors
+   * of an invalid instance are computed when `errors` is first read.
    * @returns {{ valid: boolean, errors: { instanceLocation: string, keywordLocation: string,
    *   absoluteKeywordLocation?: string, code: string, message: string }[] }}
    */
   validate(instance) {
     if (!this.#handle) throw new Error("oasview: the schema was disposed");
+    return this.#ov._schemaValidate(this.#handle, instance, this.#errorsOf);
+  }
+
+  /** Only the verdict of validate(instance). */
+  isValid(instance) {
+    if (!this.#handle) throw new Error("oasview: the schema was disposed");
+    return this.#ov._schemaValidate(this.#handle, instance, null, true);
+  }
+
+  /** @internal validate() with the errors computed now. */
+  _validateNow(instance) {
+    if (!this.#handle) throw new Error("oasview: the schema was disposed");
     return this.#ov._schemaValidate(this.#handle, instance);
+  }
+
+  #errorsOfText(text) {
+    if (this.#handle) return this.#ov._schemaValidate(this.#handle, text).errors;
+    // disposed since validate(): compile the schema again, once, for these errors
+    const again = this.#ov.compileJsonSchema(this.#source.text, this.#source.options);
+    try {
+      return again._validateNow(text).errors;
+    } finally {
+      again.dispose();
+    }
   }
 
   /** Free the compiled schema's wasm memory. Safe to call twice. */

@@ -73,15 +73,17 @@ int main(int argc, char **argv)
             status = 2;
             continue;
         }
-        oasv_options opts = { .abi_version = OASV_OPTIONS_VERSION, .filename = files[i], .rules = rules };
+        /* `$ref`s to other files resolve against this one's path; the reader lives as long as the document */
+        oasv_cli_files refs;
+        oasv_cli_files_init(&refs);
+        oasv_options opts = { .abi_version = OASV_OPTIONS_VERSION, .filename = files[i], .rules = rules, .resolver = &refs.resolver };
         oasv_doc *doc = NULL;
-        if (oasv_load(text, len, &opts, &doc) != OASV_OK) {
+        if (oasv_load_adopt(text, len, &opts, &doc) != OASV_OK) { /* the document takes the text: no copy */
+            oasv_cli_files_free(&refs);
             fprintf(stderr, "oasview: out of memory reading %s\n", files[i]);
-            free(text);
             status = 2;
             continue;
         }
-        free(text);
         for (size_t k = 0; k < oasv_doc_diag_count(doc); k++) {
             oasv_severity s = oasv_doc_diag(doc, k)->severity;
             if (s == OASV_SEVERITY_ERROR) errors++;
@@ -95,6 +97,7 @@ int main(int argc, char **argv)
         if (out.data) fwrite(out.data, 1, out.len, stdout);
         oasv_buf_free(&out);
         oasv_doc_free(doc);
+        oasv_cli_files_free(&refs);
     }
     oasv_buf tail = { 0 };
     oasv_report_lint_end(fmt, errors, warnings, (size_t)nfiles, &tail);

@@ -49,6 +49,9 @@ extern "C" {
 #define OASV_DEFAULT_MAX_REF_HOPS 64u
 /** Hard ceiling for max_ref_hops. */
 #define OASV_MAX_REF_HOPS_CEILING 4096u
+/** Most other documents one load reads through its resolver (oasv_resolver); their texts
+ *  together may not exceed max_input_bytes either. Past either: error `ref-external-unreadable`. */
+#define OASV_MAX_EXTERNAL_DOCS 64u
 /** Default most diagnostics kept for one document: a hostile text can otherwise
  *  ask for one per byte, and each costs memory. */
 #define OASV_DEFAULT_MAX_DIAGNOSTICS 10000u
@@ -129,11 +132,15 @@ typedef enum oasv_format {
 typedef struct oasv_resolver {
     /**
      * Give the text (JSON or YAML) of the document at `uri` (the `$ref` resolved
-     * against the referring document's base: its filename, or an enclosing `$id`).
-     * Set *len and return the text, which oasview copies before the next call;
-     * return NULL when it cannot be had.
+     * against the referring document's base: its filename, its own URI for an
+     * external document, or an enclosing `$id`). Each URI is asked for once per
+     * load. Set *len and return the text, which oasview copies before the next
+     * call. Return NULL when it cannot be had: leave *error NULL when the host
+     * does not serve that URI (a `ref-external` warning, as without a resolver),
+     * or set it to a short reason ("No such file or directory"), copied like
+     * the text (a `ref-external-unreadable` error).
      */
-    const char *(*resolve)(void *ctx, const char *uri, size_t *len);
+    const char *(*resolve)(void *ctx, const char *uri, size_t *len, const char **error);
     void *ctx;
 } oasv_resolver;
 
@@ -359,6 +366,16 @@ void oasv_schema_free(oasv_schema *schema);
  * @return OASV_OK, OASV_ERR_NOMEM, or OASV_ERR_ARGS (NULL arguments, or a schema that is not ok)
  */
 oasv_status oasv_schema_validate(const oasv_schema *schema, const char *src, size_t len, oasv_schema_result **out);
+
+/**
+ * Only the verdict of oasv_schema_validate(), faster: the walk stops at the
+ * first failure and builds no error (call oasv_schema_validate() for them).
+ * An instance that cannot be read is invalid.
+ *
+ * @param valid receives the verdict on OASV_OK
+ * @return as oasv_schema_validate()
+ */
+oasv_status oasv_schema_check(const oasv_schema *schema, const char *src, size_t len, bool *valid);
 
 /**
  * Validate the node at an RFC 6901 pointer of a loaded document (e.g. an

@@ -4,7 +4,6 @@
 #include "core/diag.h"
 #include "util/mem.h"
 
-#include <stdio.h>
 #include <string.h>
 
 static void on_duplicate(void *ctx, const cJSON *first, const cJSON *again)
@@ -18,12 +17,27 @@ static void on_duplicate(void *ctx, const cJSON *first, const cJSON *again)
                    again->string, line, column);
 }
 
-/* "3.1.0" -> major 3, minor 1; false when the text is not MAJOR.MINOR[.PATCH...]. */
+/* Digits at *p as an int (saturating), p moved past them; false when there are none. */
+static bool parse_digits(const char **p, int *out)
+{
+    const char *s = *p;
+    long v = 0;
+    while (*s >= '0' && *s <= '9') {
+        if (v < 100000000) v = v * 10 + (*s - '0');
+        s++;
+    }
+    if (s == *p) return false;
+    *out = (int)v;
+    *p = s;
+    return true;
+}
+
+/* "3.1.0" -> major 3, minor 1; false when the text is not MAJOR.MINOR[.PATCH...] (digits only:
+ * no sign or leading space, which sscanf's %d used to let through). */
 static bool parse_version(const char *v, int *major, int *minor)
 {
-    int n = 0;
-    if (sscanf(v, "%d.%d%n", major, minor, &n) != 2) return false;
-    return v[n] == '\0' || v[n] == '.' || v[n] == '-';
+    if (!parse_digits(&v, major) || *v++ != '.' || !parse_digits(&v, minor)) return false;
+    return *v == '\0' || *v == '.' || *v == '-';
 }
 
 static void check_version(oasv_doc *doc)

@@ -1,13 +1,13 @@
 /*
  * json.c - JSON text to the document tree.
  *
- * cJSON builds the tree but keeps no positions and accepts some non-JSON
- * (`01`, `+1`, trailing text). So a strict scanner runs first: it checks the
- * grammar of RFC 8259, gives each error a precise message and position,
- * enforces the nesting limit before cJSON recurses, and records the span of
- * every value and key in document (pre-)order. cJSON then parses text known
- * to be valid, and one walk over its tree, in the same order, gives each node
- * its id in the side table.
+ * One strict scanner reads the text: it checks the grammar of RFC 8259, gives
+ * each error a precise message and position, enforces the nesting limit,
+ * records the span of every value and key in document (pre-)order, and builds
+ * the cJSON nodes as it goes, in the tree's arena (no node of a loaded
+ * document is ever freed alone; dropping the arena frees them all). cJSON's
+ * own parser is not used: it keeps no positions, accepts some non-JSON (`01`,
+ * `+1`, trailing text) and would read the text a second time.
  */
 #include "load/load.h"
 
@@ -15,6 +15,7 @@
 #include "util/buf.h"
 #include "util/mem.h"
 #include "util/utf8.h"
+#include "util/number.h"
 
 #include <math.h>
 #include <string.h>
@@ -28,6 +29,8 @@ typedef struct level {
     uint32_t count;              /* members or elements so far */
     uint32_t key_start, key_end; /* the current member's key (objects) */
     uint8_t kind;
+    cJSON *node;                 /* the container */
+    cJSON *last;                 /* its last member or element so far */
 } level;
 
 typedef struct scanner {
@@ -39,8 +42,9 @@ typedef struct scanner {
     bool failed;
     bool in_key;          /* scanning a member name: U+0000 is refused there */
     bool saw_nul;         /* the string just scanned holds \u0000 */
-    uint32_t *nul_ids;    /* ids of string values holding \u0000, ascending */
-    size_t nul_count, nul_cap;
+    bool escaped;         /* the string just scanned holds a backslash escape */
+    const cJSON **huge;   /* numbers beyond the range of a double, in document order */
+    size_t huge_count, huge_cap;
 } scanner;
 
 /* Bytes that end the fast path inside a string: quote, backslash, controls. */
@@ -49,6 +53,23 @@ static const uint8_t string_stop[256] = {
     0,0,1,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,
     0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,1,0,0,0,
 };
+
+/* Past the bytes of a string that need no attention, eight at a time: a word is skipped whole when
+ * none of its bytes is a quote, a backslash or a control character (the classic "has a zero byte" tests). */
+static size_t skip_plain(const uint8_t *t, size_t pos, size_t len)
+{
+    const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+    while (pos + 8 <= len) {
+        uint64_t w;
+        memcpy(&w, t + pos, 8);
+        uint64_t quote = w ^ (ones * '"'), backslash = w ^ (ones * '\\');
+        uint64_t special = ((quote - ones) & ~quote) | ((backslash - ones) & ~backslash) | ((w - ones * 0x20) & ~w);
+        if (special & highs) break;
+        pos += 8;
+    }
+    while (pos < len && !string_stop[t[pos]]) pos++;
+    return pos;
+}
 
 static void skip_ws(scanner *s)
 {
@@ -111,9 +132,10 @@ static unsigned hex4(const uint8_t *p)
 static bool scan_string(scanner *s)
 {
     size_t open = s->pos++;
+    s->escaped = false;
     const uint8_t *t = s->t;
     for (;;) {
-        while (s->pos < s->len && !string_stop[t[s->pos]]) s->pos++;
+        s->pos = skip_plain(t, s->pos, s->len);
         if (s->pos >= s->len) {
             fail(s, open, s->len, "unterminated string: the text ends before its closing quote");
             return false;
@@ -127,6 +149,7 @@ static bool scan_string(scanner *s)
             return false;
         }
         size_t esc = s->pos;
+        s->escaped = true;
         if (esc + 1 >= s->len) { fail(s, open, s->len, "unterminated string: the text ends inside an escape"); return false; }
         uint8_t e = t[esc + 1];
         if (e == 'u') {
@@ -226,7 +249,7 @@ static void unexpected(scanner *s, const char *expected)
         fail(s, s->pos, end, "unexpected character: expected %s", expected);
 }
 
-static bool push(scanner *s, uint8_t kind, uint32_t id)
+static bool push(scanner *s, uint8_t kind, uint32_t id, cJSON *node)
 {
     if (s->depth >= s->max_depth) {
         fail_with(s, "nesting-too-deep", s->pos, s->pos + 1, "nesting deeper than %u levels (limit max_depth)", s->max_depth);
@@ -244,15 +267,112 @@ static bool push(scanner *s, uint8_t kind, uint32_t id)
     l->count = 0;
     l->key_start = l->key_end = 0;
     l->kind = kind;
+    l->node = node;
+    l->last = NULL;
     return true;
 }
 
-/* Scan the whole text; on success the side table holds every value in pre-order. */
-static bool scan(scanner *s)
+/* MARK: - Nodes */
+
+/* The bytes the string token t[0..len) (quotes included, already checked) stands for, into `out`; returns their count. */
+static size_t decode_string(const uint8_t *t, size_t len, char *out)
+{
+    size_t n = 0;
+    for (size_t i = 1; i + 1 < len; i++) {
+        uint8_t c = t[i];
+        if (c != '\\') { out[n++] = (char)c; continue; }
+        uint8_t e = t[++i];
+        switch (e) {
+        case 'b': out[n++] = '\b'; continue;
+        case 'f': out[n++] = '\f'; continue;
+        case 'n': out[n++] = '\n'; continue;
+        case 'r': out[n++] = '\r'; continue;
+        case 't': out[n++] = '\t'; continue;
+        case 'u': break;
+        default: out[n++] = (char)e; continue; /* " \\ / */
+        }
+        unsigned u = hex4(t + i + 1);
+        i += 4;
+        if (u >= 0xD800 && u <= 0xDBFF) { /* a checked surrogate pair */
+            unsigned lo = hex4(t + i + 3);
+            u = 0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00);
+            i += 6;
+        }
+        if (u < 0x80) {
+            out[n++] = (char)u;
+        } else if (u < 0x800) {
+            out[n++] = (char)(0xC0 | (u >> 6));
+            out[n++] = (char)(0x80 | (u & 0x3F));
+        } else if (u < 0x10000) {
+            out[n++] = (char)(0xE0 | (u >> 12));
+            out[n++] = (char)(0x80 | ((u >> 6) & 0x3F));
+            out[n++] = (char)(0x80 | (u & 0x3F));
+        } else {
+            out[n++] = (char)(0xF0 | (u >> 18));
+            out[n++] = (char)(0x80 | ((u >> 12) & 0x3F));
+            out[n++] = (char)(0x80 | ((u >> 6) & 0x3F));
+            out[n++] = (char)(0x80 | (u & 0x3F));
+        }
+    }
+    out[n] = '\0';
+    return n;
+}
+
+/* A NUL-terminated copy of the string token just scanned (t[start..s->pos)), in the arena; *len gets its length. */
+static char *string_copy(scanner *s, size_t start, size_t *len)
+{
+    size_t token = s->pos - start; /* quotes included: the text is never shorter than what it decodes to */
+    char *out = oasv_arena_alloc(&s->doc->tree.nodes, token - 1);
+    if (!out) { s->doc->oom = true; return NULL; }
+    if (!s->escaped) {
+        *len = token - 2;
+        memcpy(out, s->t + start + 1, *len);
+        out[*len] = '\0';
+    } else {
+        *len = decode_string(s->t + start, token, out);
+    }
+    return out;
+}
+
+/* The value of the number just scanned (t[start..s->pos), checked JSON). */
+static double number_value(const scanner *s, size_t start)
+{
+    return oasv_strtod((const char *)s->t + start, NULL); /* locale-independent; it stops where the number does */
+}
+
+/* A zeroed node with its id, appended to the open container (or made the root). */
+static cJSON *new_node(scanner *s, uint32_t id, int type, char *key)
+{
+    cJSON *node = oasv_arena_alloc(&s->doc->tree.nodes, sizeof *node);
+    if (!node) { s->doc->oom = true; return NULL; }
+    memset(node, 0, sizeof *node);
+    node->type = type;
+    node->valueint = (int)id;
+    node->string = key;
+    if (s->depth == 0) return node; /* the root: set when the text is read to its end */
+    level *l = &s->stack[s->depth - 1];
+    s->doc->tree.info[id].parent = l->node;
+    /* cJSON's list: `prev` of the first child is the last one */
+    if (!l->last) {
+        l->node->child = node;
+        node->prev = node;
+    } else {
+        l->last->next = node;
+        node->prev = l->last;
+        l->node->child->prev = node;
+    }
+    l->last = node;
+    return node;
+}
+
+/* Scan the whole text; on success the side table holds every value in pre-order, and *root the tree. */
+static bool scan(scanner *s, cJSON **root)
 {
     oasv_tree *tree = &s->doc->tree;
     uint32_t key_start = 0, key_end = 0;
     bool has_key = false;
+    char *key = NULL;
+    cJSON *top = NULL;
     skip_ws(s);
     if (s->pos >= s->len) {
         oasv_diag_nowhere(s->doc, OASV_SEVERITY_ERROR, "empty-document", "the document is empty");
@@ -268,32 +388,47 @@ static bool scan(scanner *s)
         has_key = false;
         if (s->pos >= s->len) { unexpected(s, "a value"); return false; }
         uint8_t c = s->t[s->pos];
+        char *member_key = key;
+        key = NULL;
         bool opened = false;
+        cJSON *node = NULL;
         if (c == '{' || c == '[') {
-            if (!push(s, c == '{' ? IN_OBJECT : IN_ARRAY, id)) return false;
+            if (!(node = new_node(s, id, c == '{' ? cJSON_Object : cJSON_Array, member_key))) return false;
+            if (!push(s, c == '{' ? IN_OBJECT : IN_ARRAY, id, node)) return false;
             s->pos++;
             opened = true;
         } else if (c == '"') {
             s->saw_nul = false;
             if (!scan_string(s)) return false;
-            if (s->saw_nul) {
-                if (s->nul_count == s->nul_cap) {
-                    size_t cap = s->nul_cap ? s->nul_cap * 2 : 8;
-                    uint32_t *ids = oasv_realloc(s->nul_ids, cap * sizeof *ids);
-                    if (!ids) { s->doc->oom = true; return false; }
-                    s->nul_ids = ids;
-                    s->nul_cap = cap;
-                }
-                s->nul_ids[s->nul_count++] = id;
+            if (!(node = new_node(s, id, cJSON_String, member_key))) return false;
+            size_t len;
+            if (!(node->valuestring = string_copy(s, start, &len))) return false;
+            if (s->saw_nul) { /* the length beside the bytes: C string functions would stop at the NUL */
+                node->type |= OASV_STRING_HAS_NUL;
+                node->valuedouble = (double)len;
             }
         } else if (c == '-' || is_digit(c)) {
             if (!scan_number(s)) return false;
+            if (!(node = new_node(s, id, cJSON_Number, member_key))) return false;
+            node->valuedouble = number_value(s, start);
+            if (!isfinite(node->valuedouble)) {
+                if (s->huge_count == s->huge_cap) {
+                    size_t cap = s->huge_cap ? s->huge_cap * 2 : 8;
+                    const cJSON **v = oasv_realloc((void *)s->huge, cap * sizeof *v);
+                    if (!v) { s->doc->oom = true; return false; }
+                    s->huge = v;
+                    s->huge_cap = cap;
+                }
+                s->huge[s->huge_count++] = node;
+            }
         } else if (c == 't' || c == 'f' || c == 'n') {
             if (!scan_literal(s, c == 't' ? "true" : c == 'f' ? "false" : "null")) { unexpected(s, "a value"); return false; }
+            if (!(node = new_node(s, id, c == 't' ? cJSON_True : c == 'f' ? cJSON_False : cJSON_NULL, member_key))) return false;
         } else {
             unexpected(s, "a value");
             return false;
         }
+        if (!top) top = node;
         if (!opened) tree->info[id].end = (uint32_t)s->pos;
 
         /* What follows: close containers, then a separator or the end. */
@@ -301,6 +436,7 @@ static bool scan(scanner *s)
             skip_ws(s);
             if (s->depth == 0) {
                 if (s->pos < s->len) { unexpected(s, "the end of the text after the top-level value"); return false; }
+                *root = top;
                 return true;
             }
             level *l = &s->stack[s->depth - 1];
@@ -336,6 +472,8 @@ static bool scan(scanner *s)
             bool scanned = scan_string(s);
             s->in_key = false;
             if (!scanned) return false;
+            size_t klen;
+            if (!(key = string_copy(s, ks, &klen))) return false;
             l->key_start = key_start = (uint32_t)ks;
             l->key_end = key_end = (uint32_t)s->pos;
             has_key = true;
@@ -345,59 +483,6 @@ static bool scan(scanner *s)
             skip_ws(s);
         }
     }
-}
-
-/* MARK: - Pairing with cJSON's tree */
-
-/* Bytes that the JSON string token t[0..len) (quotes included) decodes to. */
-static size_t decoded_length(const uint8_t *t, size_t len)
-{
-    size_t n = 0;
-    for (size_t i = 1; i + 1 < len; i++) {
-        if (t[i] != '\\') { n++; continue; }
-        if (t[i + 1] != 'u') { n++; i++; continue; }
-        unsigned u = hex4(t + i + 2);
-        if (u >= 0xD800 && u <= 0xDBFF) { n += 4; i += 11; continue; } /* a checked surrogate pair */
-        n += u < 0x80 ? 1 : u < 0x800 ? 2 : 3;
-        i += 5;
-    }
-    return n;
-}
-
-/* Give every cJSON node, in pre-order, the id the scanner gave its text. */
-static bool pair(oasv_doc *doc, const uint32_t *nul_ids, size_t nul_count)
-{
-    oasv_tree *tree = &doc->tree;
-    uint32_t next = 0;
-    cJSON *n = tree->root;
-    const cJSON *parent = NULL;
-    while (n) {
-        if (next >= tree->count) return false;
-        n->valueint = (int)next;
-        tree->info[next].parent = parent;
-        if (nul_count && *nul_ids == next) {
-            size_t len;
-            const char *raw = oasv_tree_raw(tree, n, &len);
-            n->type |= OASV_STRING_HAS_NUL;
-            n->valuedouble = (double)decoded_length((const uint8_t *)raw, len);
-            nul_ids++, nul_count--;
-        }
-        if (cJSON_IsNumber(n) && !isfinite(n->valuedouble)) {
-            size_t len;
-            const char *raw = oasv_tree_raw(tree, n, &len);
-            oasv_diag_node(doc, OASV_SEVERITY_WARNING, "number-out-of-range", n, false,
-                           "the number %.*s%s is beyond the range of a double; its exact text is kept",
-                           (int)(len > 40 ? 40 : len), raw, len > 40 ? "…" : "");
-        }
-        next++;
-        if (n->child) { parent = n; n = n->child; continue; }
-        while (n && !n->next) {
-            n = (cJSON *)parent;
-            parent = n ? tree->info[oasv_node_id(n)].parent : NULL;
-        }
-        if (n) n = n->next;
-    }
-    return next == tree->count;
 }
 
 void oasv_load_json(oasv_doc *doc, size_t start)
@@ -411,18 +496,21 @@ void oasv_load_json(oasv_doc *doc, size_t start)
     s.cap = s.max_depth < 32 ? s.max_depth : 32;
     s.stack = oasv_malloc((size_t)s.cap * sizeof *s.stack);
     if (!s.stack) { doc->oom = true; return; }
-    bool ok = scan(&s);
+    doc->tree.in_arena = true;
+    cJSON *root = NULL;
+    bool ok = scan(&s, &root);
     oasv_free(s.stack);
-    if (!ok) { oasv_free(s.nul_ids); return; }
-
-    const char *end = NULL;
-    doc->tree.root = cJSON_ParseWithLengthOpts((const char *)doc->text + start, doc->len - start, &end, 0);
-    if (!doc->tree.root) { oasv_free(s.nul_ids); doc->oom = true; return; } /* the text is valid, so only memory can fail */
-    bool paired = pair(doc, s.nul_ids, s.nul_count);
-    oasv_free(s.nul_ids);
-    if (!paired) {
-        oasv_diag_nowhere(doc, OASV_SEVERITY_ERROR, "internal-error", "cJSON read the text differently from the scanner");
-        cJSON_Delete(doc->tree.root);
-        doc->tree.root = NULL;
+    if (!ok) {
+        oasv_arena_free(&doc->tree.nodes); /* a text that cannot be read has no tree */
+    } else {
+        doc->tree.root = root;
+        for (size_t i = 0; i < s.huge_count && !doc->oom; i++) {
+            size_t len;
+            const char *raw = oasv_tree_raw(&doc->tree, s.huge[i], &len);
+            oasv_diag_node(doc, OASV_SEVERITY_WARNING, "number-out-of-range", s.huge[i], false,
+                           "the number %.*s%s is beyond the range of a double; its exact text is kept",
+                           (int)(len > 40 ? 40 : len), raw, len > 40 ? "…" : "");
+        }
     }
+    oasv_free((void *)s.huge);
 }

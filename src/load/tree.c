@@ -140,7 +140,7 @@ static bool check_object(const cJSON *object, const cJSON ***scratch, size_t *sc
     if (n <= 16) {
         for (const cJSON *m = object->child->next; m; m = m->next)
             for (const cJSON *e = object->child; e != m; e = e->next)
-                if (strcmp(e->string, m->string) == 0) { dup(ctx, e, m); break; }
+                if (e->string[0] == m->string[0] && strcmp(e->string, m->string) == 0) { dup(ctx, e, m); break; }
         return true;
     }
     if (n > *scratch_cap) {
@@ -179,7 +179,8 @@ bool oasv_tree_each_duplicate(const oasv_tree *tree, void (*dup)(void *ctx, cons
 
 void oasv_tree_free(oasv_tree *tree)
 {
-    if (tree->root) cJSON_Delete(tree->root);
+    if (tree->in_arena) oasv_arena_free(&tree->nodes);
+    else if (tree->root) cJSON_Delete(tree->root);
     oasv_free(tree->info);
     memset(tree, 0, sizeof *tree);
 }

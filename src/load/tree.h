@@ -10,6 +10,7 @@
 #ifndef OASV_LOAD_TREE_H
 #define OASV_LOAD_TREE_H
 
+#include "util/arena.h"
 #include "util/buf.h"
 
 #include <cJSON.h>
@@ -30,6 +31,8 @@ typedef struct oasv_tree {
     uint32_t count, cap;
     const uint8_t *text;      /* the source, owned by the document */
     size_t len;
+    oasv_arena nodes;         /* the cJSON nodes and their strings when in_arena (the JSON and YAML loaders): freed all at once */
+    bool in_arena;            /* false: a tree of separately allocated nodes, freed with cJSON_Delete */
 } oasv_tree;
 
 static inline uint32_t oasv_node_id(const cJSON *node) { return (uint32_t)node->valueint; }

@@ -199,7 +199,7 @@ static void attach(builder *b, cJSON *node, uint32_t id, uint32_t height)
     if (o->is_map) {
         tree->info[id].key_start = o->key_start;
         tree->info[id].key_end = o->key_end;
-        node->string = o->key; /* the member takes the key; cJSON_Delete frees it */
+        node->string = o->key; /* the member takes the key (both live in the tree's arena) */
         o->key = NULL;
         o->have_key = false;
     }
@@ -207,12 +207,21 @@ static void attach(builder *b, cJSON *node, uint32_t id, uint32_t height)
     if (height + 1 > o->height) o->height = height + 1;
 }
 
+/* A NUL-terminated copy of text[0..len) in the tree's arena (where the nodes are), or NULL when out of memory. */
+static char *tree_string(builder *b, const char *text, size_t len)
+{
+    char *copy = oasv_arena_alloc(&b->doc->tree.nodes, len + 1);
+    if (!copy) return NULL;
+    memcpy(copy, text, len);
+    copy[len] = '\0';
+    return copy;
+}
+
 /* A scalar used as a key: its text, whatever it would resolve to (OpenAPI keys are strings). */
-/* `owned`, when not NULL, is a copy of `text` the key may keep (libyaml's, see on_scalar). */
-static void take_key(builder *b, const char *text, char *owned, size_t len, size_t start, size_t end, bool plain)
+static void take_key(builder *b, const char *text, size_t len, size_t start, size_t end, bool plain)
 {
     open_node *o = &b->stack[b->depth - 1];
-    o->key = owned ? owned : oasv_strndup(text, len);
+    o->key = tree_string(b, text, len);
     if (!o->key) { oom(b); return; }
     if (memchr(text, 0, len)) {
         report(b, OASV_SEVERITY_ERROR, "yaml-key", start, end, "a key cannot contain a NUL character");
@@ -252,9 +261,7 @@ static void on_scalar(builder *b, yaml_event_t *e, uint32_t start, uint32_t end)
     if (b->depth > 0 && b->stack[b->depth - 1].is_map && !b->stack[b->depth - 1].have_key) {
         if (tagged && !(core_tag(tag) && strcmp(core_tag(tag), "str") == 0))
             report(b, OASV_SEVERITY_WARNING, "yaml-tag", start, end, "the key's tag %s is ignored: OpenAPI keys are strings", tag);
-        char *owned = NULL;
-        if (!b->doc->alloc) { owned = (char *)e->data.scalar.value; e->data.scalar.value = NULL; }
-        take_key(b, text, owned, len, start, end, plain);
+        take_key(b, text, len, start, end, plain);
         return;
     }
 
@@ -285,16 +292,8 @@ static void on_scalar(builder *b, yaml_event_t *e, uint32_t start, uint32_t end)
     case YAML_SCALAR_STRING:
         node = cJSON_CreateString("");
         if (node) {
-            oasv_free(node->valuestring);
-            if (!b->doc->alloc) {
-                /* libyaml allocates with libc, as we do without a user allocator: take its
-                 * NUL-terminated copy instead of making another. */
-                node->valuestring = (char *)e->data.scalar.value;
-                e->data.scalar.value = NULL;
-            } else {
-                node->valuestring = oasv_strndup(text, len);
-            }
-            if (!node->valuestring) { cJSON_Delete(node); node = NULL; }
+            node->valuestring = tree_string(b, text, len); /* the "" above stays in the arena, unused */
+            if (!node->valuestring) node = NULL;
             else if (memchr(text, 0, len)) { /* "\0" escapes: keep the length beside the bytes */
                 node->type |= OASV_STRING_HAS_NUL;
                 node->valuedouble = (double)len;
@@ -379,7 +378,7 @@ static void on_end(builder *b, uint32_t end)
         o->anchored->complete = true;
     }
     if (b->depth > 0 && o->height + 1 > b->stack[b->depth - 1].height) b->stack[b->depth - 1].height = o->height + 1;
-    oasv_free(o->key);
+    o->key = NULL; /* a key without a value: it stays in the arena */
 }
 
 /* Copy an anchored subtree; every copied node gets a side-table entry with its original's spans. */
@@ -438,7 +437,7 @@ static void on_alias(builder *b, yaml_event_t *e, uint32_t start, uint32_t end)
             return;
         }
         const char *text = a->node->valuestring;
-        take_key(b, text, NULL, strlen(text), start, end, false);
+        take_key(b, text, strlen(text), start, end, false);
         return;
     }
     if (b->alias_nodes + a->size > b->max_alias_nodes) {
@@ -458,8 +457,7 @@ static void on_alias(builder *b, yaml_event_t *e, uint32_t start, uint32_t end)
     if (!oasv_tree_reserve(&b->doc->tree, a->size)) { oom(b); return; }
     cJSON *copy = copy_subtree(b, a->node, start, end);
     if (!copy) { oom(b); return; }
-    oasv_free(copy->string); /* the anchored node's own key; the copy takes the alias's */
-    copy->string = NULL;
+    copy->string = NULL; /* the anchored node's own key (in the arena); the copy takes the alias's */
     attach(b, copy, oasv_node_id(copy), a->height);
 }
 
@@ -494,6 +492,10 @@ void oasv_load_yaml(oasv_doc *doc, size_t start)
     if (!b.stack || !yaml_parser_initialize(&b.parser)) { oasv_free(b.stack); doc->oom = true; return; }
     yaml_parser_set_input_string(&b.parser, doc->text + start, doc->len - start);
     yaml_parser_set_encoding(&b.parser, YAML_UTF8_ENCODING);
+    /* Nodes and strings go into the tree's arena: freeing the document drops it whole, and the
+     * cJSON_Delete()s of nodes dropped on the way (errors) do nothing. */
+    doc->tree.in_arena = true;
+    oasv_arena *previous = oasv_mem_cjson_arena(&doc->tree.nodes);
 
     bool done = false;
     while (!done && !b.failed) {
@@ -528,9 +530,10 @@ void oasv_load_yaml(oasv_doc *doc, size_t start)
         oasv_diag_nowhere(doc, OASV_SEVERITY_ERROR, "empty-document", "the document is empty");
     /* Close what an error left open, so the tree's side table has ends for every node. */
     while (b.depth > 0) on_end(&b, (uint32_t)doc->len);
-    if (b.failed && doc->tree.root) {
-        cJSON_Delete(doc->tree.root);
-        doc->tree.root = NULL;
+    oasv_mem_cjson_arena(previous);
+    if (b.failed) {
+        doc->tree.root = NULL; /* a text that cannot be read has no tree */
+        oasv_arena_free(&doc->tree.nodes);
     }
     yaml_parser_delete(&b.parser);
     anchors_free(&b.anchors);

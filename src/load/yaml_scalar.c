@@ -1,5 +1,7 @@
 #include "load/yaml_scalar.h"
 
+#include "util/number.h"
+
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -63,7 +65,7 @@ static double parse_decimal(const char *s, size_t len)
     if (!buf) return NAN;
     memcpy(buf, s, len);
     buf[len] = '\0';
-    double v = strtod(buf, NULL);
+    double v = oasv_strtod(buf, NULL);
     if (buf != small) free(buf);
     return v;
 }

@@ -757,5 +757,4 @@ void oasv_model_write_entry(oasv_doc *doc, oasv_model *m, const model_item *item
         write_operation(&c, item->id, (op_frame){ "webhook", true }, item->method, item->key, item->path_item, item->node);
     else
         write_operation(&c, item->id, (op_frame){ "operation", false }, item->method, item->key, item->path_item, item->node);
-    oasv_map_free(&c.drawn);
 }

@@ -15,6 +15,7 @@
 #include "util/mem.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -54,6 +55,7 @@ typedef struct gen {
     oasv_buf *out;
     uint32_t nodes, depth;
     const cJSON *stack[MODEL_MAX_EXAMPLE_DEPTH + 1];
+    struct prop_list *lists[MODEL_MAX_EXAMPLE_DEPTH + 2]; /* gen_object's, by depth (allocated on first use) */
 } gen;
 
 static void gen_value(gen *g, const cJSON *schema, unsigned level);
@@ -161,19 +163,39 @@ static void gen_number(gen *g, const cJSON *s, bool integer)
 /* The properties an object example gets: allOf parts', its own, then the first oneOf/anyOf
  * alternative's (a later schema for the same name replaces an earlier one: it is the more specific). */
 #define MAX_EXAMPLE_PROPS 256
+#define PROP_SLOTS 512 /* open addressing over the names, at most half full */
 
 typedef struct prop_list {
     const char *name[MAX_EXAMPLE_PROPS];
     const cJSON *schema[MAX_EXAMPLE_PROPS];
     bool required[MAX_EXAMPLE_PROPS];
     size_t count;
+    uint16_t slot[PROP_SLOTS]; /* index + 1 of the property with a name of that hash; 0: free */
 } prop_list;
+
+static uint32_t name_hash(const char *s)
+{
+    uint32_t h = 2166136261u;
+    for (; *s; s++) h = (h ^ (unsigned char)*s) * 16777619u;
+    return h;
+}
+
+/* The slot holding `name`, or the free slot where it goes. */
+static uint16_t *slot_of(prop_list *l, const char *name)
+{
+    for (uint32_t i = name_hash(name) & (PROP_SLOTS - 1);; i = (i + 1) & (PROP_SLOTS - 1)) {
+        uint16_t *at = &l->slot[i];
+        if (!*at || strcmp(l->name[*at - 1], name) == 0) return at;
+    }
+}
 
 static void collect_required(prop_list *l, const cJSON *required)
 {
-    for (const cJSON *r = cJSON_IsArray(required) ? required->child : NULL; r; r = r->next)
-        for (size_t i = 0; cJSON_IsString(r) && i < l->count; i++)
-            if (strcmp(l->name[i], r->valuestring) == 0) l->required[i] = true;
+    for (const cJSON *r = cJSON_IsArray(required) ? required->child : NULL; r; r = r->next) {
+        if (!cJSON_IsString(r)) continue;
+        uint16_t at = *slot_of(l, r->valuestring);
+        if (at) l->required[at - 1] = true;
+    }
 }
 
 static void collect(gen *g, const cJSON *s, prop_list *l, unsigned guard)
@@ -186,15 +208,14 @@ static void collect(gen *g, const cJSON *s, prop_list *l, unsigned guard)
     }
     const cJSON *props = model_get(s, "properties");
     for (const cJSON *p = cJSON_IsObject(props) ? props->child : NULL; p; p = p->next) {
-        size_t i = 0;
-        while (i < l->count && strcmp(l->name[i], p->string) != 0) i++;
-        if (i == l->count) {
+        uint16_t *at = slot_of(l, p->string);
+        if (!*at) {
             if (l->count == MAX_EXAMPLE_PROPS) continue;
-            l->count++;
-            l->name[i] = p->string;
-            l->required[i] = false;
+            l->name[l->count] = p->string;
+            l->required[l->count] = false;
+            *at = (uint16_t)++l->count;
         }
-        l->schema[i] = p;
+        l->schema[*at - 1] = p;
     }
     collect_required(l, model_get(s, "required"));
     const cJSON *alts = model_get(s, "oneOf");
@@ -207,8 +228,12 @@ static void collect(gen *g, const cJSON *s, prop_list *l, unsigned guard)
 
 static void gen_object(gen *g, const cJSON *s, unsigned level)
 {
-    prop_list *l = oasv_calloc(1, sizeof *l);
-    if (!l) { g->out->oom = true; return; }
+    /* One list per nesting depth, kept for the whole example: objects nest, and a list is large. */
+    uint32_t d = g->depth;
+    if (!g->lists[d] && !(g->lists[d] = oasv_malloc(sizeof *g->lists[d]))) { g->out->oom = true; return; }
+    prop_list *l = g->lists[d];
+    l->count = 0;
+    memset(l->slot, 0, sizeof l->slot);
     collect(g, s, l, 0);
     bool first = true;
     oasv_buf_putc(g->out, '{');
@@ -225,7 +250,6 @@ static void gen_object(gen *g, const cJSON *s, unsigned level)
         oasv_buf_puts(g->out, ": ");
         gen_value(g, p, level + 1);
     }
-    oasv_free(l);
     if (first) { oasv_buf_putc(g->out, '}'); return; }
     indent(g->out, level);
     oasv_buf_putc(g->out, '}');
@@ -336,6 +360,13 @@ static void gen_value(gen *g, const cJSON *schema, unsigned level)
 
 void model_generate_example(oasv_doc *doc, oasv_model *m, const cJSON *schema, model_dir dir, oasv_buf *out)
 {
+    /* Only the (resolved) schema and the direction shape the example: kept by both. */
+    static const char dirs[] = "nqr";
+    const cJSON *key = model_deref_schema(doc, schema);
+    size_t len = 0;
+    const char *kept = key ? model_cache_get(&m->examples, key, dirs + dir, 1, &len) : NULL;
+    if (kept) { oasv_buf_append(out, kept, len); return; }
+    size_t before = out->len;
     gen g;
     memset(&g, 0, sizeof g);
     g.doc = doc;
@@ -343,4 +374,6 @@ void model_generate_example(oasv_doc *doc, oasv_model *m, const cJSON *schema, m
     g.dir = dir;
     g.out = out;
     gen_value(&g, schema, 0);
+    for (size_t i = 0; i < sizeof g.lists / sizeof *g.lists; i++) oasv_free(g.lists[i]);
+    if (key && !out->oom && out->data) model_cache_put(&m->examples, key, dirs + dir, 1, out->data + before, out->len - before);
 }

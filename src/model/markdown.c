@@ -419,14 +419,22 @@ void oasv_markdown_html(const char *md, size_t len, oasv_buf *out)
 void model_khtml(jw *w, const char *key, const char *md)
 {
     if (!md || !*md) return;
-    oasv_buf h = { 0 };
-    render(md, strlen(md), &h); /* a C string: terminated already */
+    size_t md_len = strlen(md), json_len = 0;
+    const char *json = w->html ? model_cache_get(w->html, NULL, md, md_len, &json_len) : NULL;
+    if (json) { /* "" when the HTML is empty: no key */
+        if (json_len) { jw_key(w, key); jw_raw(w, json, json_len); }
+        return;
+    }
+    oasv_buf h = { 0 }, lit = { 0 };
+    render(md, md_len, &h); /* a C string: terminated already */
     /* Trailing newlines are noise in JSON. */
     while (h.len && h.data[h.len - 1] == '\n') h.data[--h.len] = '\0';
-    if (h.oom) w->b.oom = true;
-    else if (h.len) {
-        jw_key(w, key);
-        jw_strn(w, h.data, h.len);
+    if (h.len) jw_put_string(&lit, h.data, h.len);
+    if (h.oom || lit.oom) w->b.oom = true;
+    else {
+        if (lit.len) { jw_key(w, key); jw_raw(w, lit.data, lit.len); }
+        if (w->html) model_cache_put(w->html, NULL, md, md_len, lit.data ? lit.data : "", lit.len);
     }
     oasv_buf_free(&h);
+    oasv_buf_free(&lit);
 }

@@ -14,6 +14,7 @@ const char *oasv_doc_navigation_json(oasv_doc *doc, size_t *len)
     if (m && !m->nav) {
         jw w;
         memset(&w, 0, sizeof w);
+        w.html = &m->html;
         /* About 500 bytes per item (groups, schemas, search): one buffer instead of a chain of
          * doublings, whose copies would briefly hold the navigation two or three times over. */
         if (!oasv_buf_reserve(&w.b, m->count * 512)) w.b.oom = false; /* only a hint: grow as needed instead */
@@ -44,6 +45,7 @@ const char *oasv_doc_entry_json(oasv_doc *doc, const char *id, size_t *len)
         m->entry = NULL;
         jw *w = oasv_calloc(1, sizeof *w);
         if (w) {
+            w->html = &m->html;
             oasv_model_write_entry(doc, m, it, w);
             if (w->b.oom) oasv_buf_free(&w->b);
             else {

@@ -21,11 +21,30 @@
 /* Deepest JSON nesting the writer accepts; schema trees are cut long before (MODEL_MAX_SCHEMA_DEPTH). */
 #define JW_MAX_DEPTH 512
 
+/* MARK: - Text kept per document (cache.c) */
+
+/* Entries reuse components heavily: their descriptions' HTML and their generated examples are kept once made
+ * (a cache stops taking texts at its limit). */
+#define MODEL_HTML_CACHE_BYTES (4u << 20)
+#define MODEL_EXAMPLE_CACHE_BYTES (4u << 20)
+
+typedef struct model_text_cache {
+    oasv_map map;            /* (ptr, key bytes) -> text; the key bytes are copied */
+    size_t bytes, limit;
+} model_text_cache;
+
+/** The text kept under the key, or NULL. */
+const char *model_cache_get(const model_text_cache *cache, const void *ptr, const char *key, size_t key_len, size_t *len);
+/** Keep a copy of the text under the key, unless the cache is full or holds the key already (or no memory). */
+void model_cache_put(model_text_cache *cache, const void *ptr, const char *key, size_t key_len, const char *text, size_t len);
+void model_cache_free(model_text_cache *cache);
+
 /** Writes compact JSON into `b`, placing commas itself. Too deep nesting sets `b.oom` (the output is dropped). */
 typedef struct jw {
     oasv_buf b;
     uint32_t depth;
     bool after_key;
+    model_text_cache *html;  /* markdown -> HTML as a JSON string literal, kept by model_khtml; NULL: none kept */
     uint8_t has[JW_MAX_DEPTH]; /* 1 when the container at that depth has a member already */
 } jw;
 
@@ -41,6 +60,8 @@ void jw_int(jw *w, long long v);
 void jw_null(jw *w);
 /** A JSON value given as text (numbers, nested JSON). */
 void jw_raw(jw *w, const char *json, size_t len);
+/** Append `s` as a JSON string literal, quotes included (oasv_buf_json_string's escapes, faster). */
+void jw_put_string(oasv_buf *b, const char *s, size_t len);
 /** Key and string value; nothing when s is NULL. */
 void jw_kstr(jw *w, const char *key, const char *s);
 void jw_kbool(jw *w, const char *key, bool v);
@@ -86,6 +107,8 @@ typedef struct oasv_model {
     size_t nav_len;
     char *entry;             /* the last entry asked for */
     size_t entry_len;
+    model_text_cache html;   /* see jw.html */
+    model_text_cache examples; /* (schema, direction) -> generated example */
 } oasv_model;
 
 /** The document's model state, indexed (NULL when out of memory). */
@@ -128,7 +151,11 @@ typedef enum model_dir {
 /* Bounds that keep a pathological schema from exploding an entry. */
 #define MODEL_MAX_SCHEMA_DEPTH 32u    /* nested schema nodes in one tree */
 #define MODEL_MAX_ENTRY_NODES 4000u   /* schema nodes in one entry, all trees together */
-#define MODEL_REPEAT_AFTER_NODES 400u /* past this many nodes, a component already drawn in the entry is a link (`repeated`) */
+/* Components nested in this many components drawn in full are deferred (SchemaNode.deferred): drawn with their own
+ * facts, their children left to entry "schemas/<name>", which a viewer fetches when the node is opened. Keeps an
+ * entry about its own payloads instead of the closure of every component they reach (Discord's message schemas
+ * reach hundreds of nodes), and the whole tree still a click away. */
+#define MODEL_INLINE_COMPONENT_LEVELS 1u
 #define MODEL_MAX_EXAMPLE_DEPTH 12u   /* nesting of a generated example */
 #define MODEL_MAX_EXAMPLE_NODES 2000u /* values in one generated example */
 #define MODEL_MAX_CALLBACK_DEPTH 2u   /* callbacks inside callbacks */
@@ -140,8 +167,8 @@ typedef struct model_ctx {
     uint32_t nodes;          /* schema nodes written in this entry */
     const cJSON *stack[MODEL_MAX_SCHEMA_DEPTH + 1];
     uint32_t depth;
+    uint32_t component_level; /* components drawn in full around the current node */
     uint32_t callback_depth;
-    oasv_map drawn;          /* component schemas drawn in full in this entry */
 } model_ctx;
 
 void oasv_model_write_entry(oasv_doc *doc, oasv_model *m, const model_item *item, jw *w);

@@ -120,6 +120,8 @@ oasv_model *oasv_model_get(oasv_doc *doc)
     if (!doc->model) {
         doc->model = oasv_calloc(1, sizeof *doc->model);
         if (!doc->model) return NULL;
+        doc->model->html.limit = MODEL_HTML_CACHE_BYTES;
+        doc->model->examples.limit = MODEL_EXAMPLE_CACHE_BYTES;
     }
     oasv_model *m = doc->model;
     if (!m->indexed) {
@@ -143,6 +145,8 @@ void oasv_model_free(oasv_doc *doc)
     oasv_map_free(&m->by_id);
     oasv_free(m->nav);
     oasv_free(m->entry);
+    model_cache_free(&m->html);
+    model_cache_free(&m->examples);
     oasv_free(m);
     doc->model = NULL;
 }

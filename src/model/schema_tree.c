@@ -2,8 +2,10 @@
  * schema_tree.c - Schema Objects as trees to draw (SchemaNode in model.d.ts).
  *
  * References are followed and named; a reference back to a schema that is
- * already an ancestor becomes a `recursive` node; depth and the number of
- * nodes per entry are bounded (MODEL_MAX_SCHEMA_DEPTH, MODEL_MAX_ENTRY_NODES).
+ * already an ancestor becomes a `recursive` node; a component inside a
+ * component drawn in full is `deferred` (its own facts, not its children:
+ * MODEL_INLINE_COMPONENT_LEVELS); depth and the number of nodes per entry are
+ * bounded (MODEL_MAX_SCHEMA_DEPTH, MODEL_MAX_ENTRY_NODES).
  * Properties hidden in the payload's direction (readOnly in requests to the
  * API, writeOnly in what the API sends) are left out.
  */
@@ -12,6 +14,43 @@
 #include "report/report.h"
 
 #include <string.h>
+
+/* MARK: - Keywords */
+
+/* The keywords a drawn node reads, found in one pass over its members (the first of a name wins, as in
+ * model_get): a node probes some 35 keywords, most of them absent, and each probe would walk its members. */
+enum {
+    K_TITLE, K_FORMAT, K_DESCRIPTION, K_DEPRECATED, K_READ_ONLY, K_WRITE_ONLY, K_DEFAULT, K_CONST, K_ENUM,
+    K_MIN_LENGTH, K_MAX_LENGTH, K_MINIMUM, K_MAXIMUM, K_EXCLUSIVE_MINIMUM, K_EXCLUSIVE_MAXIMUM, K_MULTIPLE_OF, K_PATTERN,
+    K_MIN_ITEMS, K_MAX_ITEMS, K_UNIQUE_ITEMS, K_MIN_PROPERTIES, K_MAX_PROPERTIES, K_CONTENT_MEDIA_TYPE,
+    K_CONTENT_ENCODING, K_PROPERTIES, K_ADDITIONAL_PROPERTIES, K_PATTERN_PROPERTIES, K_ITEMS, K_PREFIX_ITEMS, K_ONE_OF,
+    K_ANY_OF, K_ALL_OF, K_NOT, K_COUNT
+};
+
+static const char *const keyword_names[K_COUNT] = {
+    "title", "format", "description", "deprecated", "readOnly", "writeOnly", "default", "const", "enum",
+    "minLength", "maxLength", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf", "pattern",
+    "minItems", "maxItems", "uniqueItems", "minProperties", "maxProperties", "contentMediaType",
+    "contentEncoding", "properties", "additionalProperties", "patternProperties", "items", "prefixItems", "oneOf",
+    "anyOf", "allOf", "not",
+};
+
+typedef struct facts {
+    const cJSON *k[K_COUNT];
+} facts;
+
+static void read_facts(const cJSON *s, facts *f)
+{
+    memset(f, 0, sizeof *f);
+    for (const cJSON *m = cJSON_IsObject(s) ? s->child : NULL; m && m->string; m = m->next)
+        for (int i = 0; i < K_COUNT; i++)
+            if (keyword_names[i][0] == m->string[0] && strcmp(keyword_names[i], m->string) == 0) {
+                if (!f->k[i]) f->k[i] = m;
+                break;
+            }
+}
+
+static const char *fact_str(const facts *f, int k) { return cJSON_IsString(f->k[k]) ? f->k[k]->valuestring : NULL; }
 
 /* MARK: - Names and types */
 
@@ -132,46 +171,44 @@ static void constraint(jw *w, oasv_buf *t)
     if (t->data) t->data[0] = '\0';
 }
 
-static void write_constraints(model_ctx *c, const cJSON *s)
+static void write_constraints(model_ctx *c, const facts *f)
 {
     const oasv_doc *doc = c->doc;
     jw *w = c->w;
     oasv_buf t = { 0 };
     jw_key(w, "constraints");
     jw_arr(w);
-    if (cJSON_IsObject(s)) {
-        count_words(&t, doc, model_get(s, "minLength"), model_get(s, "maxLength"), "character", "characters");
+    count_words(&t, doc, f->k[K_MIN_LENGTH], f->k[K_MAX_LENGTH], "character", "characters");
+    constraint(w, &t);
+    /* bounds: "at least 0, less than 100" */
+    const cJSON *min = f->k[K_MINIMUM], *max = f->k[K_MAXIMUM];
+    const cJSON *xmin = f->k[K_EXCLUSIVE_MINIMUM], *xmax = f->k[K_EXCLUSIVE_MAXIMUM];
+    if (cJSON_IsNumber(xmin)) { oasv_buf_puts(&t, "greater than "); number(doc, xmin, &t); }
+    else if (cJSON_IsNumber(min)) {
+        oasv_buf_puts(&t, cJSON_IsTrue(xmin) ? "greater than " : "at least ");
+        number(doc, min, &t);
+    }
+    if (cJSON_IsNumber(xmax) || cJSON_IsNumber(max)) {
+        if (t.len) oasv_buf_puts(&t, ", ");
+        if (cJSON_IsNumber(xmax)) { oasv_buf_puts(&t, "less than "); number(doc, xmax, &t); }
+        else { oasv_buf_puts(&t, cJSON_IsTrue(xmax) ? "less than " : "at most "); number(doc, max, &t); }
+    }
+    constraint(w, &t);
+    const cJSON *mult = f->k[K_MULTIPLE_OF];
+    if (cJSON_IsNumber(mult)) { oasv_buf_puts(&t, "multiple of "); number(doc, mult, &t); constraint(w, &t); }
+    const char *pattern = fact_str(f, K_PATTERN);
+    if (pattern) { oasv_buf_printf(&t, "matches /%s/", pattern); constraint(w, &t); }
+    count_words(&t, doc, f->k[K_MIN_ITEMS], f->k[K_MAX_ITEMS], "item", "items");
+    constraint(w, &t);
+    if (cJSON_IsTrue(f->k[K_UNIQUE_ITEMS])) { oasv_buf_puts(&t, "unique items"); constraint(w, &t); }
+    count_words(&t, doc, f->k[K_MIN_PROPERTIES], f->k[K_MAX_PROPERTIES], "property", "properties");
+    constraint(w, &t);
+    const char *media = fact_str(f, K_CONTENT_MEDIA_TYPE), *enc = fact_str(f, K_CONTENT_ENCODING);
+    if (media || enc) {
+        oasv_buf_puts(&t, "contains ");
+        oasv_buf_puts(&t, media ? media : "data");
+        if (enc) oasv_buf_printf(&t, " encoded as %s", enc);
         constraint(w, &t);
-        /* bounds: "at least 0, less than 100" */
-        const cJSON *min = model_get(s, "minimum"), *max = model_get(s, "maximum");
-        const cJSON *xmin = model_get(s, "exclusiveMinimum"), *xmax = model_get(s, "exclusiveMaximum");
-        if (cJSON_IsNumber(xmin)) { oasv_buf_puts(&t, "greater than "); number(doc, xmin, &t); }
-        else if (cJSON_IsNumber(min)) {
-            oasv_buf_puts(&t, cJSON_IsTrue(xmin) ? "greater than " : "at least ");
-            number(doc, min, &t);
-        }
-        if (cJSON_IsNumber(xmax) || cJSON_IsNumber(max)) {
-            if (t.len) oasv_buf_puts(&t, ", ");
-            if (cJSON_IsNumber(xmax)) { oasv_buf_puts(&t, "less than "); number(doc, xmax, &t); }
-            else { oasv_buf_puts(&t, cJSON_IsTrue(xmax) ? "less than " : "at most "); number(doc, max, &t); }
-        }
-        constraint(w, &t);
-        const cJSON *mult = model_get(s, "multipleOf");
-        if (cJSON_IsNumber(mult)) { oasv_buf_puts(&t, "multiple of "); number(doc, mult, &t); constraint(w, &t); }
-        const char *pattern = model_str(s, "pattern");
-        if (pattern) { oasv_buf_printf(&t, "matches /%s/", pattern); constraint(w, &t); }
-        count_words(&t, doc, model_get(s, "minItems"), model_get(s, "maxItems"), "item", "items");
-        constraint(w, &t);
-        if (model_true(s, "uniqueItems")) { oasv_buf_puts(&t, "unique items"); constraint(w, &t); }
-        count_words(&t, doc, model_get(s, "minProperties"), model_get(s, "maxProperties"), "property", "properties");
-        constraint(w, &t);
-        const char *media = model_str(s, "contentMediaType"), *enc = model_str(s, "contentEncoding");
-        if (media || enc) {
-            oasv_buf_puts(&t, "contains ");
-            oasv_buf_puts(&t, media ? media : "data");
-            if (enc) oasv_buf_printf(&t, " encoded as %s", enc);
-            constraint(w, &t);
-        }
     }
     jw_arr_end(w);
     oasv_buf_free(&t);
@@ -191,10 +228,10 @@ static void json_text(model_ctx *c, const char *key, const cJSON *v)
 }
 
 /* A field of the node: the referring node's own (a `$ref` with siblings) wins over its target's. */
-static const cJSON *field(const cJSON *over, const cJSON *s, const char *key)
+static const cJSON *field(const cJSON *over, const facts *f, int k)
 {
-    const cJSON *v = over ? model_get(over, key) : NULL;
-    return v ? v : model_get(s, key);
+    const cJSON *v = over ? model_get(over, keyword_names[k]) : NULL;
+    return v ? v : f->k[k];
 }
 
 static bool on_stack(const model_ctx *c, const cJSON *s)
@@ -313,6 +350,86 @@ static void leaf(model_ctx *c, const char *type, const oasv_buf *ref_name)
     if (ref_name->len) { jw_key(c->w, "refName"); jw_strn(c->w, ref_name->data, ref_name->len); }
 }
 
+/* The node's own facts: everything but its children. */
+static void write_fields(model_ctx *c, const cJSON *schema, const cJSON *s, const facts *f, const oasv_buf *type,
+                         const oasv_buf *ref_name)
+{
+    jw *w = c->w;
+    const cJSON *over = s != schema && cJSON_IsObject(schema) ? schema : NULL;
+    jw_key(w, "type");
+    jw_strn(w, type->data ? type->data : "any", type->data ? type->len : 3);
+    const char *title = model_str(over, "title");
+    jw_kstr(w, "title", title ? title : fact_str(f, K_TITLE));
+    if (ref_name->len) { jw_key(w, "refName"); jw_strn(w, ref_name->data, ref_name->len); }
+    jw_kstr(w, "format", fact_str(f, K_FORMAT));
+    const cJSON *desc = field(over, f, K_DESCRIPTION);
+    model_khtml(w, "descriptionHtml", cJSON_IsString(desc) ? desc->valuestring : NULL);
+    if (cJSON_IsTrue(field(over, f, K_DEPRECATED))) jw_kbool(w, "deprecated", true);
+    if (cJSON_IsTrue(field(over, f, K_READ_ONLY))) jw_kbool(w, "readOnly", true);
+    if (cJSON_IsTrue(field(over, f, K_WRITE_ONLY))) jw_kbool(w, "writeOnly", true);
+    if (type->data && strstr(type->data, "null")) jw_kbool(w, "nullable", true);
+    json_text(c, "default", field(over, f, K_DEFAULT));
+    json_text(c, "const", f->k[K_CONST]);
+    const cJSON *e = f->k[K_ENUM];
+    if (cJSON_IsArray(e)) {
+        jw_key(w, "enum");
+        jw_arr(w);
+        oasv_buf t = { 0 };
+        for (const cJSON *x = e->child; x; x = x->next) {
+            t.len = 0;
+            oasv_report_tree_json(&c->doc->tree, x, &t);
+            if (t.data) jw_strn(w, t.data, t.len);
+        }
+        if (t.oom) w->b.oom = true;
+        oasv_buf_free(&t);
+        jw_arr_end(w);
+    }
+    write_constraints(c, f);
+}
+
+/* Properties, items, alternatives... of a node drawn in full. */
+static void write_children(model_ctx *c, const cJSON *s, const facts *f, bool merge, model_dir dir)
+{
+    jw *w = c->w;
+    const cJSON *props = f->k[K_PROPERTIES], *all = f->k[K_ALL_OF];
+    if (merge || cJSON_IsObject(props)) {
+        jw_key(w, "properties");
+        jw_arr(w);
+        const cJSON *required = model_get(s, "required");
+        if (merge)
+            for (const cJSON *part = all->child; part; part = part->next)
+                write_properties_of(c, model_deref_schema(c->doc, part), required, dir);
+        write_properties_of(c, s, NULL, dir);
+        jw_arr_end(w);
+    }
+    const cJSON *ap = f->k[K_ADDITIONAL_PROPERTIES];
+    if (cJSON_IsBool(ap)) jw_kbool(w, "additionalProperties", cJSON_IsTrue(ap));
+    else if (cJSON_IsObject(ap)) { jw_key(w, "additionalProperties"); model_schema_node(c, ap, dir); }
+    const cJSON *pp = f->k[K_PATTERN_PROPERTIES];
+    if (cJSON_IsObject(pp) && pp->child) {
+        jw_key(w, "patternProperties");
+        jw_arr(w);
+        for (const cJSON *p = pp->child; p; p = p->next) {
+            jw_obj(w);
+            jw_kstr(w, "pattern", p->string);
+            jw_key(w, "schema");
+            model_schema_node(c, p, dir);
+            jw_obj_end(w);
+        }
+        jw_arr_end(w);
+    }
+    const cJSON *items = f->k[K_ITEMS];
+    if (cJSON_IsArray(items)) { if (!f->k[K_PREFIX_ITEMS]) node_list(c, "prefixItems", items, dir); } /* draft-04 style tuple */
+    else if (items) { jw_key(w, "items"); model_schema_node(c, items, dir); }
+    node_list(c, "prefixItems", f->k[K_PREFIX_ITEMS], dir);
+    node_list(c, "oneOf", f->k[K_ONE_OF], dir);
+    node_list(c, "anyOf", f->k[K_ANY_OF], dir);
+    if (!merge) node_list(c, "allOf", all, dir);
+    const cJSON *not = f->k[K_NOT];
+    if (not) { jw_key(w, "not"); model_schema_node(c, not, dir); }
+    write_discriminator(c, s);
+}
+
 void model_schema_node(model_ctx *c, const cJSON *schema, model_dir dir)
 {
     jw *w = c->w;
@@ -339,87 +456,25 @@ void model_schema_node(model_ctx *c, const cJSON *schema, model_dir dir)
         leaf(c, type.data ? type.data : "any", &ref_name);
         jw_kbool(w, "recursive", true);
         jw_key(w, "constraints"); jw_arr(w); jw_arr_end(w);
-    } else if (ref_name.len && c->nodes > MODEL_REPEAT_AFTER_NODES && oasv_map_get(&c->drawn, s, NULL, 0)) {
-        /* A large entry draws each component once; later uses link to it (schemas/<refName>). */
-        model_schema_type(c->doc, c->m->v30, s, &type);
-        leaf(c, type.data ? type.data : "any", &ref_name);
-        jw_kstr(w, "title", model_str(s, "title"));
-        jw_kbool(w, "repeated", true);
-        jw_key(w, "constraints"); jw_arr(w); jw_arr_end(w);
     } else {
-        if (ref_name.len && !oasv_map_put(&c->drawn, s, NULL, 0, (void *)1)) w->b.oom = true;
+        /* A component inside a component drawn in full gets its own facts only (SchemaNode.deferred). */
+        bool defer = ref_name.len && c->component_level >= MODEL_INLINE_COMPONENT_LEVELS;
         c->stack[c->depth++] = s;
-        const cJSON *over = s != schema && cJSON_IsObject(schema) ? schema : NULL;
-        const cJSON *all = model_get(s, "allOf");
+        facts f;
+        read_facts(s, &f);
+        const cJSON *all = f.k[K_ALL_OF];
         bool merge = all && allof_mergeable(c, s, all);
         model_schema_type(c->doc, c->m->v30, s, &type);
         if (merge && type.len && strcmp(type.data, "any") == 0) { type.len = 0; oasv_buf_puts(&type, "object"); }
-        jw_key(w, "type");
-        jw_strn(w, type.data ? type.data : "any", type.data ? type.len : 3);
-        const char *title = model_str(over, "title");
-        jw_kstr(w, "title", title ? title : model_str(s, "title"));
-        if (ref_name.len) { jw_key(w, "refName"); jw_strn(w, ref_name.data, ref_name.len); }
-        jw_kstr(w, "format", model_str(s, "format"));
-        const cJSON *desc = field(over, s, "description");
-        model_khtml(w, "descriptionHtml", cJSON_IsString(desc) ? desc->valuestring : NULL);
-        if (cJSON_IsTrue(field(over, s, "deprecated"))) jw_kbool(w, "deprecated", true);
-        if (cJSON_IsTrue(field(over, s, "readOnly"))) jw_kbool(w, "readOnly", true);
-        if (cJSON_IsTrue(field(over, s, "writeOnly"))) jw_kbool(w, "writeOnly", true);
-        if (type.data && strstr(type.data, "null")) jw_kbool(w, "nullable", true);
-        json_text(c, "default", field(over, s, "default"));
-        json_text(c, "const", model_get(s, "const"));
-        const cJSON *e = model_get(s, "enum");
-        if (cJSON_IsArray(e)) {
-            jw_key(w, "enum");
-            jw_arr(w);
-            oasv_buf t = { 0 };
-            for (const cJSON *x = e->child; x; x = x->next) {
-                t.len = 0;
-                oasv_report_tree_json(&c->doc->tree, x, &t);
-                if (t.data) jw_strn(w, t.data, t.len);
-            }
-            if (t.oom) w->b.oom = true;
-            oasv_buf_free(&t);
-            jw_arr_end(w);
+        write_fields(c, schema, s, &f, &type, &ref_name);
+        if (defer) {
+            jw_kbool(w, "deferred", true);
+            if (dir != DIR_NONE) jw_kstr(w, "omit", dir == DIR_REQUEST ? "readOnly" : "writeOnly");
+        } else {
+            c->component_level += ref_name.len > 0;
+            write_children(c, s, &f, merge, dir);
+            c->component_level -= ref_name.len > 0;
         }
-        write_constraints(c, s);
-        const cJSON *props = model_get(s, "properties");
-        if (merge || cJSON_IsObject(props)) {
-            jw_key(w, "properties");
-            jw_arr(w);
-            const cJSON *required = model_get(s, "required");
-            if (merge)
-                for (const cJSON *part = all->child; part; part = part->next)
-                    write_properties_of(c, model_deref_schema(c->doc, part), required, dir);
-            write_properties_of(c, s, NULL, dir);
-            jw_arr_end(w);
-        }
-        const cJSON *ap = model_get(s, "additionalProperties");
-        if (cJSON_IsBool(ap)) jw_kbool(w, "additionalProperties", cJSON_IsTrue(ap));
-        else if (cJSON_IsObject(ap)) { jw_key(w, "additionalProperties"); model_schema_node(c, ap, dir); }
-        const cJSON *pp = model_get(s, "patternProperties");
-        if (cJSON_IsObject(pp) && pp->child) {
-            jw_key(w, "patternProperties");
-            jw_arr(w);
-            for (const cJSON *p = pp->child; p; p = p->next) {
-                jw_obj(w);
-                jw_kstr(w, "pattern", p->string);
-                jw_key(w, "schema");
-                model_schema_node(c, p, dir);
-                jw_obj_end(w);
-            }
-            jw_arr_end(w);
-        }
-        const cJSON *items = model_get(s, "items");
-        if (cJSON_IsArray(items)) { if (!model_get(s, "prefixItems")) node_list(c, "prefixItems", items, dir); } /* draft-04 style tuple */
-        else if (items) { jw_key(w, "items"); model_schema_node(c, items, dir); }
-        node_list(c, "prefixItems", model_get(s, "prefixItems"), dir);
-        node_list(c, "oneOf", model_get(s, "oneOf"), dir);
-        node_list(c, "anyOf", model_get(s, "anyOf"), dir);
-        if (!merge) node_list(c, "allOf", all, dir);
-        const cJSON *not = model_get(s, "not");
-        if (not) { jw_key(w, "not"); model_schema_node(c, not, dir); }
-        write_discriminator(c, s);
         c->depth--;
     }
     jw_obj_end(w);

@@ -5,18 +5,18 @@
 #include "util/map.h"
 #include "util/mem.h"
 
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
 /* Objects with more members than this get a hash index on first lookup (components.schemas of a 10 MB spec). */
 #define BIG_OBJECT 16
-/* At most this many other documents per main document: each costs a load. */
-#define MAX_EXTERNAL_DOCS 64
 
 typedef struct ext_doc {
     char *uri;
     oasv_doc *doc;          /* NULL when the resolver had nothing */
     oasv_ref_status status; /* OK, EXTERNAL (no text), EXTERNAL_BAD (did not load) */
+    char *reason;           /* EXTERNAL_BAD: why, for messages */
 } ext_doc;
 
 typedef struct id_entry {
@@ -36,8 +36,11 @@ struct oasv_resolve_state {
     oasv_map ids_built; /* doc -> itself once its $ids are indexed */
     ext_doc *ext;
     size_t next, cap_ext;
+    size_t ext_bytes; /* texts the resolver gave, together (bounded by limits.max_input_bytes) */
+    size_t ext_checked; /* ext[0..ext_checked) have had their $refs followed (oasv_resolve_check_external) */
     char **strings; /* owned strings that map keys and results point into */
     size_t nstrings, cap_strings;
+    int8_t main_ids; /* the main document has a `$id` member: 1, none: 0, not looked yet: -1 (set on creation) */
 };
 
 typedef struct oasv_resolve_state state;
@@ -47,6 +50,7 @@ static state *get_state(oasv_doc *doc)
     if (!doc->resolve) {
         doc->resolve = oasv_calloc(1, sizeof *doc->resolve);
         if (!doc->resolve) doc->oom = true;
+        else doc->resolve->main_ids = -1;
     }
     return doc->resolve;
 }
@@ -73,6 +77,7 @@ void oasv_resolve_free(oasv_doc *doc)
     for (size_t i = 0; i < st->next; i++) {
         oasv_doc_free(st->ext[i].doc);
         oasv_free(st->ext[i].uri);
+        oasv_free(st->ext[i].reason);
     }
     for (size_t i = 0; i < st->nstrings; i++) oasv_free(st->strings[i]);
     oasv_free(st->strings);
@@ -144,23 +149,35 @@ static const cJSON *walk_pointer(oasv_doc *doc, state *st, const cJSON *start, c
     oasv_buf token = { 0 };
     while (node && i < len) {
         i++; /* the '/' */
-        token.len = 0;
-        oasv_buf_append(&token, "", 0);
-        while (i < len && p[i] != '/') {
-            if (p[i] == '~' && i + 1 < len && (p[i + 1] == '0' || p[i + 1] == '1')) {
-                oasv_buf_putc(&token, p[i + 1] == '0' ? '~' : '/');
-                i += 2;
-            } else {
-                oasv_buf_putc(&token, p[i++]);
+        size_t from = i;
+        while (i < len && p[i] != '/') i++;
+        const char *tok = p + from; /* most tokens have no ~ escape: they are used where they are */
+        size_t tok_len = i - from;
+        if (memchr(tok, '~', tok_len)) {
+            token.len = 0;
+            oasv_buf_append(&token, "", 0);
+            for (size_t k = from; k < i;) {
+                if (p[k] == '~' && k + 1 < i && (p[k + 1] == '0' || p[k + 1] == '1')) {
+                    oasv_buf_putc(&token, p[k + 1] == '0' ? '~' : '/');
+                    k += 2;
+                } else {
+                    oasv_buf_putc(&token, p[k++]);
+                }
             }
+            if (token.oom) { doc->oom = true; node = NULL; break; }
+            tok = token.data;
+            tok_len = token.len;
         }
-        if (token.oom) { doc->oom = true; node = NULL; break; }
         if (cJSON_IsObject(node)) {
-            node = member(doc, st, node, token.data, token.len);
+            node = member(doc, st, node, tok, tok_len);
         } else if (cJSON_IsArray(node)) {
-            bool canonical = token.len > 0 && token.len < 10 && (token.data[0] != '0' || token.len == 1);
-            for (size_t k = 0; k < token.len && canonical; k++) canonical = token.data[k] >= '0' && token.data[k] <= '9';
-            node = canonical ? cJSON_GetArrayItem(node, atoi(token.data)) : NULL;
+            bool canonical = tok_len > 0 && tok_len < 10 && (tok[0] != '0' || tok_len == 1);
+            int index = 0;
+            for (size_t k = 0; k < tok_len && canonical; k++) {
+                canonical = tok[k] >= '0' && tok[k] <= '9';
+                index = index * 10 + (tok[k] - '0');
+            }
+            node = canonical ? cJSON_GetArrayItem(node, index) : NULL;
         } else {
             node = NULL;
         }
@@ -241,13 +258,29 @@ static const id_entry *find_ident(state *st, const char *key)
     return i ? &st->idents[i - 1] : NULL;
 }
 
+/* True when some object of the tree has a `$id` member (one pass, iterative). */
+static bool tree_has_id(const oasv_tree *tree)
+{
+    const cJSON *n = tree->root;
+    while (n) {
+        if (n->string && n->string[0] == '$' && strcmp(n->string, "$id") == 0) return true;
+        if (n->child) { n = n->child; continue; }
+        while (n && !n->next) n = oasv_tree_info(tree, n)->parent;
+        if (n) n = n->next;
+    }
+    return false;
+}
+
 /* Base URI at `node` (a schema) from the enclosing $ids, and the schema resource it is in. */
 static bool schema_base(oasv_doc *doc, state *st, const oasv_doc *in, const cJSON *node, oasv_buf *base, const cJSON **resource)
 {
     const cJSON *chain[64];
     size_t n = 0;
     *resource = in->tree.root;
-    for (const cJSON *p = node; p; p = oasv_tree_info(&in->tree, p)->parent) {
+    /* Most documents have no `$id` at all: then no ancestor needs looking at (each lookup costs on a 10 MB spec). */
+    if (in == doc && st->main_ids < 0) st->main_ids = tree_has_id(&doc->tree);
+    bool ids = in != doc || st->main_ids;
+    for (const cJSON *p = ids ? node : NULL; p; p = oasv_tree_info(&in->tree, p)->parent) {
         const cJSON *id = cJSON_IsObject(p) ? member(doc, st, p, "$id", 3) : NULL;
         if (cJSON_IsString(id) && id->valuestring[0] != '#') {
             if (n == 0) *resource = p;
@@ -268,12 +301,29 @@ static bool schema_base(oasv_doc *doc, state *st, const oasv_doc *in, const cJSO
 
 /* MARK: - Other documents */
 
-static const oasv_doc *external(oasv_doc *doc, state *st, const char *uri, oasv_ref_status *status, const char **kept_uri)
+/* The document at `uri` cannot be used: say why (printf-style) and remember it. */
+static const oasv_doc *unreadable(oasv_doc *doc, ext_doc *e, oasv_ref_status *status, const char **reason, const char *fmt, ...)
+{
+    oasv_buf b = { 0 };
+    va_list ap;
+    va_start(ap, fmt);
+    oasv_buf_vprintf(&b, fmt, ap);
+    va_end(ap);
+    e->reason = oasv_buf_take(&b);
+    if (!e->reason) doc->oom = true;
+    e->status = *status = OASV_REF_EXTERNAL_BAD;
+    *reason = e->reason;
+    return NULL;
+}
+
+static const oasv_doc *external(oasv_doc *doc, state *st, const char *uri, oasv_ref_status *status, const char **kept_uri,
+                                const char **reason)
 {
     for (size_t i = 0; i < st->next; i++) {
         if (strcmp(st->ext[i].uri, uri) != 0) continue;
         *status = st->ext[i].status;
         *kept_uri = st->ext[i].uri;
+        *reason = st->ext[i].reason;
         return st->ext[i].doc;
     }
     if (st->next == st->cap_ext) {
@@ -291,10 +341,19 @@ static const oasv_doc *external(oasv_doc *doc, state *st, const char *uri, oasv_
     *kept_uri = e->uri;
     e->status = OASV_REF_EXTERNAL;
     if (!doc->resolver || !doc->resolver->resolve) { *status = e->status; return NULL; }
-    if (st->next > MAX_EXTERNAL_DOCS) { e->status = *status = OASV_REF_EXTERNAL_BAD; return NULL; }
+    if (st->next > OASV_MAX_EXTERNAL_DOCS)
+        return unreadable(doc, e, status, reason, "it would be document %zu read through the resolver, more than the limit of %u", st->next,
+                          OASV_MAX_EXTERNAL_DOCS);
     size_t len = 0;
-    const char *text = doc->resolver->resolve(doc->resolver->ctx, e->uri, &len);
+    const char *error = NULL;
+    const char *text = doc->resolver->resolve(doc->resolver->ctx, e->uri, &len, &error);
+    if (!text && error) return unreadable(doc, e, status, reason, "%s", error);
     if (!text) { *status = e->status; return NULL; }
+    /* Each text counts against max_input_bytes, and so do all of them together. */
+    if (len > doc->limits.max_input_bytes - st->ext_bytes)
+        return unreadable(doc, e, status, reason, "it is %zu bytes, and with the %zu bytes of the documents read before it that is more than "
+                          "the limit of %u bytes (max_input_bytes)", len, st->ext_bytes, doc->limits.max_input_bytes);
+    st->ext_bytes += len;
     oasv_options opts;
     memset(&opts, 0, sizeof opts);
     opts.abi_version = OASV_OPTIONS_VERSION;
@@ -304,10 +363,19 @@ static const oasv_doc *external(oasv_doc *doc, state *st, const char *uri, oasv_
     opts.flags = OASV_LOAD_NO_VALIDATE;
     oasv_doc *child = NULL;
     if (oasv_load(text, len, &opts, &child) != OASV_OK) { doc->oom = true; e->status = *status = OASV_REF_EXTERNAL_BAD; return NULL; }
+    if (!child->tree.root) { /* a fragment file need not be an OpenAPI document, but it must be JSON or YAML */
+        const oasv_diag *d = NULL;
+        for (size_t i = 0; i < oasv_doc_diag_count(child) && !d; i++)
+            if (oasv_doc_diag(child, i)->severity == OASV_SEVERITY_ERROR) d = oasv_doc_diag(child, i);
+        if (!d) unreadable(doc, e, status, reason, "it is not JSON or YAML");
+        else if (d->span.line) unreadable(doc, e, status, reason, "%s:%u:%u: %s", e->uri, d->span.line, d->span.column, d->message);
+        else unreadable(doc, e, status, reason, "%s", d->message);
+        oasv_doc_free(child);
+        return NULL;
+    }
     e->doc = child;
-    e->status = child->tree.root ? OASV_REF_OK : OASV_REF_EXTERNAL_BAD; /* a fragment file need not be an OpenAPI document */
-    *status = e->status;
-    return e->status == OASV_REF_OK ? child : NULL;
+    e->status = *status = OASV_REF_OK;
+    return child;
 }
 
 /* MARK: - One step */
@@ -325,7 +393,7 @@ static bool valid_anchor(const char *s, size_t len)
 
 /* Resolve the URI reference `ref` written at `at` in document `from`. */
 static oasv_ref_status step(oasv_doc *doc, state *st, const oasv_doc *from, const cJSON *at, const char *ref, unsigned flags,
-                            const cJSON **target, const oasv_doc **target_doc, const char **uri)
+                            const cJSON **target, const oasv_doc **target_doc, const char **uri, const char **reason)
 {
     *target = NULL;
     *target_doc = NULL;
@@ -360,7 +428,7 @@ static oasv_ref_status step(oasv_doc *doc, state *st, const oasv_doc *from, cons
             }
             if (!resource) {
                 const char *kept = NULL;
-                rdoc = external(doc, st, abs.data, &status, &kept);
+                rdoc = external(doc, st, abs.data, &status, &kept, reason);
                 *uri = kept;
                 if (rdoc) resource = rdoc->tree.root;
             }
@@ -395,7 +463,10 @@ static oasv_ref_status step(oasv_doc *doc, state *st, const oasv_doc *from, cons
     oasv_buf_free(&decoded);
     oasv_buf_free(&base);
     if (status != OASV_REF_OK) return status;
-    if (!*target) return OASV_REF_NOT_FOUND;
+    if (!*target) {
+        if (rdoc != from && rdoc->filename) *uri = rdoc->filename; /* "no such place in `common.yaml`" */
+        return OASV_REF_NOT_FOUND;
+    }
     *target_doc = rdoc;
     return OASV_REF_OK;
 }
@@ -462,9 +533,9 @@ static oasv_ref_status follow(oasv_doc *doc, state *st, const oasv_doc *from, co
         }
         const cJSON *t = NULL;
         const oasv_doc *tdoc = NULL;
-        const char *uri = NULL;
-        oasv_ref_status s = step(doc, st, curdoc, cur, text, flags, &t, &tdoc, &uri);
-        if (s != OASV_REF_OK) { end.status = s; end.uri = uri; break; }
+        const char *uri = NULL, *reason = NULL;
+        oasv_ref_status s = step(doc, st, curdoc, cur, text, flags, &t, &tdoc, &uri, &reason);
+        if (s != OASV_REF_OK) { end.status = s; end.uri = uri; end.reason = reason; break; }
         const cJSON *next_ref = ref_member(t);
         if ((flags & OASV_RESOLVE_ONE) || !next_ref) {
             end.status = OASV_REF_OK;
@@ -591,4 +662,51 @@ const cJSON *oasv_resolve_schema(oasv_doc *doc, const cJSON *node)
     oasv_ref r;
     oasv_ref_status s = oasv_resolve_ref(doc, NULL, node, OASV_RESOLVE_SCHEMA, &r);
     return s == OASV_REF_OK || s == OASV_REF_NONE ? r.target : NULL;
+}
+
+/* MARK: - Messages and the references inside other documents */
+
+void oasv_ref_place(const oasv_doc *in, const cJSON *node, oasv_buf *out)
+{
+    uint32_t line = 0, column = 0;
+    /* Other documents are owned by the resolution state; locating only fills their line index. */
+    oasv_lines_locate((oasv_lines *)&in->lines, oasv_tree_info(&in->tree, node)->start, &line, &column);
+    oasv_buf_printf(out, "`%s` (line %u, column %u)", in->filename ? in->filename : "another document", line, column);
+}
+
+bool oasv_ref_failed_elsewhere(const oasv_ref *r, const oasv_doc *in, oasv_buf *out)
+{
+    if (!r->failed_doc || r->failed_doc == in || !r->failed) return false;
+    oasv_ref_place(r->failed_doc, r->failed, out);
+    return true;
+}
+
+/* MARK: - The references inside other documents */
+
+static void check_refs_in(oasv_doc *doc, const oasv_doc *in, const cJSON *node, uint32_t depth, oasv_ref_visit broken, void *ctx)
+{
+    if (depth > OASV_MAX_DEPTH_CEILING || doc->oom) return;
+    if (!cJSON_IsObject(node) && !cJSON_IsArray(node)) return;
+    const cJSON *own = ref_member(node);
+    if (own) {
+        oasv_ref r;
+        oasv_ref_status s = oasv_resolve_ref(doc, in, node, OASV_RESOLVE_SCHEMA, &r);
+        /* Once, where it breaks: a break further on is in a document that is walked too (or in the main
+         * one, which the validator walks). */
+        if (s != OASV_REF_OK && (r.failed == own || !r.failed)) broken(ctx, in, node, &r);
+    }
+    for (const cJSON *c = node->child; c; c = c->next) {
+        if (cJSON_IsObject(node) && is_data_key(c->string)) continue;
+        check_refs_in(doc, in, c, depth + 1, broken, ctx);
+    }
+}
+
+void oasv_resolve_check_external(oasv_doc *doc, oasv_ref_visit broken, void *ctx)
+{
+    state *st = doc->resolve;
+    /* Following references may load further documents: they are checked in turn (at most OASV_MAX_EXTERNAL_DOCS). */
+    while (st && st->ext_checked < st->next && !doc->oom) {
+        const oasv_doc *in = st->ext[st->ext_checked++].doc;
+        if (in && in->tree.root) check_refs_in(doc, in, in->tree.root, 0, broken, ctx);
+    }
 }

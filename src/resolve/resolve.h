@@ -29,6 +29,7 @@
 #define OASV_RESOLVE_RESOLVE_H
 
 #include "core/doc.h"
+#include "util/buf.h"
 
 typedef enum oasv_ref_status {
     OASV_REF_OK = 0,       /**< target found */
@@ -48,7 +49,9 @@ typedef struct oasv_ref {
     const oasv_doc *target_doc; /**< the document target lives in: the main document or an external one */
     const cJSON *failed;        /**< when not OK: the `$ref` member (its string node) where the chain stopped */
     const oasv_doc *failed_doc; /**< the document `failed` lives in */
-    const char *uri;            /**< EXTERNAL, EXTERNAL_BAD: the absolute URI of the document asked for */
+    const char *uri;            /**< EXTERNAL, EXTERNAL_BAD: the absolute URI of the document asked for;
+                                     NOT_FOUND: the document searched when it is not the referring one (else NULL) */
+    const char *reason;         /**< EXTERNAL_BAD: why ("api/common.yaml:3:1: ...", the resolver's reason, a limit) */
     uint32_t hops;              /**< references followed to reach target */
 } oasv_ref;
 
@@ -81,6 +84,30 @@ const cJSON *oasv_resolve(oasv_doc *doc, const cJSON *node);
 
 /** The same for a Schema Object (`$id`/`$anchor` aware); boolean schemas are returned as they are. */
 const cJSON *oasv_resolve_schema(oasv_doc *doc, const cJSON *node);
+
+/** Called by oasv_resolve_check_external() for a `$ref` of an external document that does not resolve. */
+typedef void (*oasv_ref_visit)(void *ctx, const oasv_doc *in, const cJSON *node, const oasv_ref *r);
+
+/**
+ * Follow every `$ref` written in the external documents loaded so far (and in
+ * those they lead to), each document once per main document, and call
+ * `broken` for each reference written there that breaks right there (a
+ * chain that breaks further on is said where it breaks).
+ * The validator calls this after a reference that reached another document,
+ * so that the references inside it are checked, and the documents they name
+ * asked for, too. Data values (`example`, `enum`, `x-`...) are not walked.
+ */
+void oasv_resolve_check_external(oasv_doc *doc, oasv_ref_visit broken, void *ctx);
+
+/** "`URI` (line L, column C)": where `node` of the external document `in` was written. */
+void oasv_ref_place(const oasv_doc *in, const cJSON *node, oasv_buf *out);
+
+/**
+ * Where a broken chain stopped when that is in another document than `in`:
+ * appends "`URI` (line L, column C)" for r->failed in r->failed_doc, and
+ * returns true; returns false (appending nothing) when it stopped in `in`.
+ */
+bool oasv_ref_failed_elsewhere(const oasv_ref *r, const oasv_doc *in, oasv_buf *out);
 
 /** Short English for a status, for messages ("points at nothing", ...). */
 const char *oasv_ref_status_text(oasv_ref_status status);

@@ -2,7 +2,7 @@
 
 #include "util/mem.h"
 
-#include <stdio.h>
+#include <stdint.h>
 #include <string.h>
 
 bool oasv_buf_reserve(oasv_buf *b, size_t extra)
@@ -39,25 +39,6 @@ void oasv_buf_putc(oasv_buf *b, char c)
         return;
     }
     oasv_buf_append(b, &c, 1);
-}
-
-void oasv_buf_vprintf(oasv_buf *b, const char *fmt, va_list ap)
-{
-    va_list copy;
-    va_copy(copy, ap);
-    int n = vsnprintf(NULL, 0, fmt, copy);
-    va_end(copy);
-    if (n < 0 || !oasv_buf_reserve(b, (size_t)n)) return;
-    vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
-    b->len += (size_t)n;
-}
-
-void oasv_buf_printf(oasv_buf *b, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    oasv_buf_vprintf(b, fmt, ap);
-    va_end(ap);
 }
 
 void oasv_buf_json_string(oasv_buf *b, const char *s, size_t len)

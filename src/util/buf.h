@@ -21,10 +21,14 @@ bool oasv_buf_reserve(oasv_buf *b, size_t extra);
 void oasv_buf_append(oasv_buf *b, const char *s, size_t len);
 void oasv_buf_puts(oasv_buf *b, const char *s);
 void oasv_buf_putc(oasv_buf *b, char c);
+/* printf-style, with the conversions util/format.h lists (implemented in util/format.c). */
 #if defined(__GNUC__)
 __attribute__((format(printf, 2, 3)))
 #endif
 void oasv_buf_printf(oasv_buf *b, const char *fmt, ...);
+#if defined(__GNUC__)
+__attribute__((format(printf, 2, 0)))
+#endif
 void oasv_buf_vprintf(oasv_buf *b, const char *fmt, va_list ap);
 /** Append `s` as a JSON string literal, quotes included. */
 void oasv_buf_json_string(oasv_buf *b, const char *s, size_t len);

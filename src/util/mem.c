@@ -5,10 +5,21 @@
 #include <string.h>
 
 static _Thread_local const oasv_alloc *current_alloc;
+static _Thread_local oasv_arena *cjson_arena;
 
-/* cJSON's hooks have no context argument: route them through the slot. */
-static void *cjson_malloc(size_t size) { return oasv_malloc(size); }
-static void cjson_free(void *ptr) { oasv_free(ptr); }
+/* cJSON's hooks have no context argument: route them through the slots. */
+static void *cjson_malloc(size_t size) { return cjson_arena ? oasv_arena_alloc(cjson_arena, size) : oasv_malloc(size); }
+static void cjson_free(void *ptr)
+{
+    if (!cjson_arena) oasv_free(ptr);
+}
+
+oasv_arena *oasv_mem_cjson_arena(oasv_arena *arena)
+{
+    oasv_arena *previous = cjson_arena;
+    cjson_arena = arena;
+    return previous;
+}
 
 static void install_cjson_hooks(void)
 {

@@ -10,11 +10,19 @@
 #define OASV_UTIL_MEM_H
 
 #include "oasv.h"
+#include "util/arena.h"
 
 /** Make `alloc` (NULL = libc) the allocator of this thread; returns the previous one. */
 const oasv_alloc *oasv_mem_enter(const oasv_alloc *alloc);
 /** Restore the allocator returned by oasv_mem_enter(). */
 void oasv_mem_leave(const oasv_alloc *previous);
+
+/**
+ * While `arena` is set (NULL: none), cJSON takes its memory from it and its
+ * frees do nothing: the arena's owner frees everything at once (a document
+ * tree being built). Returns the previous one.
+ */
+oasv_arena *oasv_mem_cjson_arena(oasv_arena *arena);
 
 void *oasv_malloc(size_t size);
 void *oasv_calloc(size_t count, size_t size);

@@ -7,6 +7,7 @@
 #include "oasv.h"
 #include "report/report.h"
 #include "util/mem.h"
+#include "validate/schema/schema.h"
 
 #ifdef __EMSCRIPTEN__
 #include <malloc.h>
@@ -175,15 +176,175 @@ size_t oasv_wasm_schema_result_len(oasv_schema_result *r)
 
 void oasv_wasm_schema_result_free(oasv_schema_result *r) { oasv_schema_result_free(r); }
 
-/* MARK: - Validation options and lint output (issue 4) */
+/*
+ * The instance path that JS takes first: it encodes the instance into one
+ * reusable input buffer, oasv_wasm_schema_run() parses it there in place
+ * (load/bare.h) with trees from one reusable arena, and answers with an
+ * integer, so a valid instance costs no allocation and no JSON.
+ */
+static char *schema_input;
+static size_t schema_input_cap; /* bytes of text it holds, plus one for a NUL */
+static oasv_bare schema_arena;
+static oasv_schema_result *schema_detail;
 
 /**
- * Like oasv_wasm_load, with a rules handle (from oasv_wasm_rules_new, or
- * NULL), OASV_LOAD_* flags and max_ref_hops (0 = default).
+ * The input buffer, made to hold exactly `size` bytes of text (its content
+ * is not kept). JS keeps a small one and takes a big one only for the call
+ * that needs it, so the heap is the same after every call.
+ * @return the buffer, or NULL when out of memory (the previous one then stays)
  */
-oasv_doc *oasv_wasm_load_with(char *src, size_t len, const char *filename, uint32_t format, uint32_t max_input_bytes,
-                              uint32_t max_depth, uint32_t max_alias_nodes, const oasv_rules *rules, uint32_t flags,
-                              uint32_t max_ref_hops, uint32_t max_diagnostics)
+char *oasv_wasm_schema_input(size_t size)
+{
+    if (size + 1 == schema_input_cap) return schema_input;
+    char *p = malloc(size + 1);
+    if (!p) return NULL;
+    free(schema_input);
+    schema_input = p;
+    schema_input_cap = size + 1;
+    return p;
+}
+
+/**
+ * Validate the `len` bytes of JSON text in the input buffer (which this
+ * changes). With `detail`, an invalid instance's result is kept for
+ * oasv_wasm_schema_run_result().
+ * @return 1 valid, 0 invalid, -1 out of memory, -2 not plain JSON within the
+ *         limits (validate a copy with oasv_wasm_schema_validate instead)
+ */
+int32_t oasv_wasm_schema_run(oasv_schema *schema, size_t len, uint32_t detail)
+{
+    oasv_schema_result_free(schema_detail);
+    schema_detail = NULL;
+    if (!oasv_schema_ok(schema) || len + 1 > schema_input_cap) return -2;
+    schema_input[len] = '\0';
+    int verdict = sch_run_in_place(schema, &schema_arena, schema_input, len, detail != 0, &schema_detail);
+    oasv_bare_reset(&schema_arena, OASV_BARE_FIRST_CHUNK); /* bigger trees give their memory back */
+    return verdict;
+}
+
+/** The detailed result of the last run (free it with oasv_wasm_schema_result_free), or NULL. */
+oasv_schema_result *oasv_wasm_schema_run_result(void)
+{
+    oasv_schema_result *r = schema_detail;
+    schema_detail = NULL;
+    return r;
+}
+
+/* MARK: - Validation options and lint output (issue 4) */
+
+/*
+ * External documents: the module never asks the host for anything during a
+ * call (its one import is memory growth), and a JS resolver may be async. So
+ * JS loads, reads which URIs the load asked for and the registry lacked,
+ * resolves them, puts the texts (or why not) in the registry, and loads again
+ * until nothing new is asked for (web/oasview.mjs, "External documents").
+ */
+typedef struct wasm_ref_doc {
+    char *uri;
+    char *text;  /* NULL: not served (`error` says why, or NULL: the host does not serve it) */
+    size_t len;
+    char *error;
+} wasm_ref_doc;
+
+typedef struct oasv_wasm_docs {
+    wasm_ref_doc *items;
+    size_t count, cap;
+    oasv_buf missing; /* a JSON array, without its brackets, of URIs asked for and not known */
+} oasv_wasm_docs;
+
+/* The registry of the load in progress. Documents keep &registry_resolver after their load; a later
+ * lookup (lazy resolution by the model) finds no load in progress and is not served. */
+static oasv_wasm_docs *loading;
+
+static const char *registry_lookup(void *ctx, const char *uri, size_t *len, const char **error)
+{
+    (void)ctx;
+    if (!loading) return NULL;
+    for (size_t i = 0; i < loading->count; i++) {
+        const wasm_ref_doc *d = &loading->items[i];
+        if (strcmp(d->uri, uri) != 0) continue;
+        *len = d->len;
+        *error = d->error;
+        return d->text;
+    }
+    if (loading->missing.len) oasv_buf_putc(&loading->missing, ',');
+    oasv_buf_json_string(&loading->missing, uri, strlen(uri));
+    return NULL;
+}
+
+static const oasv_resolver registry_resolver = { registry_lookup, NULL };
+
+static char *copy_string(const char *s)
+{
+    size_t n = strlen(s) + 1;
+    char *p = malloc(n);
+    if (p) memcpy(p, s, n);
+    return p;
+}
+
+/** A registry of external documents for oasv_wasm_load_resolving(); NULL when out of memory. */
+oasv_wasm_docs *oasv_wasm_docs_new(void) { return calloc(1, sizeof(oasv_wasm_docs)); }
+
+/**
+ * Tell the registry about `uri` (NUL-terminated, copied): its text (adopted: from oasv_wasm_malloc;
+ * `len` bytes), or with text NULL the reason it cannot be had (`error`, copied), or with both NULL
+ * that the host does not serve it.
+ * @return 1, or 0 when out of memory (the text is freed)
+ */
+uint32_t oasv_wasm_docs_put(oasv_wasm_docs *docs, const char *uri, char *text, size_t len, const char *error)
+{
+    if (docs->count == docs->cap) {
+        size_t cap = docs->cap ? docs->cap * 2 : 8;
+        wasm_ref_doc *v = realloc(docs->items, cap * sizeof *v);
+        if (!v) { free(text); return 0; }
+        docs->items = v;
+        docs->cap = cap;
+    }
+    wasm_ref_doc *d = &docs->items[docs->count];
+    d->uri = copy_string(uri);
+    d->error = error ? copy_string(error) : NULL;
+    if (!d->uri || (error && !d->error)) { free(d->uri); free(d->error); free(text); return 0; }
+    d->text = text;
+    d->len = text ? len : 0;
+    docs->count++;
+    return 1;
+}
+
+/** The URIs the loads asked for and the registry lacked, since the last call: a JSON array
+ *  (NUL-terminated; free with oasv_wasm_free), or NULL when out of memory. */
+char *oasv_wasm_docs_missing(oasv_wasm_docs *docs)
+{
+    oasv_buf b = { 0 };
+    oasv_buf_putc(&b, '[');
+    if (docs->missing.len) oasv_buf_append(&b, docs->missing.data, docs->missing.len);
+    oasv_buf_putc(&b, ']');
+    oasv_buf_append(&b, "", 0);
+    bool lost = docs->missing.oom;
+    oasv_buf_free(&docs->missing);
+    if (lost) { oasv_buf_free(&b); return NULL; }
+    return oasv_buf_take(&b);
+}
+
+void oasv_wasm_docs_free(oasv_wasm_docs *docs)
+{
+    if (!docs) return;
+    for (size_t i = 0; i < docs->count; i++) {
+        free(docs->items[i].uri);
+        free(docs->items[i].text);
+        free(docs->items[i].error);
+    }
+    free(docs->items);
+    oasv_buf_free(&docs->missing);
+    free(docs);
+}
+
+/**
+ * Like oasv_wasm_load_with, with external `$ref`s served from `docs` (NULL: no resolver,
+ * each is a `ref-external` warning).
+ */
+oasv_doc *oasv_wasm_load_resolving(oasv_wasm_docs *docs, char *src, size_t len, const char *filename, uint32_t format,
+                                   uint32_t max_input_bytes, uint32_t max_depth, uint32_t max_alias_nodes, const oasv_rules *rules,
+                                   uint32_t flags, uint32_t max_ref_hops, uint32_t max_diagnostics)
 {
     oasv_options opts;
     memset(&opts, 0, sizeof opts);
@@ -197,8 +358,24 @@ oasv_doc *oasv_wasm_load_with(char *src, size_t len, const char *filename, uint3
     opts.limits.max_diagnostics = max_diagnostics;
     opts.rules = rules;
     opts.flags = flags;
+    opts.resolver = docs ? &registry_resolver : NULL;
     oasv_doc *doc = NULL;
-    return oasv_load_adopt(src, len, &opts, &doc) == OASV_OK ? doc : NULL;
+    loading = docs;
+    oasv_status status = oasv_load_adopt(src, len, &opts, &doc);
+    loading = NULL;
+    return status == OASV_OK ? doc : NULL;
+}
+
+/**
+ * Like oasv_wasm_load, with a rules handle (from oasv_wasm_rules_new, or
+ * NULL), OASV_LOAD_* flags and max_ref_hops (0 = default).
+ */
+oasv_doc *oasv_wasm_load_with(char *src, size_t len, const char *filename, uint32_t format, uint32_t max_input_bytes,
+                              uint32_t max_depth, uint32_t max_alias_nodes, const oasv_rules *rules, uint32_t flags,
+                              uint32_t max_ref_hops, uint32_t max_diagnostics)
+{
+    return oasv_wasm_load_resolving(NULL, src, len, filename, format, max_input_bytes, max_depth, max_alias_nodes, rules, flags,
+                                    max_ref_hops, max_diagnostics);
 }
 
 /** Read a rule configuration; NULL when refused, with the reason in `error` (NUL-terminated). */

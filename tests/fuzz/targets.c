@@ -153,6 +153,8 @@ void fuzz_target_schema(const uint8_t *data, size_t size)
     oasv_schema_result *r = NULL;
     if (oasv_schema_validate(s, instance, ilen, &r) == OASV_OK) {
         if (oasv_schema_result_valid(r) != (oasv_schema_result_error_count(r) == 0)) abort();
+        bool checked = !oasv_schema_result_valid(r); /* the validity-only walk gives the same verdict */
+        if (oasv_schema_check(s, instance, ilen, &checked) == OASV_OK && checked != oasv_schema_result_valid(r)) abort();
         const char *json = oasv_schema_result_json(r, &len); /* before reading len */
         cJSON_Delete(must_parse("a schema result is not JSON", json, len));
         oasv_schema_result_free(r);

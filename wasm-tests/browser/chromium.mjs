@@ -2,7 +2,7 @@
 import { chromium } from "playwright-core";
 import { existsSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { root } from "../helpers.mjs";
+import { dist, root } from "../helpers.mjs";
 import { createDocsServer } from "../../scripts/serve.mjs";
 
 export const CHROMIUM = process.env.OASVIEW_CHROMIUM ?? "/usr/bin/chromium";
@@ -18,9 +18,9 @@ export async function launch() {
   });
 }
 
-/** Serve the docs on 127.0.0.1 with a free port; returns { url, close }. */
+/** Serve the docs on 127.0.0.1 with a free port, from the package under test (OASVIEW_DIST or dist/); returns { url, close }. */
 export async function serve(options) {
-  const server = createDocsServer(options);
+  const server = createDocsServer({ dist, ...options });
   await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address();
   return { url: `http://127.0.0.1:${port}`, close: () => new Promise((resolve) => server.close(resolve)) };

@@ -8,17 +8,17 @@ import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { corpusDir, root } from "../helpers.mjs";
+import { corpusDir, dist, root } from "../helpers.mjs";
 import { artifacts, launch, serve, watchedPage } from "./chromium.mjs";
 
-const BUILT = existsSync(join(root, "dist/preview/element.mjs")) ? false : "dist/preview/ is not built (node scripts/build.mjs)";
+const BUILT = existsSync(join(dist, "preview/element.mjs")) ? false : `${dist}/preview/ is not built (node scripts/build.mjs)`;
 let browser, server;
 before(async () => { [browser, server] = await Promise.all([launch(), serve()]); });
 after(async () => { await browser?.close(); await server?.close(); });
 
 /** A fresh context (its own localStorage and service workers) with the preview loaded. */
-async function open({ hash = "", viewport = { width: 1400, height: 850 } } = {}) {
-  const context = await browser.newContext({ viewport });
+async function open({ hash = "", viewport = { width: 1400, height: 850 }, colorScheme = "light" } = {}) {
+  const context = await browser.newContext({ viewport, colorScheme });
   const { page, problems } = await watchedPage(context, server.url);
   await page.goto(`${server.url}/preview${hash}`);
   await loaded(page);
@@ -174,6 +174,55 @@ test("the open entry and its scroll position stay across edits; half-typed YAML 
   await settled(page);
   assert.equal(await title(), "Get a plant by its id");
   assert.equal(await page.locator("oasview-preview .pv-count").textContent(), "No problems");
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("renaming the open operation's operationId keeps it open under its new id, without a new history entry", { skip: BUILT }, async () => {
+  const { context, page, problems } = await open({ hash: "#/operations/getPlant" });
+  const docs = (fn) => inDocs(page, fn);
+  await page.waitForSelector("oasview-preview oasview-docs #entry-title");
+  const before = await page.evaluate(() => history.length);
+  await caret(page, "operationId: getPlant");
+  await page.evaluate(() => { const v = document.querySelector("oasview-preview").view; const at = v.state.selection.main.head; v.dispatch({ selection: { anchor: at - "getPlant".length, head: at } }); });
+  await type(page, "fetchPlant", 5);
+  await page.waitForFunction(() => location.hash === "#/operations/fetchPlant", null, { timeout: 10_000 });
+  await settled(page);
+  assert.equal(await page.locator("oasview-preview oasview-docs #entry-title").textContent(), "Get a plant");
+  assert.equal(await docs((root) => root.querySelector("article.entry")?.dataset.id), "operations/fetchPlant");
+  assert.equal(await docs((root) => root.querySelector(".vrow.active .row-link")?.dataset.id), "operations/fetchPlant", "the sidebar marks it");
+  assert.equal(await page.evaluate(() => history.length), before, "the rename replaced the address");
+  // and back: the old name again
+  await caret(page, "operationId: fetchPlant");
+  await page.evaluate(() => { const v = document.querySelector("oasview-preview").view; const at = v.state.selection.main.head; v.dispatch({ selection: { anchor: at - "fetchPlant".length, head: at } }); });
+  await type(page, "getPlant");
+  await page.waitForFunction(() => location.hash === "#/operations/getPlant", null, { timeout: 10_000 });
+  await settled(page);
+  assert.equal(await page.locator("oasview-preview oasview-docs #entry-title").textContent(), "Get a plant");
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("the editor and the panels follow the docs' theme: the system's dark preference, then the toggle", { skip: BUILT }, async () => {
+  const { context, page, problems } = await open({ colorScheme: "dark" });
+  const looks = () => page.evaluate(() => {
+    const pv = document.querySelector("oasview-preview");
+    const key = [...pv.shadowRoot.querySelectorAll(".cm-line span[class]")].find((s) => s.textContent === "openapi");
+    return { theme: pv.dataset.theme, editor: getComputedStyle(pv.view.dom).backgroundColor, gutter: getComputedStyle(pv.shadowRoot.querySelector(".cm-gutters")).backgroundColor,
+      key: key && getComputedStyle(key).color, panel: getComputedStyle(pv.shadowRoot.querySelector(".panel")).color };
+  });
+  const dark = await looks();
+  assert.equal(await page.locator("oasview-preview oasview-docs").getAttribute("data-theme"), "dark");
+  assert.deepEqual({ theme: dark.theme, editor: dark.editor, gutter: dark.gutter, panel: dark.panel },
+    { theme: "dark", editor: "rgb(17, 20, 24)", gutter: "rgb(22, 26, 31)", panel: "rgb(227, 231, 235)" });
+  assert.equal(dark.key, "rgb(122, 165, 255)", "YAML keys in the dark token colours");
+  await shot(page, "dark");
+  await page.locator("oasview-preview oasview-docs .theme-toggle").click();
+  await page.waitForFunction(() => document.querySelector("oasview-preview").dataset.theme === "light", null, { timeout: 5000 });
+  const light = await looks();
+  assert.equal(light.editor, "rgb(255, 255, 255)");
+  assert.equal(light.panel, "rgb(28, 33, 39)");
+  assert.notEqual(light.key, dark.key, "the token colours change with the theme");
   assert.deepEqual(problems, []);
   await context.close();
 });

@@ -128,7 +128,8 @@ export function unsafeMarkup(page) {
         if (scope === document && (el.closest("head") || (tag === "script" && /^\/web\//.test(el.getAttribute("src") ?? "")))) continue;
         if (["script", "iframe", "object", "embed", "img", "video", "audio", "source", "base", "meta", "form", "frame", "math"].includes(tag)) found.push(`<${tag}>`);
         if (tag === "style") found.push("<style>");
-        if (tag === "link" && scope === root && !/\/viewer\.css$/.test(el.getAttribute("href") ?? "")) found.push(`<link href=${el.getAttribute("href")}>`);
+        // the element's own stylesheets (entry.css comes with the entry views)
+        if (tag === "link" && scope === root && !/\/(viewer|entry)\.css$/.test(el.getAttribute("href") ?? "")) found.push(`<link href=${el.getAttribute("href")}>`);
         if (tag === "svg" && !el.classList.contains("icon")) found.push("<svg> not ours");
         for (const a of el.attributes) {
           if (/^on/i.test(a.name)) found.push(`${tag}[${a.name}]`);

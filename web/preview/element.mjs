@@ -6,20 +6,24 @@
 //
 // A CodeMirror 6 editor (YAML or JSON, picked from the text), the <oasview-docs>
 // viewer beside it and the diagnostics below. Each edit goes to the viewer's
-// worker as a change set (<oasview-docs>.edit()); the worker keeps the text,
-// analyses it after a short debounce (longer for big documents) and a newer edit
-// supersedes an older one, so typing never waits for validation. Diagnostics
+// worker as a change set (<oasview-docs>.edit()); the worker keeps the text and
+// analyses it at once when no check is pending (up to 2 MB; see debounceFor),
+// otherwise after a short debounce, and a newer edit supersedes an older one, so
+// typing never waits for validation. Diagnostics
 // are underlined at their exact range (columns are UTF-16 code units, as
 // CodeMirror counts them); clicking one moves the cursor there, and clicking
 // an operation, webhook or schema in the docs selects its definition.
 // The text is kept in localStorage (key: the `storage-key` attribute, default
 // "oasview-preview"), so a reload loses nothing.
 //
-// Attributes: spec-url (the document when nothing is stored), storage-key, routing
-// and wasm-url (passed to <oasview-docs>). Properties: text, view (the EditorView),
+// Attributes: spec-url (the document when nothing is stored), storage-key, routing,
+// wasm-url and theme (passed to <oasview-docs>). The editor follows the docs' theme
+// (the system's light or dark preference, or the reader's pick with the docs' toggle):
+// the element carries it as data-theme. Properties: text, view (the EditorView),
 // docs (the <oasview-docs>), setText(text, filename). Events: "oasview-preview-update"
-// (detail: the worker's result: { seq, valid, diagnostics, broken, ms (in the worker) }, plus
-// `latency` (ms from the edit to the redrawn docs) and `mainMs` (this thread's share of the update)).
+// (detail: the worker's result: { seq, valid, diagnostics, broken, ms (in the worker), renamed? }, plus
+// `latency` (ms from the edit to the redrawn docs), `mainMs` (this thread's share of the update) and
+// `timing` (epoch ms: changed, sent, received, started, done, arrived, shown: where the time went)).
 //
 // This module is bundled with CodeMirror by scripts/build.mjs (esbuild) into
 // dist/preview/element.mjs; ../viewer/element.mjs stays a separate module.
@@ -29,19 +33,33 @@ import {
   highlightSpecialChars, keymap, lineNumbers, rectangularSelection,
 } from "@codemirror/view";
 import { defaultKeymap, history, historyKeymap, indentWithTab } from "@codemirror/commands";
-import { bracketMatching, defaultHighlightStyle, foldGutter, foldKeymap, indentOnInput, syntaxHighlighting } from "@codemirror/language";
+import { bracketMatching, foldGutter, foldKeymap, indentOnInput } from "@codemirror/language";
 import { highlightSelectionMatches, search, searchKeymap } from "@codemirror/search";
 import { forEachDiagnostic, lintGutter, setDiagnostics } from "@codemirror/lint";
 import { yaml } from "@codemirror/lang-yaml";
 import { json } from "@codemirror/lang-json";
 import "../viewer/element.mjs";
+import { editorTheme } from "./theme.mjs";
 
 const SAVE_DELAY = 400;
+/**
+ * Up to this size (UTF-16 units) an edit is checked at once when no check is pending: such a check takes the
+ * worker less time than the debounce it saves (~10 ms for 100 KB, ~60 ms for 1.2 MB, ~100 ms for 2 MB), so
+ * the edits typed meanwhile are not held up by it for long.
+ */
+const AT_ONCE = 2_000_000;
 
-/** Debounce before the worker analyses the text: 20 ms up to 200 KB, then 1 ms per 10 KB, at most 200 ms. */
-export function debounceFor(length) {
+/**
+ * Debounce before the worker analyses the text. An edit made while no check is pending goes at once (up to
+ * 2 MB); edits that come while one is pending (typing on, key repeat) wait 20 ms (up to 200 KB, then 1 ms per
+ * 10 KB, at most 200 ms) after the last one and are checked together.
+ */
+export function debounceFor(length, pending = true) {
+  if (!pending && length <= AT_ONCE) return 0;
   return Math.min(200, Math.max(20, Math.round(length / 10_000)));
 }
+
+const clock = () => performance.timeOrigin + performance.now();
 
 const isJson = (head) => /^\s*[{[]/.test(head);
 
@@ -58,10 +76,10 @@ function el(tag, props = {}, ...children) {
 }
 
 export class OasviewPreview extends HTMLElement {
-  static observedAttributes = [];
+  static observedAttributes = ["theme"];
 
-  #root; #ui = {}; #view = null; #docs; #language = new Compartment(); #format = null;
-  #saveTimer = 0; #pendingSince = 0; #panelKey = null; #last = null; #filename = "openapi.yaml"; #started = false;
+  #root; #ui = {}; #view = null; #docs; #language = new Compartment(); #theme = new Compartment(); #format = null;
+  #saveTimer = 0; #pendingSince = 0; #changedAt = 0; #panelKey = null; #last = null; #filename = "openapi.yaml"; #started = false;
 
   constructor() {
     super();
@@ -81,6 +99,20 @@ export class OasviewPreview extends HTMLElement {
     this.#started = true;
     for (const a of ["routing", "wasm-url", "theme"]) if (this.hasAttribute(a)) this.#docs.setAttribute(a, this.getAttribute(a));
     this.#start().catch((error) => this.#status(`Could not start: ${error.message}`, "bad"));
+  }
+
+  attributeChangedCallback(name, old, value) {
+    if (name !== "theme" || !this.#started) return;
+    if (value == null) this.#docs.removeAttribute("theme");
+    else this.#docs.setAttribute("theme", value);
+  }
+
+  /** Take the docs' effective theme (data-theme, set by <oasview-docs>) for the editor and the panels. */
+  #syncTheme() {
+    const theme = this.#docs.dataset.theme === "dark" ? "dark" : "light";
+    if (this.dataset.theme === theme) return;
+    this.dataset.theme = theme;
+    this.#view?.dispatch({ effects: this.#theme.reconfigure(editorTheme(theme)) });
   }
 
   async #start() {
@@ -106,7 +138,7 @@ export class OasviewPreview extends HTMLElement {
       doc: text,
       extensions: [
         lineNumbers(), highlightActiveLineGutter(), highlightSpecialChars(), history(), foldGutter(), drawSelection(), dropCursor(),
-        EditorState.allowMultipleSelections.of(true), indentOnInput(), syntaxHighlighting(defaultHighlightStyle, { fallback: true }),
+        EditorState.allowMultipleSelections.of(true), indentOnInput(), this.#theme.of(editorTheme(this.dataset.theme)),
         bracketMatching(), rectangularSelection(), crosshairCursor(), highlightActiveLine(), highlightSelectionMatches(), search({ top: true }),
         keymap.of([...defaultKeymap, ...searchKeymap, ...historyKeymap, ...foldKeymap, indentWithTab]),
         this.#language.of(isJson(text.slice(0, 64)) ? json() : yaml()),
@@ -125,6 +157,7 @@ export class OasviewPreview extends HTMLElement {
   }
 
   #changed(update) {
+    this.#changedAt = clock();
     const changes = [];
     update.changes.iterChanges((fromA, toA, _fromB, _toB, inserted) => changes.push([fromA, toA, inserted.toString()]));
     changes.reverse();
@@ -150,13 +183,14 @@ export class OasviewPreview extends HTMLElement {
   }
 
   async #send(edit, length = edit.text?.length ?? 0) {
-    const since = performance.now();
-    if (!this.#pendingSince) this.#pendingSince = since;
+    const since = performance.now(), changed = this.#changedAt || clock(), sent = clock();
+    const pending = this.#pendingSince !== 0;
+    if (!pending) this.#pendingSince = since;
     this.#ui.state.textContent = "Checking…";
     this.#ui.app.dataset.busy = "true";
     let r;
     try {
-      r = await this.#docs.edit({ ...edit, delay: debounceFor(length) });
+      r = await this.#docs.edit({ ...edit, delay: debounceFor(length, pending) });
     } catch (error) {
       this.#status(`The document could not be checked: ${error.message}`, "bad");
       return;
@@ -169,6 +203,7 @@ export class OasviewPreview extends HTMLElement {
     const t0 = performance.now();
     this.#showDiagnostics(r);
     r.mainMs = (r.drawMs ?? 0) + (performance.now() - t0); // this thread's work for the update: docs redraw + diagnostics
+    r.timing = { ...r.timing, changed, sent, shown: clock() };
     this.dispatchEvent(new CustomEvent("oasview-preview-update", { detail: r }));
   }
 
@@ -274,6 +309,7 @@ export class OasviewPreview extends HTMLElement {
     const panel = el("section", { class: "panel", "aria-label": "Diagnostics" }, el("h2", {}, "Problems ", ui.count), ui.list, ui.empty);
     this.#docs = document.createElement("oasview-docs");
     this.#docs.classList.add("docs");
+    new MutationObserver(() => this.#syncTheme()).observe(this.#docs, { attributes: true, attributeFilter: ["data-theme"] });
     ui.drop = el("div", { class: "drop", hidden: true }, "Drop an OpenAPI file to open it");
     ui.app = el("div", { class: "pv", "data-busy": "true" },
       el("header", { class: "bar" }, el("strong", { class: "brand" }, "oasview preview"), tools),

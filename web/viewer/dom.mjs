@@ -135,12 +135,23 @@ function cleanTree(parent) {
   }
 }
 
+// Cleaned fragments by their HTML: a live preview redraws the open entry on every edit, mostly from the same descriptions.
+const cleaned = new Map();
+const CLEANED_MAX = 2000;
+
 /** A fragment from the model's sanitised HTML, cleaned again through the allow-list. */
 export function sanitizedHtml(html) {
-  const t = document.createElement("template");
-  t.innerHTML = String(html); // inert: nothing in a template runs or loads
-  cleanTree(t.content);
-  return document.importNode(t.content, true);
+  html = String(html);
+  let content = cleaned.get(html);
+  if (!content) {
+    const t = document.createElement("template");
+    t.innerHTML = html; // inert: nothing in a template runs or loads
+    cleanTree(t.content);
+    content = t.content;
+    if (cleaned.size >= CLEANED_MAX) cleaned.delete(cleaned.keys().next().value);
+    cleaned.set(html, content);
+  }
+  return document.importNode(content, true);
 }
 
 /** A block of model markdown HTML, or null. */

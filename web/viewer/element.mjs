@@ -6,7 +6,7 @@
 //
 // Attributes: spec-url (fetched by the worker, relative to the page), theme
 // ("light" | "dark" | "auto", the default before the reader picks one with the
-// toggle), wasm-url (default: ../oasview.wasm next to this module), routing
+// toggle), wasm-url (default: oasview-viewer.wasm next to this module), routing
 // ("hash", the default: deep links #/operations/... ; "none": the element keeps
 // its place itself and leaves location.hash alone).
 // Properties: spec (text, or an object), specUrl, navigate(id).
@@ -15,15 +15,28 @@
 // The wasm runs in a Web Worker (worker.mjs); this thread only draws. Nothing
 // here inserts text from the spec as HTML: see dom.mjs.
 import { WorkerClient } from "./client.mjs";
+import { fetchBytes, wasmBytes } from "./fetch.mjs";
 import { formatBytes, h, put, hrefFor, icon, methodBadge } from "./dom.mjs";
 import { VirtualList, buildRows } from "./sidebar.mjs";
-import { navOnlyView, operationView, schemaView } from "./render/entry.mjs";
-import { diagnosticsPage, overviewPage, schemasPage, tagPage, webhooksPage } from "./render/pages.mjs";
+import { overviewPage, schemasPage, tagPage, webhooksPage } from "./render/pages.mjs";
+
+// Drawn less often than the overview, so loaded when first needed (each its own file in dist/viewer/,
+// with entry.css, their rules): entry views start loading as soon as the page is about to open one (a
+// deep link, a pointer or focus in the viewer), while the worker still loads the document.
+// Once loaded, a module is used without an await: a redraw (an edit's) stays synchronous.
+const lazy = (load) => {
+  let promise = null, module = null;
+  return () => module ?? (promise ??= load().then((m) => (module = m)));
+};
+const loadEntryViews = lazy(() => import("./render/entry.mjs"));
+const loadDiagnosticsViews = lazy(() => import("./render/diagnostics.mjs"));
+/** Route ids the overview pages draw from the navigation alone (no entry). */
+const isNavPage = (id) => id === "" || id === "webhooks" || id === "schemas" || id.startsWith("tags/");
 
 const THEME_KEY = "oasview-theme";
 const ENTRY_CACHE = 32;
-/** Documents this big (bytes) are drawn before they are validated: a second worker validates them meanwhile. */
-const DEFER_VALIDATION = 2 * 1024 * 1024;
+/** Documents this big (bytes) are drawn before they are validated: a second worker validates them after the first entry is drawn. */
+const DEFER_VALIDATION = 512 * 1024;
 
 const storage = {
   get(k) { try { return localStorage.getItem(k); } catch { return null; } },
@@ -68,8 +81,9 @@ export class OasviewDocs extends HTMLElement {
    * Live preview (<oasview-preview>): give the worker the whole `text`, or `changes` to the text of the
    * previous call ([from, to, insert], in descending order), and redraw in place once the worker has
    * analysed it, `delay` ms after the last call: the open entry and the scroll position stay, and a text
-   * that does not parse keeps the last good docs. Resolves with the worker's result ({ seq, valid,
-   * diagnostics, broken, ms, navigation? }) or { stale: true } when a newer call superseded this one.
+   * that does not parse keeps the last good docs, and an open operation whose operationId was renamed stays
+   * open under its new id. Resolves with the worker's result ({ seq, valid, diagnostics, broken, ms, navigation?,
+   * renamed?, timing }) or { stale: true } when a newer call superseded this one.
    */
   async edit({ text, changes, delay = 0, filename } = {}) {
     const seq = ++this.#editSeq;
@@ -81,6 +95,7 @@ export class OasviewDocs extends HTMLElement {
     });
     if (r.stale || seq !== this.#editSeq) return { ...r, stale: true };
     const t0 = performance.now();
+    if (r.timing) r.timing.arrived = performance.timeOrigin + t0;
     this.#applyEdit(r, openId);
     r.drawMs = performance.now() - t0; // this thread's share: the redraw
     return r;
@@ -97,6 +112,11 @@ export class OasviewDocs extends HTMLElement {
     const state = { title: r.title, version: r.version, format: r.format, bytes: r.bytes, valid: r.valid, diagnostics: r.diagnostics,
       hasEntries: r.hasEntries, navigation: r.navigation ?? prev?.navigation ?? null, broken: r.broken };
     this.#navVersion = r.navVersion;
+    // the open operation's id changed (its operationId was renamed): keep showing it under its new id
+    if (r.renamed && openId === r.renamed.from && this.#currentId() === openId) {
+      openId = r.renamed.to;
+      if (this.#hashRouting) { history.replaceState(history.state, "", hrefFor(openId)); this.#lastHashId = openId; } else this.#current = openId;
+    }
     const open = this.#entries.get(openId);
     this.#entries.clear();
     if (r.entry !== undefined) {
@@ -115,7 +135,7 @@ export class OasviewDocs extends HTMLElement {
     return this.#worker().request("locate", { itemId, pointer });
   }
 
-  #editSeq = 0; #navVersion = -1; #entryVersion = -1;
+  #editSeq = 0; #navVersion = -1; #entryVersion = -1; #contentTop = 0;
 
   connectedCallback() {
     addEventListener("hashchange", this.#onHash);
@@ -124,6 +144,18 @@ export class OasviewDocs extends HTMLElement {
     this.#media.addEventListener("change", this.#onMedia);
     this.#applyTheme();
     if (this.#spec !== undefined || this.hasAttribute("spec-url")) this.#load();
+    else this.#warm();
+  }
+
+  /** Start the worker and its wasm compiling before the document is named (the page may still be looking for it). */
+  #warm() {
+    const worker = this.#worker(), wasmUrl = this.#wasmUrl();
+    wasmBytes(wasmUrl).then((wasm) => worker.request("warm", { wasmUrl, wasm })).catch(() => { /* #load reports it */ });
+  }
+
+  /** The wasm-url attribute, or oasview-viewer.wasm next to this module (oasview.wasm without what the viewer never calls). */
+  #wasmUrl() {
+    return new URL(this.getAttribute("wasm-url") ?? new URL("./oasview-viewer.wasm", import.meta.url), document.baseURI).href;
   }
 
   disconnectedCallback() {
@@ -171,6 +203,8 @@ export class OasviewDocs extends HTMLElement {
     this.#list.onToggle = (key) => this.#toggle(key);
     ui.side = h("nav", { class: "side", id: "side", "aria-label": "API navigation" }, ui.filter, h("div", { class: "side-links" }, ui.overviewLink), this.#list.element);
     ui.content = h("main", { class: "content", tabindex: "-1" });
+    // kept as the scroll events report it: an edit's redraw reads it without forcing a layout
+    ui.content.addEventListener("scroll", () => { this.#contentTop = ui.content.scrollTop; }, { passive: true });
     ui.scrim = h("div", { class: "scrim", hidden: true });
     ui.app = h("div", { class: "ov", "data-loaded": "false" }, top, ui.side, ui.scrim, ui.content);
     this.#root.append(css, ui.app);
@@ -188,6 +222,9 @@ export class OasviewDocs extends HTMLElement {
     ui.search.addEventListener("blur", () => setTimeout(() => { if (this.#root.activeElement !== ui.search) this.#closeResults(); }, 150));
     ui.results.addEventListener("mousedown", (e) => e.preventDefault()); // keep focus in the input
     this.#root.addEventListener("click", (e) => this.#click(e));
+    // a reader about to open an entry: its views load meanwhile
+    const prefetch = () => { loadEntryViews(); this.#entryStyles(); };
+    for (const type of ["pointerover", "focusin"]) this.#root.addEventListener(type, prefetch, { once: true, passive: true });
   }
 
   #drawer(open) {
@@ -239,8 +276,11 @@ export class OasviewDocs extends HTMLElement {
     const meter = h("div", { class: "meter indeterminate", role: "progressbar", "aria-label": "Loading the document" }, bar);
     const text = h("p", { class: "loading-text" }, "Loading…");
     put(ui.content, h("div", { class: "loading", role: "status" }, meter, text));
-    const wasmUrl = this.getAttribute("wasm-url");
-    const request = { wasmUrl: wasmUrl ? new URL(wasmUrl, document.baseURI).href : undefined, deferAbove: DEFER_VALIDATION };
+    // the item the page opens on comes back with the navigation: the first frame draws both
+    const request = { wasmUrl: this.#wasmUrl(), deferAbove: DEFER_VALIDATION, openId: this.#currentId() };
+    if (request.openId === "diagnostics") loadDiagnosticsViews();
+    else if (!isNavPage(request.openId)) loadEntryViews();
+    if (!isNavPage(request.openId)) this.#entryStyles();
     this.#validator?.terminate();
     this.#validator = null;
     if (this.#spec !== undefined) {
@@ -252,6 +292,7 @@ export class OasviewDocs extends HTMLElement {
       request.url = url.href;
       request.filename = decodeURIComponent(url.pathname.split("/").pop() || "openapi");
     }
+    const worker = this.#worker(); // starts now, while this thread downloads the document and the wasm for it
     const onProgress = (p) => {
       if (gen !== this.#gen) return;
       if (p.phase === "fetch") {
@@ -271,13 +312,26 @@ export class OasviewDocs extends HTMLElement {
       }
     };
     try {
-      const state = await this.#worker().request("load", request, onProgress);
+      const transfer = [];
+      if (request.url) {
+        request.text = await fetchBytes(request.url, onProgress);
+        transfer.push(request.text.buffer);
+        delete request.url;
+      }
+      request.wasm = await wasmBytes(request.wasmUrl);
       if (gen !== this.#gen) return;
-      const input = state.input;
+      const state = await worker.request("load", request, onProgress, transfer);
+      if (gen !== this.#gen) return;
+      const { input, entry } = state;
       delete state.input;
+      delete state.entry;
+      // sent as JSON text: one JSON.parse here costs less than cloning the object tree across threads
+      if (typeof state.navigation === "string") state.navigation = JSON.parse(state.navigation);
+      if (entry) this.#entries.set(request.openId, entry);
       if (state.diagnostics === null) { state.diagnostics = []; state.validating = true; }
       this.#loaded(state);
-      if (state.validating) this.#validateLater(gen, state, input, request);
+      // the second worker starts once the first view is on screen: it would compete with drawing it
+      if (state.validating) requestAnimationFrame(() => setTimeout(() => { if (gen === this.#gen) this.#validateLater(gen, state, input, request); }));
     } catch (error) {
       if (gen !== this.#gen) return;
       put(ui.content, h("div", { class: "page" }, h("p", { class: "error", role: "alert" }, `oasview could not show the document: ${error.message}`)));
@@ -331,7 +385,7 @@ export class OasviewDocs extends HTMLElement {
     const v = new WorkerClient(new URL("./worker.mjs", import.meta.url));
     this.#validator = v;
     try {
-      const r = await v.request("validate", { text: input, filename: request.filename, wasmUrl: request.wasmUrl }, null,
+      const r = await v.request("validate", { text: input, filename: request.filename, wasmUrl: request.wasmUrl, wasm: request.wasm }, null,
         typeof input === "string" ? [] : [input.buffer]);
       if (gen !== this.#gen) return;
       Object.assign(state, { valid: r.valid, diagnostics: r.diagnostics, validating: false });
@@ -385,15 +439,20 @@ export class OasviewDocs extends HTMLElement {
     ui.overviewLink.classList.toggle("active", id === "");
     const show = (view) => {
       if (seq !== this.#routeSeq) return;
-      const top = ui.content.scrollTop;
+      const top = this.#contentTop;
       put(ui.content, view);
       // an edit keeps the scroll position: restored before the next frame's layout, not forcing one here
       if (why === "edit") requestAnimationFrame(() => { ui.content.scrollTop = top; });
-      else ui.content.scrollTop = 0;
+      else if (top) ui.content.scrollTop = 0; // a write forces a layout: not when already at the top (the first view)
       if (why === "search") this.#root.getElementById("entry-title")?.focus() ?? this.#root.getElementById("title")?.focus();
     };
     if (id === "") return show(overviewPage(state));
-    if (id === "diagnostics") return show(diagnosticsPage(state, this.#itemById));
+    if (id === "diagnostics") {
+      let diagnostics = loadDiagnosticsViews();
+      const styles = this.#entryStyles();
+      if (diagnostics instanceof Promise || styles !== true) [diagnostics] = await Promise.all([diagnostics, styles]);
+      return show(diagnostics.diagnosticsPage(state, this.#itemById));
+    }
     if (!nav) return show(notFound(id, "This oasview.wasm does not build the render model yet."));
     if (id === "webhooks") return show(webhooksPage(nav));
     if (id === "schemas") return show(schemasPage(nav));
@@ -406,7 +465,11 @@ export class OasviewDocs extends HTMLElement {
       }
       return show(notFound(id));
     }
-    if (!state.hasEntries) return show(navOnlyView(item, "This oasview.wasm does not build entries yet: only what the navigation knows is shown."));
+    // the entry views and their rules load while the worker builds the entry; once loaded, no await
+    let views = loadEntryViews();
+    const styles = this.#entryStyles();
+    const ready = async () => (views instanceof Promise || styles !== true ? (await Promise.all([views, styles]))[0] : views);
+    if (!state.hasEntries) return show((await ready()).navOnlyView(item, "This oasview.wasm does not build entries yet: only what the navigation knows is shown."));
     let entry = this.#entries.get(id);
     if (!entry) {
       const timer = setTimeout(() => { if (seq === this.#routeSeq) put(ui.content, h("div", { class: "loading", role: "status" }, h("p", { class: "loading-text" }, "Loading…"))); }, 120);
@@ -414,14 +477,48 @@ export class OasviewDocs extends HTMLElement {
         entry = await this.#worker().request("entry", { entryId: id });
       } catch (error) {
         clearTimeout(timer);
-        return show(navOnlyView(item, `This entry could not be built: ${error.message}`));
+        return show((await ready()).navOnlyView(item, `This entry could not be built: ${error.message}`));
       }
       clearTimeout(timer);
       this.#entries.set(id, entry);
       if (this.#entries.size > ENTRY_CACHE) this.#entries.delete(this.#entries.keys().next().value);
     }
-    const ctx = { byOperationId: (opId) => this.#byOperationId(opId) };
-    show(entry.kind === "schema" ? schemaView(entry) : operationView(entry, ctx));
+    if (views instanceof Promise || styles !== true) views = await ready();
+    const { operationView, schemaView } = views;
+    const ctx = { byOperationId: (opId) => this.#byOperationId(opId), schema: (name) => this.#schemaEntry(name) };
+    show(entry.kind === "schema" ? schemaView(entry, ctx) : operationView(entry, ctx));
+  }
+
+  /**
+   * entry.css in this shadow root (after viewer.css), added the first time an entry or the diagnostics
+   * panel is about to be drawn: a promise until it has loaded (or failed: the views still draw), then true.
+   */
+  #entryStyles() {
+    if (!this.#styles) {
+      const link = h("link", { rel: "stylesheet", href: new URL("./entry.css", import.meta.url).href });
+      this.#styles = new Promise((resolve) => {
+        const done = () => { this.#styles = true; resolve(true); };
+        link.addEventListener("load", done, { once: true });
+        link.addEventListener("error", done, { once: true });
+      });
+      this.#root.append(link);
+    }
+    return this.#styles;
+  }
+
+  #styles = null;
+
+  /** The entry of component `name` (a deferred schema node's children), cached like the others; null when there is none. */
+  async #schemaEntry(name) {
+    const id = this.#state?.navigation?.schemas?.find((s) => s.name === name)?.id;
+    if (!id || !this.#state.hasEntries) return null;
+    let entry = this.#entries.get(id);
+    if (!entry) {
+      entry = await this.#worker().request("entry", { entryId: id });
+      this.#entries.set(id, entry);
+      if (this.#entries.size > ENTRY_CACHE) this.#entries.delete(this.#entries.keys().next().value);
+    }
+    return entry;
   }
 
   #byOperationId(opId) {

@@ -57,23 +57,32 @@ export function shortPath(path, max = 27) {
   return `/${segs[1]}/…${tail}`;
 }
 
+/** True when two rows draw the same (setRows keeps such a row's element). */
+function sameRow(a, b) {
+  if (!a || !b || a.type !== b.type || a.key !== b.key || a.title !== b.title || a.count !== b.count || a.collapsed !== b.collapsed || a.tag !== b.tag) return false;
+  const x = a.item, y = b.item;
+  return x === y || (!!x && !!y && x.id === y.id && x.kind === y.kind && x.method === y.method && x.path === y.path
+    && x.name === y.name && x.summary === y.summary && !!x.deprecated === !!y.deprecated);
+}
+
 export class VirtualList {
-  #root; #spacer; #rows = []; #shown = new Map(); #active = null; #frame = 0;
+  #root; #spacer; #rows = []; #shown = new Map(); #active = null; #frame = 0; #top = 0; #height = 0;
   #index = new Map();
   onToggle = null; // (key) => void
 
   constructor(label) {
     this.#spacer = h("div", { class: "vspacer" });
     this.#root = h("div", { class: "vlist", role: "list", "aria-label": label }, this.#spacer);
-    this.#root.addEventListener("scroll", () => this.#schedule(), { passive: true });
+    this.#root.addEventListener("scroll", () => { this.#top = this.#root.scrollTop; this.#schedule(); }, { passive: true });
     this.#root.addEventListener("keydown", (e) => this.#key(e));
-    new ResizeObserver(() => this.#schedule()).observe(this.#root);
+    new ResizeObserver(([e]) => { this.#height = e.contentRect.height; this.#schedule(); }).observe(this.#root);
   }
 
   get element() { return this.#root; }
   get rows() { return this.#rows; }
 
   setRows(rows) {
+    const old = this.#rows;
     this.#rows = rows;
     this.#index.clear();
     rows.forEach((r, i) => {
@@ -81,8 +90,12 @@ export class VirtualList {
       // An item in several groups: the first row; the Webhooks section only if it has no other.
       if (id && !this.#index.has(id)) this.#index.set(id, i);
     });
-    for (const el of this.#shown.values()) el.remove();
-    this.#shown.clear();
+    // A live edit changes a row or two: rows drawn the same way stay in the DOM.
+    for (const [i, el] of this.#shown) {
+      if (old.length === rows.length && sameRow(old[i], rows[i])) continue;
+      el.remove();
+      this.#shown.delete(i);
+    }
     this.#spacer.style.height = `${rows.length * ROW_HEIGHT}px`;
     this.render();
   }
@@ -96,9 +109,13 @@ export class VirtualList {
   }
 
   scrollToIndex(i) {
-    const top = i * ROW_HEIGHT, view = this.#root.clientHeight;
-    if (top < this.#root.scrollTop) this.#root.scrollTop = top;
-    else if (top + ROW_HEIGHT > this.#root.scrollTop + view) this.#root.scrollTop = Math.max(0, top - view / 2);
+    // the position and height the scroll and resize events saw: reading them would force a layout
+    const top = i * ROW_HEIGHT, view = this.#height || this.#root.clientHeight;
+    if (top < this.#top) this.#root.scrollTop = this.#top = top;
+    else if (top + ROW_HEIGHT > this.#top + view) {
+      // clamped as the browser would clamp it, so that #top stays true
+      this.#root.scrollTop = this.#top = Math.max(0, Math.min(top - view / 2, this.#rows.length * ROW_HEIGHT - view));
+    }
     this.render();
   }
 
@@ -108,7 +125,9 @@ export class VirtualList {
   }
 
   render() {
-    const top = this.#root.scrollTop, view = this.#root.clientHeight || 800;
+    // the scroll position and height as the scroll and resize events last saw them: reading them here
+    // would force a layout after each edit's DOM changes (the live preview redraws on every keystroke)
+    const top = this.#top, view = this.#height || 800;
     const first = Math.max(0, Math.floor(top / ROW_HEIGHT) - OVERSCAN);
     const last = Math.min(this.#rows.length, Math.ceil((top + view) / ROW_HEIGHT) + OVERSCAN);
     for (const [i, el] of this.#shown) {

@@ -2,7 +2,9 @@
 // document; the page only draws what it sends back.
 //
 // Protocol (structured-clone messages, one reply per request id):
-//   page -> worker  { id, type: "load", url?, text?, filename?, wasmUrl? }
+//   page -> worker  { id, type: "warm", wasmUrl?, wasm? }   (compile the wasm before the document is known)
+//                   { id, type: "load", url? | text?, filename?, wasmUrl?, wasm?, deferAbove?, openId? }
+//                   (wasm: oasview.wasm's bytes when the page has them; text: a string or bytes)
 //                   { id, type: "validate", text, filename?, wasmUrl? }   (diagnostics only; a second worker)
 //                   { id, type: "entry", entryId }
 //                   { id, type: "search", query, limit? }
@@ -10,8 +12,9 @@
 //   worker -> page  { id, progress: { phase: "fetch"|"parse"|"model", loaded?, total? } }  (0..n times, load only)
 //                   { id, ok: true, result }  or  { id, ok: false, error }
 // A "load" result: { title, version, format, valid, bytes, diagnostics (each with
-// `itemId` when it falls inside an operation, webhook or schema), navigation
-// (without `search`; null when this oasview.wasm has no render model), hasEntries }.
+// `itemId` when it falls inside an operation, webhook or schema), navigation (its
+// JSON text; null when this oasview.wasm has no render model), hasEntries, entry
+// (the entry `openId` names, when there is one) }.
 // With `deferAbove: N`, a document of N bytes or more loads without validation
 // (valid and diagnostics null, the input handed back): the page asks a second
 // worker to "validate" it, so big documents can be read long before they are checked.
@@ -20,9 +23,15 @@ import { createOasview } from "../oasview.mjs";
 let ovPromise = null;
 let doc = null;
 let search = [];
+/** The navigation's JSON text while its search entries are not parsed yet (parsed on the first search). */
+let searchPending = null;
 
-function oasview(wasmUrl) {
-  ovPromise ??= createOasview(wasmUrl ? { wasm: new URL(wasmUrl) } : {});
+/**
+ * The wasm: its bytes when the page sent them (it fetches them while this worker starts), else
+ * fetched from `wasmUrl` (default: oasview-viewer.wasm next to this module in dist/viewer/).
+ */
+function oasview(wasmUrl, bytes) {
+  ovPromise ??= createOasview({ wasm: bytes ?? new URL(wasmUrl ?? "./oasview-viewer.wasm", import.meta.url) });
   return ovPromise;
 }
 
@@ -80,37 +89,54 @@ function linkDiagnostics(diagnostics, nav) {
  * a second worker to validate ("validate") while this one serves the views.
  */
 async function load(id, msg) {
-  const ov = await oasview(msg.wasmUrl);
+  // the wasm compiles while the document downloads
+  const ready = oasview(msg.wasmUrl, msg.wasm);
   let input = msg.text;
   if (input == null) input = await fetchText(id, msg.url);
+  const ov = await ready;
   const bytes = typeof input === "string" ? input.length : input.byteLength;
   const defer = msg.deferAbove != null && bytes >= msg.deferAbove && typeof ov.load === "function";
   progress(id, { phase: defer ? "read" : "parse", loaded: bytes, total: bytes });
   doc?.dispose();
   doc = null;
   search = [];
+  searchPending = null;
   doc = ov.load(input, { filename: msg.filename, validate: !defer });
+  // The navigation goes to the page as JSON text (copied at once, parsed there) rather than as
+  // an object tree (cloned key by key on both sides); this worker parses it only when it needs it.
   let navigation = null;
-  if (typeof doc.navigation === "function") {
+  if (typeof doc.navigationJson === "function") {
     progress(id, { phase: "model" });
-    navigation = doc.navigation();
-    search = navigation.search ?? [];
-    navigation = { ...navigation, search: undefined };
+    navigation = doc.navigationJson();
+    searchPending = navigation; // not parsed now: it would compete with the page drawing the first view
   }
+  const hasEntries = typeof doc.entry === "function";
   const result = {
-    title: doc.title, version: doc.version, format: doc.format, bytes, navigation, hasEntries: typeof doc.entry === "function",
+    title: doc.title, version: doc.version, format: doc.format, bytes, navigation, hasEntries,
     valid: defer ? null : doc.valid, diagnostics: defer ? null : doc.diagnostics,
   };
+  // the entry the page opens on, so that its first frame has it
+  if (msg.openId && hasEntries) {
+    try { result.entry = doc.entry(msg.openId) ?? undefined; } catch { /* the page asks again and shows the error */ }
+  }
   if (defer) {
     result.input = input;
     if (typeof input !== "string") result[TRANSFER] = [input.buffer];
-  } else linkDiagnostics(result.diagnostics, navigation);
+  } else if (result.diagnostics.length && navigation) linkDiagnostics(result.diagnostics, JSON.parse(navigation));
   return result;
+}
+
+function searchEntries() {
+  if (searchPending !== null) {
+    search = JSON.parse(searchPending).search ?? [];
+    searchPending = null;
+  }
+  return search;
 }
 
 /** Validate a document and return its diagnostics, linked to items; keeps nothing. */
 async function validate(id, msg) {
-  const ov = await oasview(msg.wasmUrl);
+  const ov = await oasview(msg.wasmUrl, msg.wasm);
   const d = ov.load(msg.text, { filename: msg.filename });
   try {
     const diagnostics = d.diagnostics;
@@ -133,7 +159,7 @@ function runSearch(query, limit = 50) {
   const words = q.split(/\s+/);
   const buckets = [[], [], []];
   let total = 0;
-  for (const e of search) {
+  for (const e of searchEntries()) {
     const text = e.text;
     let ok = true;
     for (const w of words) if (!text.includes(w)) { ok = false; break; }
@@ -147,114 +173,26 @@ function runSearch(query, limit = 50) {
 }
 
 // ---------------------------------------------------------------- live preview
-// <oasview-preview> keeps the text here: { type: "edit", seq, text? | changes?, delay, openId, navVersion, entryVersion }
-// replaces the text or applies `changes` ([from, to, insert], in descending order, positions in the
-// previous text) and analyses the latest text `delay` ms after the last edit. An edit that a newer one
-// supersedes before it ran replies { stale: true }. The reply carries the diagnostics, and the
-// navigation and the open entry only when they differ from the versions the page says it has. A text
-// that does not parse (half-typed YAML) is "broken": the last good document stays for entries and
-// search, and only the diagnostics are new.
-const BROKEN = new Set(["json-syntax", "yaml-syntax", "empty-document", "root-not-object", "not-utf8", "invalid-utf8", "nul-byte", "input-too-large"]);
-const live = { text: "", pending: null, timer: 0, navJson: null, nav: null, navVersion: 0, entryId: null, entryJson: null, entryVersion: 0 };
-
-function edit(id, msg) {
-  if (msg.text != null) live.text = msg.text;
-  for (const [from, to, insert] of msg.changes ?? []) live.text = live.text.slice(0, from) + insert + live.text.slice(to);
-  if (live.pending) { live.pending.resolve({ seq: live.pending.seq, stale: true }); live.pending = null; }
-  clearTimeout(live.timer);
-  const ready = oasview(msg.wasmUrl);
-  return new Promise((resolve, reject) => {
-    const pending = { seq: msg.seq, resolve };
-    live.pending = pending;
-    live.timer = setTimeout(async () => {
-      try {
-        const ov = await ready;
-        if (live.pending !== pending) return;
-        live.pending = null;
-        resolve(analyse(ov, msg));
-      } catch (error) { reject(error); }
-    }, msg.delay ?? 0);
-  });
-}
-
-function analyse(ov, msg) {
-  const t0 = performance.now();
-  const text = live.text;
-  const filename = msg.filename ?? (/^\s*[{[]/.test(text) ? "openapi.json" : "openapi.yaml");
-  const next = ov.load(text, { filename });
-  const diagnostics = next.diagnostics;
-  const result = { seq: msg.seq, bytes: text.length, valid: next.valid, diagnostics, broken: diagnostics.some((d) => BROKEN.has(d.code)) };
-  relate(next, diagnostics);
-  if (result.broken && doc) {
-    next.dispose();
-    result.ms = performance.now() - t0;
-    return result;
-  }
-  doc?.dispose();
-  doc = next;
-  Object.assign(result, { title: doc.title, version: doc.version, format: doc.format, hasEntries: typeof doc.entry === "function" });
-  const navJson = doc.navigationJson();
-  if (navJson !== live.navJson) {
-    const nav = JSON.parse(navJson);
-    search = nav.search ?? [];
-    live.nav = { ...nav, search: undefined };
-    live.navJson = navJson;
-    live.navVersion++;
-  }
-  result.navVersion = live.navVersion;
-  if (msg.navVersion !== live.navVersion) result.navigation = live.nav;
-  linkDiagnostics(diagnostics, live.nav);
-  if (msg.openId && result.hasEntries) {
-    const json = doc.entryJson(msg.openId);
-    if (json !== live.entryJson || msg.openId !== live.entryId) { live.entryJson = json; live.entryId = msg.openId; live.entryVersion++; }
-    result.entryVersion = live.entryVersion;
-    if (msg.entryVersion !== live.entryVersion) result.entry = json === null ? null : JSON.parse(json);
-  }
-  result.ms = performance.now() - t0;
-  return result;
-}
-
-/** operation-id-unique is reported at the second use; point it (`related`) at the first one too. */
-function relate(d, diagnostics) {
-  for (const x of diagnostics) {
-    if (x.code !== "operation-id-unique") continue;
-    const line = Number(/at line (\d+)/.exec(x.message)?.[1]);
-    const opId = /`([^`]*)`/.exec(x.message)?.[1];
-    if (!line || opId == null) continue;
-    // the operation that starts on that line: its operationId member
-    const json = d.json?.();
-    const found = [];
-    const visit = (ops, base) => {
-      for (const [k, item] of Object.entries(ops ?? {})) for (const [m, op] of Object.entries(item ?? {})) {
-        if (op && typeof op === "object" && op.operationId === opId) found.push(`${base}/${k.replaceAll("~", "~0").replaceAll("/", "~1")}/${m}/operationId`);
-      }
-    };
-    visit(json?.paths, "/paths");
-    visit(json?.webhooks, "/webhooks");
-    const spans = found.filter((p) => p !== x.pointer).map((p) => ({ pointer: p, ...d.locate(p) })).filter((s) => s.line);
-    const first = spans.find((s) => s.line === line) ?? spans[0];
-    if (first) x.related = [{ ...first, message: `operationId \`${opId}\` is used here too` }];
-  }
-}
-
-function locate(id, msg) {
-  if (!doc) throw new Error("no document is loaded");
-  let pointer = msg.pointer;
-  if (pointer == null && live.nav) {
-    const items = [...live.nav.groups.flatMap((g) => g.items), ...live.nav.webhooks, ...live.nav.schemas];
-    pointer = items.find((it) => it.id === msg.itemId)?.pointer;
-  }
-  if (pointer == null) return null;
-  const value = doc.locate(pointer);
-  const key = value ? doc.locate(pointer, { key: true }) : null;
-  return value ? { pointer, value, key } : null;
-}
+// <oasview-preview>'s requests ("edit", "locate") are live.mjs, loaded on the first one: the docs page
+// never sends them. It works on this worker's document through `session`.
+const session = {
+  get doc() { return doc; },
+  set doc(d) { doc = d; },
+  oasview,
+  linkDiagnostics,
+  setSearch(entries) { search = entries; searchPending = null; },
+};
+let liveModule = null;
+const live = () => (liveModule ??= import("./live.mjs").then(({ livePreview }) => livePreview(session)));
 
 const handlers = {
   load,
   validate,
-  edit,
-  locate,
+  edit(id, msg) {
+    msg.received = performance.timeOrigin + performance.now(); // before live.mjs loads (the first edit)
+    return live().then((l) => l.edit(id, msg));
+  },
+  locate: (id, msg) => live().then((l) => l.locate(id, msg)),
   entry(id, msg) {
     if (!doc) throw new Error("no document is loaded");
     if (typeof doc.entry !== "function") throw new Error("this oasview.wasm does not build entries yet");
@@ -263,7 +201,9 @@ const handlers = {
     return entry;
   },
   search(id, msg) { return runSearch(msg.query, msg.limit); },
-  dispose() { doc?.dispose(); doc = null; search = []; return true; },
+  dispose() { doc?.dispose(); doc = null; search = []; searchPending = null; return true; },
+  /** Compile the wasm now: the page has not named the document yet. */
+  async warm(id, msg) { await oasview(msg.wasmUrl, msg.wasm); return true; },
 };
 
 self.addEventListener("message", async (event) => {

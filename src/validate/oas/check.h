@@ -90,8 +90,7 @@ typedef struct oas_value {
 
 typedef struct oas_check {
     oasv_doc *doc;
-    oasv_map visited;      /* node -> kind + 1: walked already */
-    oasv_map referenced;   /* node -> node: the target of some reference (or a pointer into it) */
+    uint8_t *marks;        /* MARK_* per node id of the main document (an array: the walk asks per node) */
     oas_vec queue;         /* reference targets to walk after the main walk (pairs: node, kind as pointer) */
     oas_operation *ops;    /* every Operation Object walked, once each */
     size_t nops, cap_ops;
@@ -111,6 +110,25 @@ typedef struct oas_check {
 } oas_check;
 
 bool oas_vec_push(oas_check *c, oas_vec *v, const cJSON *node);
+
+#define MARK_VISITED 1u    /* walked already */
+#define MARK_REFERENCED 2u /* the target of some reference (or a pointer into it) */
+
+/**
+ * Whether a node carries `mark`. Only nodes of the main document are walked and marked (ids index its
+ * tree; another document's node could share an id). An id beyond the tree counts as marked: never walked.
+ */
+static inline bool oas_marked(const oas_check *c, const cJSON *node, uint8_t mark)
+{
+    uint32_t id = oasv_node_id(node);
+    return id >= c->doc->tree.count || (c->marks[id] & mark);
+}
+
+static inline void oas_mark(oas_check *c, const cJSON *node, uint8_t mark)
+{
+    uint32_t id = oasv_node_id(node);
+    if (id < c->doc->tree.count) c->marks[id] |= mark;
+}
 
 /* MARK: - Reporting */
 

@@ -321,6 +321,37 @@ static void report_compile_errors(run *r)
     }
 }
 
+/*
+ * The compiled 2020-12 meta-schema. Compiling it costs more than checking a
+ * small document, so under the default allocator it is compiled on first use
+ * and kept for the thread's later documents (validation only reads it). Under
+ * a host's allocator, given per call, it is compiled per document and freed.
+ */
+static _Thread_local oasv_schema *kept_meta;
+
+static oasv_schema *meta_schema(oas_check *c, bool *kept)
+{
+    *kept = !c->doc->alloc;
+    if (*kept && kept_meta) return kept_meta;
+    static const char meta_text[] = "{\"$ref\":\"" DIALECT_2020 "\"}";
+    oasv_schema_options o;
+    memset(&o, 0, sizeof o);
+    o.abi_version = OASV_SCHEMA_OPTIONS_VERSION;
+    o.alloc = c->doc->alloc;
+    oasv_schema *meta = NULL;
+    oasv_status st = oasv_schema_compile(meta_text, sizeof meta_text - 1, &o, &meta);
+    if (st != OASV_OK) {
+        c->doc->oom = c->doc->oom || st == OASV_ERR_NOMEM;
+        *kept = false;
+        return NULL;
+    }
+    if (*kept) {
+        if (oasv_schema_ok(meta)) kept_meta = meta;
+        else *kept = false;
+    }
+    return meta;
+}
+
 void oas_validate_with_engine(oas_check *c)
 {
     if (!c->roots.count && !c->nvalues) return;
@@ -328,19 +359,13 @@ void oas_validate_with_engine(oas_check *c)
     memset(&r, 0, sizeof r);
     r.c = c;
 
-    /* 1. Schema Objects against the 2020-12 meta-schema (compiled once per document). */
+    /* 1. Schema Objects against the 2020-12 meta-schema. */
     if (c->roots.count && !oasv_rule_off(c->doc->rules, "schema-dialect")) {
-        oasv_schema *meta = NULL;
-        static const char meta_text[] = "{\"$ref\":\"" DIALECT_2020 "\"}";
-        oasv_schema_options o;
-        memset(&o, 0, sizeof o);
-        o.abi_version = OASV_SCHEMA_OPTIONS_VERSION;
-        o.alloc = c->doc->alloc;
-        oasv_status st = oasv_schema_compile(meta_text, sizeof meta_text - 1, &o, &meta);
-        if (st != OASV_OK) c->doc->oom = c->doc->oom || st == OASV_ERR_NOMEM;
-        else if (oasv_schema_ok(meta))
+        bool kept = false;
+        oasv_schema *meta = meta_schema(c, &kept);
+        if (meta && oasv_schema_ok(meta))
             for (size_t i = 0; i < c->roots.count && !c->doc->oom; i++) check_schema_object(&r, meta, meta->root, c->roots.items[i]);
-        oasv_schema_free(meta);
+        if (!kept) oasv_schema_free(meta);
     }
 
     /* 2. Values against their schemas: every schema compiled together, the document as the root resource. */

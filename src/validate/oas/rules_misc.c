@@ -4,8 +4,8 @@
  * security requirements, server variables, discriminators, unused components.
  */
 #include "validate/oas/check.h"
+#include "util/format.h"
 
-#include <stdio.h>
 #include <string.h>
 
 #define E OASV_SEVERITY_ERROR
@@ -99,7 +99,7 @@ void oas_rules_security(oas_check *c)
                        "the security scheme `%s` is not declared in components.securitySchemes", m->string);
                 continue;
             }
-            oasv_map_put(&c->referenced, entry, NULL, 0, (void *)entry);
+            oas_mark(c, entry, MARK_REFERENCED);
             const cJSON *scheme = oasv_resolve(c->doc, entry);
             const cJSON *type = get(scheme, "type");
             if (!cJSON_IsString(type) || strcmp(type->valuestring, "oauth2") != 0 || !cJSON_IsArray(m)) continue;
@@ -133,7 +133,7 @@ void oas_rules_servers(oas_check *c)
         }
         for (const cJSON *v = cJSON_IsObject(vars) ? vars->child : NULL; v; v = v->next) {
             char braced[260];
-            snprintf(braced, sizeof braced, "{%s}", v->string);
+            oasv_snprintf(braced, sizeof braced, "{%s}", v->string);
             if (!strstr(u, braced))
                 REPORT(c, W, "server-variable-unused", v, true, "the server variable `%s` is not used in the URL `%s`", v->string, u);
             const cJSON *def = get(v, "default"), *en = get(v, "enum");
@@ -185,7 +185,7 @@ void oas_rules_schemas(oas_check *c)
             if (!cJSON_IsString(m)) continue;
             const cJSON *named = oasv_map_get(&names, NULL, m->valuestring, strlen(m->valuestring));
             if (named) { /* a schema name (OAS 3.1.1 4.8.25.2.1) */
-                oasv_map_put(&c->referenced, named, NULL, 0, (void *)named);
+                oas_mark(c, named, MARK_REFERENCED);
                 continue;
             }
             if (!strpbrk(m->valuestring, "#/.:")) { /* a bare name: a schema name that components.schemas lacks */
@@ -197,10 +197,10 @@ void oas_rules_schemas(oas_check *c)
             oasv_ref_status s = oasv_resolve_uri(c->doc, NULL, m, m->valuestring, OASV_RESOLVE_SCHEMA, &r);
             if (s == OASV_REF_OK) {
                 for (const cJSON *n = r.target_doc == c->doc ? r.target : NULL; n; n = oasv_tree_info(&c->doc->tree, n)->parent)
-                    oasv_map_put(&c->referenced, n, NULL, 0, (void *)n);
+                    oas_mark(c, n, MARK_REFERENCED);
             } else if (s == OASV_REF_EXTERNAL) {
-                REPORT(c, W, "ref-external", m, false, "the mapping `%s` points into another document, `%s`, which was not loaded (no resolver was given)",
-                       m->valuestring, r.uri ? r.uri : "?");
+                REPORT(c, W, "ref-external", m, false, "the mapping `%s` points into another document, `%s`, which was not loaded (%s)",
+                       m->valuestring, r.uri ? r.uri : "?", c->doc->resolver ? "the resolver did not provide it" : "no resolver was given");
             } else {
                 REPORT(c, E, "discriminator-mapping", m, false,
                        "the mapping `%s: %s` names no schema: use a name from components.schemas or a reference such as \"#/components/schemas/%s\"",
@@ -223,7 +223,7 @@ void oas_rules_components(oas_check *c)
     for (size_t k = 0; k < sizeof maps / sizeof *maps; k++) {
         const cJSON *map = get(components, maps[k]);
         for (const cJSON *m = cJSON_IsObject(map) ? map->child : NULL; m; m = m->next)
-            if (!oasv_map_get(&c->referenced, m, NULL, 0))
+            if (!oas_marked(c, m, MARK_REFERENCED))
                 REPORT(c, H, "component-unused", m, true, "the component `%s` in components.%s is never referenced", m->string, maps[k]);
     }
 }

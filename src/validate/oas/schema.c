@@ -198,8 +198,8 @@ void oas_walk_schema(oas_check *c, const cJSON *schema, uint32_t depth)
         return;
     }
     if (depth > OASV_MAX_DEPTH_CEILING) return;
-    if (oasv_map_get(&c->visited, schema, NULL, 0)) return;
-    if (!oasv_map_put(&c->visited, schema, NULL, 0, (void *)(uintptr_t)(K_SCHEMA + 1))) { c->doc->oom = true; return; }
+    if (oas_marked(c, schema, MARK_VISITED)) return;
+    oas_mark(c, schema, MARK_VISITED);
     const cJSON *ref = cJSON_GetObjectItemCaseSensitive(schema, "$ref");
     oas_dialect saved = c->dialect;
     const cJSON *dialect = cJSON_GetObjectItemCaseSensitive(schema, "$schema");

@@ -88,7 +88,7 @@ static const char *kind_plural(oas_kind kind)
 
 static void queue_target(oas_check *c, const cJSON *target, oas_kind kind)
 {
-    if (oasv_map_get(&c->visited, target, NULL, 0)) return;
+    if (oas_marked(c, target, MARK_VISITED)) return;
     if (oas_vec_push(c, &c->queue, target)) oas_vec_push(c, &c->queue, (const cJSON *)(uintptr_t)kind);
 }
 
@@ -96,15 +96,71 @@ static void queue_target(oas_check *c, const cJSON *target, oas_kind kind)
 static void mark_referenced(oas_check *c, const cJSON *target)
 {
     for (const cJSON *n = target; n; n = oasv_tree_info(&c->doc->tree, n)->parent) {
-        if (!oasv_map_put(&c->referenced, n, NULL, 0, (void *)n)) { c->doc->oom = true; return; }
+        oas_mark(c, n, MARK_REFERENCED);
         const cJSON *p = oasv_tree_info(&c->doc->tree, n)->parent;
         const cJSON *pp = p ? oasv_tree_info(&c->doc->tree, p)->parent : NULL;
         if (pp && pp == c->doc->tree.root && p->string && strcmp(p->string, "components") == 0) break;
-        if (p && oasv_map_get(&c->referenced, p, NULL, 0)) break;
+        if (p && oas_marked(c, p, MARK_REFERENCED)) break;
     }
 }
 
+static const cJSON *check_ref_here(oas_check *c, const cJSON *node, unsigned flags, oas_kind kind);
+
+/* A `$ref` inside an external document that breaks: said at the main document's `$ref` that first brought the document in. */
+typedef struct external_site {
+    oas_check *c;
+    const cJSON *own;
+} external_site;
+
+static void report_external(void *ctx, const oasv_doc *in, const cJSON *node, const oasv_ref *r)
+{
+    const external_site *site = ctx;
+    oas_check *c = site->c;
+    const cJSON *bad = r->failed ? r->failed : get(node, "$ref");
+    oasv_buf place = { 0 }, what = { 0 };
+    oasv_ref_place(r->failed ? r->failed_doc : in, bad, &place);
+    const char *code = "ref-not-found";
+    oasv_severity sev = E;
+    switch (r->status) {
+    case OASV_REF_NOT_FOUND:
+        if (r->uri) oasv_buf_printf(&what, "points at nothing: `%s` has no such place", r->uri);
+        else oasv_buf_puts(&what, "points at nothing");
+        break;
+    case OASV_REF_EXTERNAL:
+        code = "ref-external", sev = W;
+        oasv_buf_printf(&what, "points into another document, `%s`, which was not loaded (%s)", r->uri ? r->uri : "?",
+                        c->doc->resolver ? "the resolver did not provide it" : "no resolver was given");
+        break;
+    case OASV_REF_EXTERNAL_BAD:
+        code = "ref-external-unreadable";
+        oasv_buf_printf(&what, "points into `%s`, which could not be read: %s", r->uri ? r->uri : "?", r->reason ? r->reason : "out of memory");
+        break;
+    case OASV_REF_CYCLE: code = "ref-cycle"; oasv_buf_puts(&what, "is part of a cycle of references"); break;
+    case OASV_REF_TOO_LONG:
+        code = "ref-chain-too-long";
+        oasv_buf_printf(&what, "starts a chain of more than %u references (limits.max_ref_hops)", c->doc->limits.max_ref_hops);
+        break;
+    default: code = "ref-invalid"; oasv_buf_puts(&what, "is not a valid reference"); break;
+    }
+    REPORT(c, sev, code, site->own, false, "a document that `$ref` \"%s\" brings in has a broken reference: in %s, `$ref` \"%s\" %s",
+           site->own->valuestring,
+           place.data ? place.data : "another document", cJSON_IsString(bad) ? bad->valuestring : "?", what.data ? what.data : "");
+    if (place.oom || what.oom) c->doc->oom = true;
+    oasv_buf_free(&place);
+    oasv_buf_free(&what);
+}
+
 const cJSON *oas_check_ref(oas_check *c, const cJSON *node, unsigned flags, oas_kind kind)
+{
+    const cJSON *ref = check_ref_here(c, node, flags, kind);
+    if (!c->doc->resolver) return ref; /* no other documents are ever read */
+    /* Documents this reference loaded have references of their own: check them (once), and say it here. */
+    external_site site = { c, get(node, "$ref") };
+    if (cJSON_IsString(site.own)) oasv_resolve_check_external(c->doc, report_external, &site);
+    return ref;
+}
+
+static const cJSON *check_ref_here(oas_check *c, const cJSON *node, unsigned flags, oas_kind kind)
 {
     const cJSON *own = get(node, "$ref");
     if (!cJSON_IsString(own)) {
@@ -125,24 +181,35 @@ const cJSON *oas_check_ref(oas_check *c, const cJSON *node, unsigned flags, oas_
     bool here = r.failed == own || r.failed_doc != c->doc || !r.failed || s == OASV_REF_TOO_LONG;
     if (!here) return NULL;
     const char *ref = own->valuestring;
+    /* A chain that breaks in another document names it, and where there ("`common.yaml` (line 3, column 8)"). */
+    oasv_buf in = { 0 };
+    bool elsewhere = oasv_ref_failed_elsewhere(&r, c->doc, &in);
+    const char *where = in.data ? in.data : "another document";
     switch (s) {
     case OASV_REF_NOT_FOUND:
-        if (r.failed_doc != c->doc && r.failed_doc)
-            REPORT(c, E, "ref-not-found", own, false, "`$ref` \"%s\" leads into `%s`, where a reference points at nothing", ref,
-                   r.failed_doc->filename ? r.failed_doc->filename : "another document");
+        if (elsewhere)
+            REPORT(c, E, "ref-not-found", own, false, "`$ref` \"%s\" leads to a `$ref` in %s that points at nothing", ref, where);
+        else if (r.uri)
+            REPORT(c, E, "ref-not-found", own, false, "`$ref` \"%s\" points at nothing: `%s` has no such place", ref, r.uri);
         else
             REPORT(c, E, "ref-not-found", own, false, "`$ref` \"%s\" points at nothing: no such place in the document", ref);
         break;
     case OASV_REF_INVALID:
-        REPORT(c, E, "ref-invalid", own, false,
-               "`$ref` \"%s\" is not a valid reference: after `#` comes a JSON pointer (\"#/components/...\", with %%XX escapes) or an anchor name", ref);
+        if (elsewhere)
+            REPORT(c, E, "ref-invalid", own, false, "`$ref` \"%s\" leads to a `$ref` in %s that is not a valid reference", ref, where);
+        else
+            REPORT(c, E, "ref-invalid", own, false,
+                   "`$ref` \"%s\" is not a valid reference: after `#` comes a JSON pointer (\"#/components/...\", with %%XX escapes) or an anchor name", ref);
         break;
     case OASV_REF_EXTERNAL:
-        REPORT(c, W, "ref-external", own, false, "`$ref` \"%s\" points into another document, `%s`, which was not loaded (no resolver was given)",
-               ref, r.uri ? r.uri : "?");
+        REPORT(c, W, "ref-external", own, false, "`$ref` \"%s\" %s%s%s into another document, `%s`, which was not loaded (%s)", ref,
+               elsewhere ? "leads to a `$ref` in " : "points", elsewhere ? where : "", elsewhere ? " that points" : "", r.uri ? r.uri : "?",
+               c->doc->resolver ? "the resolver did not provide it" : "no resolver was given");
         break;
     case OASV_REF_EXTERNAL_BAD:
-        REPORT(c, E, "ref-external-unreadable", own, false, "`$ref` \"%s\" points into `%s`, which could not be read", ref, r.uri ? r.uri : "?");
+        REPORT(c, E, "ref-external-unreadable", own, false, "`$ref` \"%s\" %s%s%s into `%s`, which could not be read: %s", ref,
+               elsewhere ? "leads to a `$ref` in " : "points", elsewhere ? where : "", elsewhere ? " that points" : "", r.uri ? r.uri : "?",
+               r.reason ? r.reason : "out of memory");
         break;
     case OASV_REF_CYCLE:
         REPORT(c, E, "ref-cycle", own, false, "`$ref` \"%s\" starts a cycle: following the references comes back here, so it stands for nothing", ref);
@@ -154,6 +221,8 @@ const cJSON *oas_check_ref(oas_check *c, const cJSON *node, unsigned flags, oas_
         break;
     default: break;
     }
+    if (in.oom) c->doc->oom = true;
+    oasv_buf_free(&in);
     return NULL;
 }
 
@@ -491,8 +560,8 @@ void oas_walk_kind(oas_check *c, const cJSON *node, oas_kind kind)
                node->string ? node->string : "", oas_object_of(kind)->name, oas_json_type(node));
         return;
     }
-    if (oasv_map_get(&c->visited, node, NULL, 0)) return;
-    if (!oasv_map_put(&c->visited, node, NULL, 0, (void *)(uintptr_t)(kind + 1))) { c->doc->oom = true; return; }
+    if (oas_marked(c, node, MARK_VISITED)) return;
+    oas_mark(c, node, MARK_VISITED);
     const cJSON *saved_path_item = c->current_path_item;
     if (kind == K_PATH_ITEM) {
         c->current_path_item = node;
@@ -538,7 +607,7 @@ void oas_walk(oas_check *c)
         const cJSON *target = c->queue.items[i];
         oas_kind kind = (oas_kind)(uintptr_t)c->queue.items[i + 1];
         if (kind == K_SCHEMA) {
-            if (!oasv_map_get(&c->visited, target, NULL, 0)) oas_walk_schema(c, target, 0);
+            if (!oas_marked(c, target, MARK_VISITED)) oas_walk_schema(c, target, 0);
         } else {
             oas_walk_kind(c, target, kind);
         }

@@ -15,6 +15,8 @@ void oasv_validate_oas(oasv_doc *doc)
     oas_check c;
     memset(&c, 0, sizeof c);
     c.doc = doc;
+    c.marks = oasv_calloc(doc->tree.count ? doc->tree.count : 1, 1);
+    if (!c.marks) { doc->oom = true; return; }
     /* The dialect of Schema Objects without `$schema` (engine.c); the OAS dialect by default. */
     const cJSON *dialect = cJSON_GetObjectItemCaseSensitive(doc->tree.root, "jsonSchemaDialect");
     if (cJSON_IsString(dialect)) {
@@ -32,8 +34,7 @@ void oasv_validate_oas(oasv_doc *doc)
     if (!doc->oom) oas_rules_schemas(&c);
     if (!doc->oom) oas_rules_components(&c);
     if (!doc->oom) oas_validate_with_engine(&c); /* Schema Objects against their dialect; examples and defaults */
-    oasv_map_free(&c.visited);
-    oasv_map_free(&c.referenced);
+    oasv_free(c.marks);
     oasv_free((void *)c.queue.items);
     oasv_free(c.ops);
     oasv_free((void *)c.security.items);

@@ -153,6 +153,67 @@ void oasv_schema_free(oasv_schema *schema)
     oasv_mem_leave(previous);
 }
 
+/* The limits the loader would apply to an instance (core/api.c's defaults). */
+static size_t instance_max_bytes(const oasv_schema *s)
+{
+    return s->limits.max_input_bytes ? s->limits.max_input_bytes : OASV_DEFAULT_MAX_INPUT_BYTES;
+}
+
+static uint32_t instance_max_depth(const oasv_schema *s)
+{
+    uint32_t d = s->limits.max_depth ? s->limits.max_depth : OASV_DEFAULT_MAX_DEPTH;
+    return d > OASV_MAX_DEPTH_CEILING ? OASV_MAX_DEPTH_CEILING : d;
+}
+
+/* Validate a bare tree (load/bare.h) in detail into a new result. */
+static oasv_status run_bare(const oasv_schema *s, const cJSON *root, oasv_schema_result **out)
+{
+    oasv_schema_result *r = oasv_calloc(1, sizeof *r);
+    if (!r) return OASV_ERR_NOMEM;
+    r->alloc = s->alloc;
+    sch_validate(s, NULL, root, r);
+    if (r->errors.oom) { oasv_schema_result_free(r); return OASV_ERR_NOMEM; }
+    *out = r;
+    return OASV_OK;
+}
+
+int sch_run_in_place(const oasv_schema *s, oasv_bare *arena, char *text, size_t len, bool detail, oasv_schema_result **out)
+{
+    if (out) *out = NULL;
+    if (len > instance_max_bytes(s)) return -2;
+    const oasv_alloc *previous = oasv_mem_enter(s->alloc);
+    int verdict;
+    const cJSON *root = oasv_bare_parse(arena, text, len, instance_max_depth(s));
+    if (!root) {
+        verdict = arena->oom ? -1 : -2;
+    } else {
+        bool oom = false;
+        verdict = sch_check_node(s, s->root, NULL, root, &oom) ? 1 : 0;
+        if (oom) verdict = -1;
+        else if (verdict == 0 && detail && out) {
+            if (run_bare(s, root, out) != OASV_OK) verdict = -1;
+            else verdict = (*out)->valid ? 1 : 0;
+        }
+    }
+    oasv_mem_leave(previous);
+    return verdict;
+}
+
+/*
+ * Read `src` as a bare tree (a copy parsed in place): the instance's usual
+ * path. NULL when the text is not plain JSON (the loader then reads it: YAML,
+ * or JSON with a mistake to explain) or memory ran out (arena->oom).
+ */
+static const cJSON *read_bare(const oasv_schema *s, oasv_bare *arena, const char *src, size_t len)
+{
+    if (len > instance_max_bytes(s)) return NULL;
+    char *copy = oasv_bare_alloc(arena, len + 1);
+    if (!copy) return NULL;
+    if (len) memcpy(copy, src, len);
+    copy[len] = '\0';
+    return oasv_bare_parse(arena, copy, len, instance_max_depth(s));
+}
+
 static oasv_status run(const oasv_schema *s, const oasv_doc *doc, const cJSON *node, oasv_doc *owned, oasv_schema_result **out)
 {
     oasv_schema_result *r = oasv_calloc(1, sizeof *r);
@@ -189,14 +250,51 @@ oasv_status oasv_schema_validate(const oasv_schema *schema, const char *src, siz
     *out = NULL;
     if (!oasv_schema_ok(schema)) return OASV_ERR_ARGS;
     const oasv_alloc *previous = oasv_mem_enter(schema->alloc);
-    oasv_options o = load_options(schema, &schema->limits);
-    oasv_doc *doc = NULL;
-    oasv_status st = load_value(src, len, &o, &doc);
-    if (st == OASV_OK) {
-        const cJSON *root = doc->tree.root; /* diagnostics about OpenAPI do not concern an instance */
-        st = run(schema, doc, root, doc, out);
+    oasv_bare arena = { 0 };
+    const cJSON *bare = read_bare(schema, &arena, src, len);
+    oasv_status st;
+    if (bare) {
+        st = run_bare(schema, bare, out);
+    } else if (arena.oom) {
+        st = OASV_ERR_NOMEM;
+    } else {
+        oasv_options o = load_options(schema, &schema->limits);
+        oasv_doc *doc = NULL;
+        st = load_value(src, len, &o, &doc);
+        if (st == OASV_OK) {
+            const cJSON *root = doc->tree.root; /* diagnostics about OpenAPI do not concern an instance */
+            st = run(schema, doc, root, doc, out);
+        }
     }
+    oasv_bare_free(&arena);
     oasv_mem_leave(previous);
+    return st;
+}
+
+oasv_status oasv_schema_check(const oasv_schema *schema, const char *src, size_t len, bool *valid)
+{
+    if (!valid || !schema || (!src && len)) return OASV_ERR_ARGS;
+    *valid = false;
+    if (!oasv_schema_ok(schema)) return OASV_ERR_ARGS;
+    const oasv_alloc *previous = oasv_mem_enter(schema->alloc);
+    oasv_bare arena = { 0 };
+    const cJSON *bare = read_bare(schema, &arena, src, len);
+    oasv_status st = OASV_OK;
+    if (bare) {
+        bool oom = false;
+        *valid = sch_check_node(schema, schema->root, NULL, bare, &oom);
+        if (oom) st = OASV_ERR_NOMEM;
+    } else if (arena.oom) {
+        st = OASV_ERR_NOMEM;
+    }
+    oasv_bare_free(&arena);
+    oasv_mem_leave(previous);
+    if (bare || st != OASV_OK) return st;
+    /* not plain JSON: the loader reads it (YAML), or the instance is unreadable and so invalid */
+    oasv_schema_result *r = NULL;
+    st = oasv_schema_validate(schema, src, len, &r);
+    if (st == OASV_OK) *valid = r->valid;
+    oasv_schema_result_free(r);
     return st;
 }
 

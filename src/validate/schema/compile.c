@@ -17,9 +17,9 @@
 #include "util/mem.h"
 #include "validate/schema/metaschemas.h"
 #include "validate/schema/uri.h"
+#include "util/format.h"
 
 #include <stdarg.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -382,7 +382,7 @@ static bool schema_list(cstate *cs, sch_kw *k, const cJSON *m, const char *base,
     if (!k->u.list.items) { oom(cs); return true; }
     for (const cJSON *c = m->child; c; c = c->next, i++) {
         char idx[24];
-        snprintf(idx, sizeof idx, "/%u", i);
+        oasv_snprintf(idx, sizeof idx, "/%u", i);
         k->u.list.items[i] = edge(cs, c, acat(cs, k->loc, idx), base, ptr, res);
     }
     k->u.list.count = n;
@@ -399,15 +399,28 @@ static bool schema_map(cstate *cs, sch_kw *k, const cJSON *m, const char *base, 
         sch_prop *p = &k->u.props.items[i];
         p->name = c->string;
         p->len = (uint32_t)strlen(c->string);
+        p->hash = sch_name_hash(c->string, p->len);
         p->e = edge(cs, c, sch_loc(cs->a, k->loc, c->string, p->len), base, ptr, res);
     }
     k->u.props.count = n;
-    /* Sort by (length, bytes) for binary search; insertion sort keeps it simple. */
+    /* Sort by (length, bytes): a stable order to report in; insertion sort keeps it simple. */
     for (uint32_t a = 1; a < n; a++) {
         sch_prop x = k->u.props.items[a];
         uint32_t b = a;
         while (b > 0 && prop_cmp(&k->u.props.items[b - 1], &x) > 0) { k->u.props.items[b] = k->u.props.items[b - 1]; b--; }
         k->u.props.items[b] = x;
+    }
+    /* A hash table at most half full, for lookups by an instance's member name. */
+    if (n == 0 || n > (1u << 28)) return true;
+    uint32_t size = 4;
+    while (size < 2 * n) size *= 2;
+    k->u.props.slots = sch_alloc(cs->a, size * sizeof *k->u.props.slots); /* zeroed */
+    if (!k->u.props.slots) { oom(cs); return true; }
+    k->u.props.mask = size - 1;
+    for (uint32_t a = 0; a < n; a++) {
+        uint32_t at = k->u.props.items[a].hash & k->u.props.mask;
+        while (k->u.props.slots[at]) at = (at + 1) & k->u.props.mask;
+        k->u.props.slots[at] = a + 1;
     }
     return true;
 }
@@ -464,6 +477,7 @@ static bool keyword(cstate *cs, sch_node *n, const cJSON *m, sch_kw *k, const ch
                 const char *loc = sch_loc(cs->a, k->loc, c->string, strlen(c->string));
                 p->source = c->string;
                 p->re = regex_of(cs, c->string, base, ptr, loc);
+                p->literal = sch_literal_prefix(c->string);
                 p->e = edge(cs, c, loc, base, ptr, res);
             }
             k->u.patterns.count = cnt;
@@ -552,6 +566,7 @@ static bool keyword(cstate *cs, sch_node *n, const cJSON *m, sch_kw *k, const ch
             if (!cJSON_IsString(m)) { ok = false; goto bad; }
             k->u.pattern.source = m->valuestring;
             k->u.pattern.re = regex_of(cs, m->valuestring, base, ptr, k->loc);
+            k->u.pattern.literal = sch_literal_prefix(m->valuestring);
             return k->u.pattern.re != NULL;
         }
         if (IS("uniqueItems")) {

@@ -122,9 +122,8 @@ static void report(vctx *c, const kloc *k, const char *kwloc, const iloc *il, co
 #if defined(__GNUC__)
 __attribute__((format(printf, 6, 7)))
 #endif
-static void fail(vctx *c, const kloc *k, const char *kwloc, const iloc *il, const char *code, const char *fmt, ...)
+static void fail_report(vctx *c, const kloc *k, const char *kwloc, const iloc *il, const char *code, const char *fmt, ...)
 {
-    if (!c->collect) return;
     oasv_buf msg = { 0 };
     va_list ap;
     va_start(ap, fmt);
@@ -134,6 +133,9 @@ static void fail(vctx *c, const kloc *k, const char *kwloc, const iloc *il, cons
     else report(c, k, kwloc, il, code, msg.data);
     oasv_buf_free(&msg);
 }
+
+/* Report a failure, when errors are collected (the arguments are not even computed otherwise). */
+#define fail(c, ...) do { if ((c)->collect) fail_report(c, __VA_ARGS__); } while (0)
 
 /* A limit was hit: say so once (even where errors are not collected) and unwind. */
 static void stop(vctx *c, const kloc *k, const iloc *il, const char *code, const char *msg)
@@ -205,22 +207,27 @@ static size_t utf8_length(const cJSON *string)
     return n;
 }
 
-static const sch_prop *find_prop(const sch_kw *k, const char *name, size_t len)
+/* The property named `name` (a member's key), by one pass over the name and a probe or two. */
+static const sch_prop *find_prop(const sch_kw *k, const char *name)
 {
-    uint32_t lo = 0, hi = k->u.props.count;
-    while (lo < hi) {
-        uint32_t mid = (lo + hi) / 2;
-        const sch_prop *p = &k->u.props.items[mid];
-        int d = p->len != len ? (p->len < len ? -1 : 1) : memcmp(p->name, name, len);
-        if (d == 0) return p;
-        if (d < 0) lo = mid + 1;
-        else hi = mid;
+    uint32_t h = SCH_HASH_SEED;
+    size_t len = 0;
+    for (; name[len]; len++) h = SCH_HASH_STEP(h, name[len]);
+    uint32_t mask = k->u.props.mask;
+    if (!mask) return NULL;
+    for (uint32_t at = h & mask;; at = (at + 1) & mask) {
+        uint32_t slot = k->u.props.slots[at];
+        if (!slot) return NULL;
+        const sch_prop *p = &k->u.props.items[slot - 1];
+        if (p->hash == h && p->len == len && memcmp(p->name, name, len) == 0) return p;
     }
-    return NULL;
 }
 
-static int regex(vctx *c, const oasv_regex *re, const char *s, size_t len, const kloc *k, const iloc *il)
+/* 1 match, 0 none, -1 the matcher gave up (reported). `literal`: the pattern is "^" and that many characters of `source`. */
+static int regex(vctx *c, const oasv_regex *re, const char *source, uint32_t literal, const char *s, size_t len, const kloc *k,
+                 const iloc *il)
 {
+    if (literal) return len >= literal && memcmp(s, source + 1, literal) == 0;
     oasv_regex_result r = oasv_regex_test(re, s, len);
     if (r == OASV_REGEX_LIMIT) {
         stop(c, k, il, "regex-limit-exceeded", "a pattern needed too much backtracking on this string; validation stopped");
@@ -245,6 +252,256 @@ static const sch_node *dynamic_target(const sch_kw *k, const kloc *self)
     return found;
 }
 
+/*
+ * Keywords whose work needs buffers or bit sets of their own live out of line,
+ * so that the hot path (eval_kw, eval) keeps a small stack frame: in wasm
+ * every frame with addressable locals costs stores to linear memory.
+ */
+#if defined(__GNUC__)
+#define NOINLINE __attribute__((noinline))
+#else
+#define NOINLINE
+#endif
+
+/* The SCH_T_ bit of a JSON value that is not a number. */
+static uint32_t type_bit(int t)
+{
+    switch (t) {
+    case cJSON_NULL: return SCH_T_NULL;
+    case cJSON_True: case cJSON_False: return SCH_T_BOOLEAN;
+    case cJSON_String: return SCH_T_STRING;
+    case cJSON_Array: return SCH_T_ARRAY;
+    case cJSON_Object: return SCH_T_OBJECT;
+    default: return 0;
+    }
+}
+
+NOINLINE static bool kw_type(vctx *c, const sch_kw *k, const cJSON *inst, const iloc *il, const kloc *self, evset *ev, int t)
+{
+    (void)ev, (void)t;
+    uint32_t have;
+    switch (t) {
+    case cJSON_NULL: have = SCH_T_NULL; break;
+    case cJSON_True: case cJSON_False: have = SCH_T_BOOLEAN; break;
+    case cJSON_String: have = SCH_T_STRING; break;
+    case cJSON_Array: have = SCH_T_ARRAY; break;
+    case cJSON_Object: have = SCH_T_OBJECT; break;
+    default: {
+        have = SCH_T_NUMBER;
+        if ((k->u.types & SCH_T_INTEGER) && !(k->u.types & SCH_T_NUMBER)) {
+            char buf[40];
+            sch_num x;
+            num(c, inst, buf, &x);
+            if (sch_num_is_integer(&x)) have |= SCH_T_INTEGER;
+        }
+    }
+    }
+    if (have & k->u.types) return true;
+    if (!c->collect) return false;
+    oasv_buf want = { 0 };
+    static const char *names[] = { "null", "boolean", "object", "array", "number", "string", "integer" };
+    uint32_t types = k->u.types;
+    if (types & SCH_T_NUMBER) types &= ~(uint32_t)SCH_T_INTEGER;
+    for (int i = 0; i < 7; i++)
+        if (types & (1u << i)) oasv_buf_printf(&want, "%s%s", want.len ? " or " : "", names[i]);
+    fail(c, self, k->loc, il, "type", "must be %s, not %s", want.data ? want.data : "?",
+         t == cJSON_Number && (k->u.types & SCH_T_INTEGER) ? "a number with a fraction" : type_name(inst));
+    oasv_buf_free(&want);
+    return false;
+}
+
+NOINLINE static bool kw_number(vctx *c, const sch_kw *k, const cJSON *inst, const iloc *il, const kloc *self, evset *ev, int t)
+{
+    (void)ev, (void)t;
+    if (t != cJSON_Number) return true;
+    char buf[40];
+    sch_num x;
+    num(c, inst, buf, &x);
+    const sch_num *y = &k->u.num;
+    int text_len = (int)y->len;
+    const char *text = y->text ? y->text : "?";
+    switch (k->kind) {
+    case K_MULTIPLEOF:
+        if (sch_num_multiple_of(&x, y)) return true;
+        fail(c, self, k->loc, il, "multipleOf", "must be a multiple of %.*s", text_len, text);
+        return false;
+    case K_MAXIMUM:
+        if (sch_num_cmp(&x, y) <= 0) return true;
+        fail(c, self, k->loc, il, "maximum", "must be at most %.*s", text_len, text);
+        return false;
+    case K_EXMAXIMUM:
+        if (sch_num_cmp(&x, y) < 0) return true;
+        fail(c, self, k->loc, il, "exclusiveMaximum", "must be less than %.*s", text_len, text);
+        return false;
+    case K_MINIMUM:
+        if (sch_num_cmp(&x, y) >= 0) return true;
+        fail(c, self, k->loc, il, "minimum", "must be at least %.*s", text_len, text);
+        return false;
+    default:
+        if (sch_num_cmp(&x, y) > 0) return true;
+        fail(c, self, k->loc, il, "exclusiveMinimum", "must be greater than %.*s", text_len, text);
+        return false;
+    }
+}
+
+NOINLINE static bool kw_unique_items(vctx *c, const sch_kw *k, const cJSON *inst, const iloc *il, const kloc *self, evset *ev, int t)
+{
+    (void)ev, (void)t;
+    if (t != cJSON_Array) return true;
+    size_t i = 0;
+    for (const cJSON *a = inst->child; a; a = a->next, i++) {
+        size_t j = i + 1;
+        for (const cJSON *b = a->next; b; b = b->next, j++) {
+            if (++c->steps > c->max_steps) { stop(c, self, il, "max-steps-exceeded", "validation took more steps than max_steps allows"); return false; }
+            if (equal(c->tree, a, c->tree, b)) {
+                fail(c, self, k->loc, il, "uniqueItems", "must not repeat items: items %zu and %zu are equal", i, j);
+                return false;
+            }
+        }
+    }
+    return true;
+}
+
+NOINLINE static bool kw_contains(vctx *c, const sch_kw *k, const cJSON *inst, const iloc *il, const kloc *self, evset *ev, int t)
+{
+    (void)ev, (void)t;
+    if (t != cJSON_Array) return true;
+    bool saved = c->collect;
+    c->collect = false;
+    uint64_t matches = 0;
+    uint32_t i = 0;
+    for (const cJSON *item = inst->child; item; item = item->next, i++) {
+        iloc sub = { il, NULL, i };
+        if (eval(c, k->u.contains.e.node, item, &sub, self, k->loc, NULL)) {
+            matches++;
+            ev_set(ev, i);
+            if (!ev && !k->u.contains.has_max && matches >= k->u.contains.min) break;
+        }
+        if (c->stopped) break;
+    }
+    c->collect = saved;
+    if (c->stopped) return false;
+    if (matches < k->u.contains.min) {
+        if (k->u.contains.min == 1) fail(c, self, k->loc, il, "contains", "must contain at least one item that matches the contains schema");
+        else fail(c, self, k->loc, il, "minContains", "must contain at least %llu items that match the contains schema, not %llu",
+                  (unsigned long long)k->u.contains.min, (unsigned long long)matches);
+        return false;
+    }
+    if (k->u.contains.has_max && matches > k->u.contains.max) {
+        fail(c, self, k->loc, il, "maxContains", "must contain at most %llu items that match the contains schema, not %llu",
+             (unsigned long long)k->u.contains.max, (unsigned long long)matches);
+        return false;
+    }
+    return true;
+}
+
+NOINLINE static bool kw_property_names(vctx *c, const sch_kw *k, const cJSON *inst, const iloc *il, const kloc *self, evset *ev, int t)
+{
+    (void)ev, (void)t;
+    if (t != cJSON_Object) return true;
+    bool ok = true;
+    for (const cJSON *m = inst->child; m; m = m->next) {
+        cJSON name;
+        memset(&name, 0, sizeof name);
+        name.type = cJSON_String;
+        name.valuestring = m->string;
+        iloc sub = { il, m->string, 0 };
+        if (!eval(c, k->u.one.e.node, &name, &sub, self, k->loc, NULL)) { ok = false; if (!c->collect || c->stopped) return false; }
+    }
+    return ok;
+}
+
+NOINLINE static bool kw_any_or_one_of(vctx *c, const sch_kw *k, const cJSON *inst, const iloc *il, const kloc *self, evset *ev, int t)
+{
+    (void)ev, (void)t;
+    bool saved = c->collect;
+    c->collect = false;
+    uint32_t valid = 0, first = 0, second = 0;
+    for (uint32_t i = 0; i < k->u.list.count && !c->stopped; i++) {
+        uint64_t small[EV_SMALL];
+        evset tmp = { NULL, 0 };
+        if (ev && !ev_init(&tmp, small, ev->n)) { c->r->errors.oom = true; c->stopped = true; break; }
+        if (eval(c, k->u.list.items[i].node, inst, il, self, k->u.list.items[i].loc, ev ? &tmp : NULL)) {
+            if (ev) ev_or(ev, &tmp);
+            if (valid == 0) first = i;
+            else if (valid == 1) second = i;
+            valid++;
+        }
+        ev_release(&tmp, small);
+        if (k->kind == K_ANYOF && valid && !ev) break;
+        if (k->kind == K_ONEOF && valid > 1) break;
+    }
+    c->collect = saved;
+    if (c->stopped) return false;
+    if (k->kind == K_ANYOF) {
+        if (valid) return true;
+        fail(c, self, k->loc, il, "anyOf", "must match at least one of the %u anyOf schemas, and matches none", k->u.list.count);
+        return false;
+    }
+    if (valid == 1) return true;
+    if (valid == 0) fail(c, self, k->loc, il, "oneOf", "must match exactly one of the %u oneOf schemas, and matches none", k->u.list.count);
+    else fail(c, self, k->loc, il, "oneOf", "must match exactly one of the oneOf schemas, and matches more (%u and %u)", first, second);
+    return false;
+}
+
+NOINLINE static bool kw_if(vctx *c, const sch_kw *k, const cJSON *inst, const iloc *il, const kloc *self, evset *ev, int t)
+{
+    (void)ev, (void)t;
+    if (!k->u.cond.then.node && !k->u.cond.els.node && !ev) return true;
+    bool saved = c->collect;
+    c->collect = false;
+    uint64_t small[EV_SMALL];
+    evset tmp = { NULL, 0 };
+    if (ev && !ev_init(&tmp, small, ev->n)) { c->r->errors.oom = true; c->stopped = true; c->collect = saved; return false; }
+    bool cond = eval(c, k->u.cond.cond.node, inst, il, self, k->loc, ev ? &tmp : NULL);
+    c->collect = saved;
+    if (cond && ev) ev_or(ev, &tmp);
+    ev_release(&tmp, small);
+    if (c->stopped) return false;
+    const sch_edge *e = cond ? &k->u.cond.then : &k->u.cond.els;
+    if (!e->node) return true;
+    return eval(c, e->node, inst, il, self, e->loc, ev);
+}
+
+NOINLINE static bool kw_pattern_properties(vctx *c, const sch_kw *k, const cJSON *inst, const iloc *il, const kloc *self, evset *ev, int t)
+{
+    (void)ev, (void)t;
+    if (t != cJSON_Object) return true;
+    bool ok = true;
+    uint32_t i = 0;
+    for (const cJSON *m = inst->child; m; m = m->next, i++) {
+        for (uint32_t p = 0; p < k->u.patterns.count; p++) {
+            const sch_pattern *pat = &k->u.patterns.items[p];
+            int r = regex(c, pat->re, pat->source, pat->literal, m->string, strlen(m->string), self, il);
+            if (r < 0) return false;
+            if (!r) continue;
+            iloc sub = { il, m->string, 0 };
+            if (eval(c, pat->e.node, m, &sub, self, pat->e.loc, NULL)) ev_set(ev, i);
+            else { ok = false; if (!c->collect || c->stopped) return false; }
+        }
+    }
+    return ok;
+}
+
+NOINLINE static bool kw_dependent_required(vctx *c, const sch_kw *k, const cJSON *inst, const iloc *il, const kloc *self, evset *ev, int t)
+{
+    (void)ev, (void)t;
+    if (t != cJSON_Object) return true;
+    bool ok = true;
+    for (uint32_t i = 0; i < k->u.depreq.count; i++) {
+        const sch_depreq *d = &k->u.depreq.items[i];
+        if (!cJSON_GetObjectItemCaseSensitive(inst, d->name)) continue;
+        for (uint32_t r = 0; r < d->required.count; r++) {
+            if (cJSON_GetObjectItemCaseSensitive(inst, d->required.names[r])) continue;
+            fail(c, self, k->loc, il, "dependentRequired", "must have the property \"%s\" because it has \"%s\"",
+                 d->required.names[r], d->name);
+            ok = false;
+            if (!c->collect) return false;
+        }
+    }
+    return ok;
+}
+
 static bool eval_kw(vctx *c, const sch_kw *k, const cJSON *inst, const iloc *il, const kloc *self, evset *ev)
 {
     int t = inst->type & 0xFF;
@@ -255,36 +512,9 @@ static bool eval_kw(vctx *c, const sch_kw *k, const cJSON *inst, const iloc *il,
     case K_DYNREF:
         if (!k->u.ref.target) return true;
         return eval(c, k->u.ref.dyn_name ? dynamic_target(k, self) : k->u.ref.target, inst, il, self, k->loc, ev);
-    case K_TYPE: {
-        uint32_t have;
-        switch (t) {
-        case cJSON_NULL: have = SCH_T_NULL; break;
-        case cJSON_True: case cJSON_False: have = SCH_T_BOOLEAN; break;
-        case cJSON_String: have = SCH_T_STRING; break;
-        case cJSON_Array: have = SCH_T_ARRAY; break;
-        case cJSON_Object: have = SCH_T_OBJECT; break;
-        default: {
-            have = SCH_T_NUMBER;
-            if ((k->u.types & SCH_T_INTEGER) && !(k->u.types & SCH_T_NUMBER)) {
-                char buf[40];
-                sch_num x;
-                num(c, inst, buf, &x);
-                if (sch_num_is_integer(&x)) have |= SCH_T_INTEGER;
-            }
-        }
-        }
-        if (have & k->u.types) return true;
-        oasv_buf want = { 0 };
-        static const char *names[] = { "null", "boolean", "object", "array", "number", "string", "integer" };
-        uint32_t types = k->u.types;
-        if (types & SCH_T_NUMBER) types &= ~(uint32_t)SCH_T_INTEGER;
-        for (int i = 0; i < 7; i++)
-            if (types & (1u << i)) oasv_buf_printf(&want, "%s%s", want.len ? " or " : "", names[i]);
-        fail(c, self, k->loc, il, "type", "must be %s, not %s", want.data ? want.data : "?",
-             t == cJSON_Number && (k->u.types & SCH_T_INTEGER) ? "a number with a fraction" : type_name(inst));
-        oasv_buf_free(&want);
-        return false;
-    }
+    case K_TYPE: /* the common answers inline; the integer test and the message out of line */
+        if (t == cJSON_Number ? (k->u.types & SCH_T_NUMBER) != 0 : (type_bit(t) & k->u.types) != 0) return true;
+        return kw_type(c, k, inst, il, self, ev, t);
     case K_CONST:
         if (equal(c->tree, inst, k->u.cv.tree, k->u.cv.value)) return true;
         fail(c, self, k->loc, il, "const", "must be the constant value given by the schema");
@@ -294,37 +524,7 @@ static bool eval_kw(vctx *c, const sch_kw *k, const cJSON *inst, const iloc *il,
             if (equal(c->tree, inst, k->u.cv.tree, v)) return true;
         fail(c, self, k->loc, il, "enum", "must be one of the %u values the schema lists", (unsigned)child_count(k->u.cv.value));
         return false;
-    case K_MULTIPLEOF: case K_MAXIMUM: case K_EXMAXIMUM: case K_MINIMUM: case K_EXMINIMUM: {
-        if (t != cJSON_Number) return true;
-        char buf[40];
-        sch_num x;
-        num(c, inst, buf, &x);
-        const sch_num *y = &k->u.num;
-        int text_len = (int)y->len;
-        const char *text = y->text ? y->text : "?";
-        switch (k->kind) {
-        case K_MULTIPLEOF:
-            if (sch_num_multiple_of(&x, y)) return true;
-            fail(c, self, k->loc, il, "multipleOf", "must be a multiple of %.*s", text_len, text);
-            return false;
-        case K_MAXIMUM:
-            if (sch_num_cmp(&x, y) <= 0) return true;
-            fail(c, self, k->loc, il, "maximum", "must be at most %.*s", text_len, text);
-            return false;
-        case K_EXMAXIMUM:
-            if (sch_num_cmp(&x, y) < 0) return true;
-            fail(c, self, k->loc, il, "exclusiveMaximum", "must be less than %.*s", text_len, text);
-            return false;
-        case K_MINIMUM:
-            if (sch_num_cmp(&x, y) >= 0) return true;
-            fail(c, self, k->loc, il, "minimum", "must be at least %.*s", text_len, text);
-            return false;
-        default:
-            if (sch_num_cmp(&x, y) > 0) return true;
-            fail(c, self, k->loc, il, "exclusiveMinimum", "must be greater than %.*s", text_len, text);
-            return false;
-        }
-    }
+    case K_MULTIPLEOF: case K_MAXIMUM: case K_EXMAXIMUM: case K_MINIMUM: case K_EXMINIMUM: return kw_number(c, k, inst, il, self, ev, t);
     case K_MAXLENGTH: case K_MINLENGTH: {
         if (t != cJSON_String) return true;
         size_t len = utf8_length(inst);
@@ -342,7 +542,7 @@ static bool eval_kw(vctx *c, const sch_kw *k, const cJSON *inst, const iloc *il,
         if (t != cJSON_String) return true;
         size_t slen;
         const char *str = oasv_node_string(inst, &slen);
-        int m = regex(c, k->u.pattern.re, str, slen, self, il);
+        int m = regex(c, k->u.pattern.re, k->u.pattern.source, k->u.pattern.literal, str, slen, self, il);
         if (m > 0) return true;
         if (m == 0) fail(c, self, k->loc, il, "pattern", "must match the pattern %s", k->u.pattern.source);
         return false;
@@ -368,21 +568,7 @@ static bool eval_kw(vctx *c, const sch_kw *k, const cJSON *inst, const iloc *il,
         }
         return true;
     }
-    case K_UNIQUEITEMS: {
-        if (t != cJSON_Array) return true;
-        size_t i = 0;
-        for (const cJSON *a = inst->child; a; a = a->next, i++) {
-            size_t j = i + 1;
-            for (const cJSON *b = a->next; b; b = b->next, j++) {
-                if (++c->steps > c->max_steps) { stop(c, self, il, "max-steps-exceeded", "validation took more steps than max_steps allows"); return false; }
-                if (equal(c->tree, a, c->tree, b)) {
-                    fail(c, self, k->loc, il, "uniqueItems", "must not repeat items: items %zu and %zu are equal", i, j);
-                    return false;
-                }
-            }
-        }
-        return true;
-    }
+    case K_UNIQUEITEMS: return kw_unique_items(c, k, inst, il, self, ev, t);
     case K_MAXPROPS: case K_MINPROPS: {
         if (t != cJSON_Object) return true;
         uint32_t n = child_count(inst);
@@ -407,22 +593,7 @@ static bool eval_kw(vctx *c, const sch_kw *k, const cJSON *inst, const iloc *il,
         }
         return ok;
     }
-    case K_DEPREQUIRED: {
-        if (t != cJSON_Object) return true;
-        bool ok = true;
-        for (uint32_t i = 0; i < k->u.depreq.count; i++) {
-            const sch_depreq *d = &k->u.depreq.items[i];
-            if (!cJSON_GetObjectItemCaseSensitive(inst, d->name)) continue;
-            for (uint32_t r = 0; r < d->required.count; r++) {
-                if (cJSON_GetObjectItemCaseSensitive(inst, d->required.names[r])) continue;
-                fail(c, self, k->loc, il, "dependentRequired", "must have the property \"%s\" because it has \"%s\"",
-                     d->required.names[r], d->name);
-                ok = false;
-                if (!c->collect) return false;
-            }
-        }
-        return ok;
-    }
+    case K_DEPREQUIRED: return kw_dependent_required(c, k, inst, il, self, ev, t);
     case K_PREFIXITEMS: {
         if (t != cJSON_Array) return true;
         bool ok = true;
@@ -446,42 +617,13 @@ static bool eval_kw(vctx *c, const sch_kw *k, const cJSON *inst, const iloc *il,
         }
         return ok;
     }
-    case K_CONTAINS: {
-        if (t != cJSON_Array) return true;
-        bool saved = c->collect;
-        c->collect = false;
-        uint64_t matches = 0;
-        uint32_t i = 0;
-        for (const cJSON *item = inst->child; item; item = item->next, i++) {
-            iloc sub = { il, NULL, i };
-            if (eval(c, k->u.contains.e.node, item, &sub, self, k->loc, NULL)) {
-                matches++;
-                ev_set(ev, i);
-                if (!ev && !k->u.contains.has_max && matches >= k->u.contains.min) break;
-            }
-            if (c->stopped) break;
-        }
-        c->collect = saved;
-        if (c->stopped) return false;
-        if (matches < k->u.contains.min) {
-            if (k->u.contains.min == 1) fail(c, self, k->loc, il, "contains", "must contain at least one item that matches the contains schema");
-            else fail(c, self, k->loc, il, "minContains", "must contain at least %llu items that match the contains schema, not %llu",
-                      (unsigned long long)k->u.contains.min, (unsigned long long)matches);
-            return false;
-        }
-        if (k->u.contains.has_max && matches > k->u.contains.max) {
-            fail(c, self, k->loc, il, "maxContains", "must contain at most %llu items that match the contains schema, not %llu",
-                 (unsigned long long)k->u.contains.max, (unsigned long long)matches);
-            return false;
-        }
-        return true;
-    }
+    case K_CONTAINS: return kw_contains(c, k, inst, il, self, ev, t);
     case K_PROPERTIES: {
         if (t != cJSON_Object) return true;
         bool ok = true;
         uint32_t i = 0;
         for (const cJSON *m = inst->child; m; m = m->next, i++) {
-            const sch_prop *p = find_prop(k, m->string, strlen(m->string));
+            const sch_prop *p = find_prop(k, m->string);
             if (!p) continue;
             iloc sub = { il, m->string, 0 };
             if (eval(c, p->e.node, m, &sub, self, p->e.loc, NULL)) ev_set(ev, i);
@@ -489,33 +631,18 @@ static bool eval_kw(vctx *c, const sch_kw *k, const cJSON *inst, const iloc *il,
         }
         return ok;
     }
-    case K_PATTERNPROPS: {
-        if (t != cJSON_Object) return true;
-        bool ok = true;
-        uint32_t i = 0;
-        for (const cJSON *m = inst->child; m; m = m->next, i++) {
-            for (uint32_t p = 0; p < k->u.patterns.count; p++) {
-                const sch_pattern *pat = &k->u.patterns.items[p];
-                int r = regex(c, pat->re, m->string, strlen(m->string), self, il);
-                if (r < 0) return false;
-                if (!r) continue;
-                iloc sub = { il, m->string, 0 };
-                if (eval(c, pat->e.node, m, &sub, self, pat->e.loc, NULL)) ev_set(ev, i);
-                else { ok = false; if (!c->collect || c->stopped) return false; }
-            }
-        }
-        return ok;
-    }
+    case K_PATTERNPROPS: return kw_pattern_properties(c, k, inst, il, self, ev, t);
     case K_ADDLPROPS: {
         if (t != cJSON_Object) return true;
         bool ok = true;
         uint32_t i = 0;
         for (const cJSON *m = inst->child; m; m = m->next, i++) {
-            if (k->u.addl.props && find_prop(k->u.addl.props, m->string, strlen(m->string))) continue;
+            if (k->u.addl.props && find_prop(k->u.addl.props, m->string)) continue;
             bool matched = false;
             if (k->u.addl.patterns) {
                 for (uint32_t p = 0; p < k->u.addl.patterns->u.patterns.count && !matched; p++) {
-                    int r = regex(c, k->u.addl.patterns->u.patterns.items[p].re, m->string, strlen(m->string), self, il);
+                    const sch_pattern *pat = &k->u.addl.patterns->u.patterns.items[p];
+                    int r = regex(c, pat->re, pat->source, pat->literal, m->string, strlen(m->string), self, il);
                     if (r < 0) return false;
                     matched = r;
                 }
@@ -537,19 +664,7 @@ static bool eval_kw(vctx *c, const sch_kw *k, const cJSON *inst, const iloc *il,
         }
         return ok;
     }
-    case K_PROPNAMES: {
-        if (t != cJSON_Object) return true;
-        bool ok = true;
-        for (const cJSON *m = inst->child; m; m = m->next) {
-            cJSON name;
-            memset(&name, 0, sizeof name);
-            name.type = cJSON_String;
-            name.valuestring = m->string;
-            iloc sub = { il, m->string, 0 };
-            if (!eval(c, k->u.one.e.node, &name, &sub, self, k->loc, NULL)) { ok = false; if (!c->collect || c->stopped) return false; }
-        }
-        return ok;
-    }
+    case K_PROPNAMES: return kw_property_names(c, k, inst, il, self, ev, t);
     case K_ALLOF: {
         bool ok = true;
         for (uint32_t i = 0; i < k->u.list.count; i++)
@@ -559,36 +674,7 @@ static bool eval_kw(vctx *c, const sch_kw *k, const cJSON *inst, const iloc *il,
             }
         return ok;
     }
-    case K_ANYOF: case K_ONEOF: {
-        bool saved = c->collect;
-        c->collect = false;
-        uint32_t valid = 0, first = 0, second = 0;
-        for (uint32_t i = 0; i < k->u.list.count && !c->stopped; i++) {
-            uint64_t small[EV_SMALL];
-            evset tmp = { NULL, 0 };
-            if (ev && !ev_init(&tmp, small, ev->n)) { c->r->errors.oom = true; c->stopped = true; break; }
-            if (eval(c, k->u.list.items[i].node, inst, il, self, k->u.list.items[i].loc, ev ? &tmp : NULL)) {
-                if (ev) ev_or(ev, &tmp);
-                if (valid == 0) first = i;
-                else if (valid == 1) second = i;
-                valid++;
-            }
-            ev_release(&tmp, small);
-            if (k->kind == K_ANYOF && valid && !ev) break;
-            if (k->kind == K_ONEOF && valid > 1) break;
-        }
-        c->collect = saved;
-        if (c->stopped) return false;
-        if (k->kind == K_ANYOF) {
-            if (valid) return true;
-            fail(c, self, k->loc, il, "anyOf", "must match at least one of the %u anyOf schemas, and matches none", k->u.list.count);
-            return false;
-        }
-        if (valid == 1) return true;
-        if (valid == 0) fail(c, self, k->loc, il, "oneOf", "must match exactly one of the %u oneOf schemas, and matches none", k->u.list.count);
-        else fail(c, self, k->loc, il, "oneOf", "must match exactly one of the oneOf schemas, and matches more (%u and %u)", first, second);
-        return false;
-    }
+    case K_ANYOF: case K_ONEOF: return kw_any_or_one_of(c, k, inst, il, self, ev, t);
     case K_NOT: {
         bool saved = c->collect;
         c->collect = false;
@@ -599,22 +685,7 @@ static bool eval_kw(vctx *c, const sch_kw *k, const cJSON *inst, const iloc *il,
         fail(c, self, k->loc, il, "not", "must not match the schema in not");
         return false;
     }
-    case K_IF: {
-        if (!k->u.cond.then.node && !k->u.cond.els.node && !ev) return true;
-        bool saved = c->collect;
-        c->collect = false;
-        uint64_t small[EV_SMALL];
-        evset tmp = { NULL, 0 };
-        if (ev && !ev_init(&tmp, small, ev->n)) { c->r->errors.oom = true; c->stopped = true; c->collect = saved; return false; }
-        bool cond = eval(c, k->u.cond.cond.node, inst, il, self, k->loc, ev ? &tmp : NULL);
-        c->collect = saved;
-        if (cond && ev) ev_or(ev, &tmp);
-        ev_release(&tmp, small);
-        if (c->stopped) return false;
-        const sch_edge *e = cond ? &k->u.cond.then : &k->u.cond.els;
-        if (!e->node) return true;
-        return eval(c, e->node, inst, il, self, e->loc, ev);
-    }
+    case K_IF: return kw_if(c, k, inst, il, self, ev, t);
     case K_UNEVALITEMS: case K_UNEVALPROPS: {
         if (t != (k->kind == K_UNEVALITEMS ? cJSON_Array : cJSON_Object) || !ev) return true;
         bool ok = true;
@@ -633,51 +704,80 @@ static bool eval_kw(vctx *c, const sch_kw *k, const cJSON *inst, const iloc *il,
 
 /* MARK: - Nodes */
 
-static bool eval(vctx *c, const sch_node *n, const cJSON *inst, const iloc *il, const kloc *up, const char *seg, evset *ev)
+/* The instance types (cJSON type bits) a keyword looks at; it passes any other instance. */
+#define ALL_TYPES 0xFF
+static const uint8_t kind_applies[] = {
+    [K_REF] = ALL_TYPES, [K_DYNREF] = ALL_TYPES, [K_TYPE] = ALL_TYPES, [K_CONST] = ALL_TYPES, [K_ENUM] = ALL_TYPES,
+    [K_MULTIPLEOF] = cJSON_Number, [K_MAXIMUM] = cJSON_Number, [K_EXMAXIMUM] = cJSON_Number, [K_MINIMUM] = cJSON_Number,
+    [K_EXMINIMUM] = cJSON_Number,
+    [K_MAXLENGTH] = cJSON_String, [K_MINLENGTH] = cJSON_String, [K_PATTERN] = cJSON_String, [K_FORMAT] = cJSON_String,
+    [K_MAXITEMS] = cJSON_Array, [K_MINITEMS] = cJSON_Array, [K_UNIQUEITEMS] = cJSON_Array,
+    [K_MAXPROPS] = cJSON_Object, [K_MINPROPS] = cJSON_Object, [K_REQUIRED] = cJSON_Object, [K_DEPREQUIRED] = cJSON_Object,
+    [K_PREFIXITEMS] = cJSON_Array, [K_ITEMS] = cJSON_Array, [K_CONTAINS] = cJSON_Array,
+    [K_PROPERTIES] = cJSON_Object, [K_PATTERNPROPS] = cJSON_Object, [K_ADDLPROPS] = cJSON_Object,
+    [K_DEPSCHEMAS] = cJSON_Object, [K_PROPNAMES] = cJSON_Object,
+    [K_ALLOF] = ALL_TYPES, [K_ANYOF] = ALL_TYPES, [K_ONEOF] = ALL_TYPES, [K_NOT] = ALL_TYPES, [K_IF] = ALL_TYPES,
+    [K_UNEVALITEMS] = cJSON_Array, [K_UNEVALPROPS] = cJSON_Object,
+};
+
+/* The keywords of an object node, in order; only those that look at this type of instance are called. */
+static inline bool eval_keywords(vctx *c, const sch_node *n, const cJSON *inst, int t, const iloc *il, const kloc *self, evset *ev)
 {
-    kloc self = { up, seg, n };
-    if (c->stopped) return false;
-    if (++c->steps > c->max_steps) {
-        stop(c, &self, il, "max-steps-exceeded", "validation took more steps than max_steps allows; it stopped unfinished");
-        return false;
-    }
-    if (n->kind == SCH_NODE_TRUE) return true;
-    if (n->kind == SCH_NODE_FALSE) {
-        if (il && il->key) fail(c, &self, "", il, "false", "property \"%s\" is not allowed here", il->key);
-        else if (il) fail(c, &self, "", il, "false", "item %zu is not allowed here", il->index);
-        else fail(c, &self, "", il, "false", "no value is allowed here (the schema is false)");
-        return false;
-    }
-    if (c->depth >= c->max_depth) {
-        stop(c, &self, il, "max-depth-exceeded",
-             "the schema recursed deeper than max_depth allows (a $ref cycle that never reaches the instance, or nesting too deep); validation stopped");
-        return false;
-    }
-    c->depth++;
-    uint64_t small[EV_SMALL];
-    evset local = { NULL, 0 };
-    evset *use = ev;
-    int t = inst->type & 0xFF;
-    if (n->unevaluated && (t == cJSON_Object || t == cJSON_Array)) {
-        if (!ev_init(&local, small, child_count(inst))) {
-            c->r->errors.oom = true;
-            c->stopped = true;
-            c->depth--;
-            return false;
-        }
-        use = &local;
-    }
     bool ok = true;
     for (uint32_t i = 0; i < n->nkw; i++) {
-        if (!eval_kw(c, &n->kw[i], inst, il, &self, use)) {
+        const sch_kw *k = &n->kw[i];
+        if (!(kind_applies[k->kind] & t)) continue;
+        if (!eval_kw(c, k, inst, il, self, ev)) {
             ok = false;
             if (!c->collect || c->stopped) break;
         }
     }
-    if (use != ev) {
-        if (ok && ev) ev_or(ev, &local);
-        ev_release(&local, small);
+    return ok;
+}
+
+/* A node with unevaluatedItems/Properties over an array or object: its own set of evaluated members. */
+NOINLINE static bool eval_collecting(vctx *c, const sch_node *n, const cJSON *inst, int t, const iloc *il, const kloc *self, evset *ev)
+{
+    uint64_t small[EV_SMALL];
+    evset local = { NULL, 0 };
+    if (!ev_init(&local, small, child_count(inst))) {
+        c->r->errors.oom = true;
+        c->stopped = true;
+        return false;
     }
+    bool ok = eval_keywords(c, n, inst, t, il, self, &local);
+    if (ok && ev) ev_or(ev, &local);
+    ev_release(&local, small);
+    return ok;
+}
+
+NOINLINE static bool eval_false(vctx *c, const kloc *self, const iloc *il)
+{
+    if (il && il->key) fail(c, self, "", il, "false", "property \"%s\" is not allowed here", il->key);
+    else if (il) fail(c, self, "", il, "false", "item %zu is not allowed here", il->index);
+    else fail(c, self, "", il, "false", "no value is allowed here (the schema is false)");
+    return false;
+}
+
+NOINLINE static bool eval_limit(vctx *c, const kloc *self, const iloc *il, bool steps)
+{
+    if (steps) stop(c, self, il, "max-steps-exceeded", "validation took more steps than max_steps allows; it stopped unfinished");
+    else stop(c, self, il, "max-depth-exceeded",
+              "the schema recursed deeper than max_depth allows (a $ref cycle that never reaches the instance, or nesting too deep); validation stopped");
+    return false;
+}
+
+static bool eval(vctx *c, const sch_node *n, const cJSON *inst, const iloc *il, const kloc *up, const char *seg, evset *ev)
+{
+    kloc self = { up, seg, n };
+    if (c->stopped) return false;
+    if (++c->steps > c->max_steps) return eval_limit(c, &self, il, true);
+    if (n->kind != SCH_NODE_OBJECT) return n->kind == SCH_NODE_TRUE || eval_false(c, &self, il);
+    if (c->depth >= c->max_depth) return eval_limit(c, &self, il, false);
+    c->depth++;
+    int t = inst->type & 0xFF;
+    bool ok = n->unevaluated && (t == cJSON_Object || t == cJSON_Array) ? eval_collecting(c, n, inst, t, il, &self, ev)
+                                                                        : eval_keywords(c, n, inst, t, il, &self, ev);
     c->depth--;
     return ok;
 }
@@ -685,6 +785,24 @@ static bool eval(vctx *c, const sch_node *n, const cJSON *inst, const iloc *il, 
 void sch_validate(const oasv_schema *s, const oasv_tree *tree, const cJSON *instance, oasv_schema_result *r)
 {
     sch_validate_node(s, s->root, tree, instance, r);
+}
+
+bool sch_check_node(const oasv_schema *s, const sch_node *node, const oasv_tree *tree, const cJSON *instance, bool *oom)
+{
+    oasv_schema_result r; /* receives only the error of a limit that stopped the walk */
+    memset(&r, 0, sizeof r);
+    vctx c;
+    memset(&c, 0, sizeof c);
+    c.s = s;
+    c.tree = tree;
+    c.r = &r;
+    c.max_depth = s->max_depth;
+    c.max_steps = s->max_steps;
+    c.collect = false;
+    bool valid = eval(&c, node, instance, NULL, NULL, "", NULL) && !c.stopped && r.errors.count == 0;
+    *oom = r.errors.oom;
+    sch_errors_free(&r.errors);
+    return valid;
 }
 
 void sch_validate_node(const oasv_schema *s, const sch_node *node, const oasv_tree *tree, const cJSON *instance,

@@ -22,10 +22,10 @@
 
 #include "validate/schema/regex_unicode.h"
 #include "util/mem.h"
+#include "util/format.h"
 
 #include <stdarg.h>
 #include <stdint.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -114,9 +114,9 @@ static void fail(parser *P, const char *fmt, ...)
     if (!P->err_size) return;
     va_list ap;
     va_start(ap, fmt);
-    int n = vsnprintf(P->err, P->err_size, fmt, ap);
+    size_t n = oasv_vsnprintf(P->err, P->err_size, fmt, ap);
     va_end(ap);
-    if (n >= 0 && (size_t)n < P->err_size) snprintf(P->err + n, P->err_size - (size_t)n, " (at byte %zu)", P->i);
+    if (n < P->err_size) oasv_snprintf(P->err + n, P->err_size - n, " (at byte %zu)", P->i);
 }
 
 static void oom(parser *P)
@@ -252,11 +252,12 @@ static uint32_t uvarint(const unsigned char **p)
 }
 
 /* Add the runs of a partition whose value is `value` (or, with `mask`, whose bit is in it). */
-static void add_partition(parser *P, rset *s, const unsigned char *runs, uint32_t value, uint32_t mask)
+static void add_partition(parser *P, rset *s, const oasv_uni_partition *runs, uint32_t value, uint32_t mask)
 {
+    const unsigned char *lengths = runs->lengths, *values = runs->values;
     uint32_t cp = 0;
     while (cp < 0x110000) {
-        uint32_t n = uvarint(&runs) + 1, v = uvarint(&runs);
+        uint32_t n = uvarint(&lengths) + 1, v = *values++;
         if (mask ? v < 32 && (mask >> v & 1) : v == value) set_add(P, s, cp, cp + n - 1);
         cp += n;
     }
@@ -306,14 +307,14 @@ static bool property(parser *P, const char *name, size_t len, rset *s)
         const char *val = eq + 1;
 #define KEY(k) (kl == sizeof k - 1 && memcmp(name, k, kl) == 0)
         if (KEY("General_Category") || KEY("gc")) {
-            if ((v = find_value(oasv_uni_gc, oasv_uni_gc_count, val, vl))) { add_partition(P, s, oasv_uni_gc_runs, 0, v->data); return true; }
+            if ((v = find_value(oasv_uni_gc, oasv_uni_gc_count, val, vl))) { add_partition(P, s, &oasv_uni_gc_runs, 0, v->data); return true; }
             fail(P, "%.*s is not a General_Category value", (int)vl, val);
             return false;
         }
         bool scx = KEY("Script_Extensions") || KEY("scx");
         if (scx || KEY("Script") || KEY("sc")) {
             if ((v = find_value(oasv_uni_sc, oasv_uni_sc_count, val, vl))) {
-                add_partition(P, s, oasv_uni_sc_runs, v->data, 0);
+                add_partition(P, s, &oasv_uni_sc_runs, v->data, 0);
                 if (scx) {
                     rset t = { 0 };
                     add_list(P, &t, v->less);
@@ -330,9 +331,9 @@ static bool property(parser *P, const char *name, size_t len, rset *s)
         fail(P, "%.*s is not a property ECMA-262 knows with a value", (int)kl, name);
         return false;
     }
-    if ((v = find_value(oasv_uni_gc, oasv_uni_gc_count, name, len))) { add_partition(P, s, oasv_uni_gc_runs, 0, v->data); return true; }
+    if ((v = find_value(oasv_uni_gc, oasv_uni_gc_count, name, len))) { add_partition(P, s, &oasv_uni_gc_runs, 0, v->data); return true; }
     if ((v = find_value(oasv_uni_bin, oasv_uni_bin_count, name, len))) {
-        if (v->data) add_partition(P, s, oasv_uni_gc_runs, 0, v->data);
+        if (v->data) add_partition(P, s, &oasv_uni_gc_runs, 0, v->data);
         rset t = { 0 };
         add_list(P, &t, v->less);
         set_minus(P, s, &t);
@@ -342,7 +343,7 @@ static bool property(parser *P, const char *name, size_t len, rset *s)
     }
     if (len == 8 && memcmp(name, "Assigned", 8) == 0) {
         const oasv_uni_value *cn = find_value(oasv_uni_gc, oasv_uni_gc_count, "Cn", 2);
-        add_partition(P, s, oasv_uni_gc_runs, 0, cn ? ~cn->data : ~0u);
+        add_partition(P, s, &oasv_uni_gc_runs, 0, cn ? ~cn->data : ~0u);
         return true;
     }
     fail(P, "%.*s is not a Unicode property this engine knows (General_Category, Script, Script_Extensions "
@@ -352,10 +353,10 @@ static bool property(parser *P, const char *name, size_t len, rset *s)
 
 static uint32_t gc_mask_of(uint32_t cp)
 {
-    const unsigned char *runs = oasv_uni_gc_runs;
+    const unsigned char *lengths = oasv_uni_gc_runs.lengths, *values = oasv_uni_gc_runs.values;
     uint32_t at = 0;
     while (at < 0x110000) {
-        uint32_t n = uvarint(&runs) + 1, v = uvarint(&runs);
+        uint32_t n = uvarint(&lengths) + 1, v = *values++;
         if (cp < at + n) return v < 32 ? 1u << v : 0;
         at += n;
     }

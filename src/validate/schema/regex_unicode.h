@@ -5,7 +5,8 @@
  * into the build folder (generated/unicode_tables.c); nothing third-party is
  * committed. Numbers are LEB128 varints (7 bits a byte, low first):
  *   - a partition (General_Category, Script) is a list of runs covering
- *     U+0000..U+10FFFF in order, each (length - 1, value);
+ *     U+0000..U+10FFFF in order: their lengths - 1 (varints) and, apart,
+ *     their values (a byte each);
  *   - a range list is a count, then per range (gap from the end of the
  *     previous range + 1, or from 0; length - 1).
  */
@@ -14,6 +15,12 @@
 
 #include <stddef.h>
 #include <stdint.h>
+
+/** A partition of the code space into runs (see above). */
+typedef struct oasv_uni_partition {
+    const unsigned char *lengths; /**< each run's length - 1 */
+    const unsigned char *values;  /**< each run's value */
+} oasv_uni_partition;
 
 /** One property value and its names. */
 typedef struct oasv_uni_value {
@@ -27,8 +34,8 @@ typedef struct oasv_uni_value {
 } oasv_uni_value;
 
 extern const char oasv_uni_version[];          /**< the Unicode version of the generating Node */
-extern const unsigned char oasv_uni_gc_runs[]; /**< General_Category partition (values: leaf index) */
-extern const unsigned char oasv_uni_sc_runs[]; /**< Script partition (values: index into oasv_uni_sc) */
+extern const oasv_uni_partition oasv_uni_gc_runs; /**< General_Category partition (values: leaf index) */
+extern const oasv_uni_partition oasv_uni_sc_runs; /**< Script partition (values: index into oasv_uni_sc) */
 extern const unsigned char oasv_uni_sets[];    /**< range lists */
 extern const oasv_uni_value oasv_uni_gc[];     /**< General_Category values, leaves first (in bit order), then groups */
 extern const size_t oasv_uni_gc_count;

@@ -12,6 +12,7 @@
 #define OASV_VALIDATE_SCHEMA_SCHEMA_H
 
 #include "oasv.h"
+#include "load/bare.h"
 #include "load/tree.h"
 #include "validate/schema/num.h"
 #include "validate/schema/regex.h"
@@ -80,14 +81,32 @@ typedef struct sch_edge {
 typedef struct sch_prop {
     const char *name;
     uint32_t len;
+    uint32_t hash; /* sch_name_hash of the name */
     sch_edge e;
 } sch_prop;
+
+/** FNV-1a of a member name: property lookups hash the instance's key once and probe. */
+#define SCH_HASH_SEED 2166136261u
+#define SCH_HASH_STEP(h, c) (((h) ^ (unsigned char)(c)) * 16777619u) /* a macro: hot loops must not call */
+static inline uint32_t sch_name_hash(const char *s, size_t len)
+{
+    uint32_t h = SCH_HASH_SEED;
+    for (size_t i = 0; i < len; i++) h = SCH_HASH_STEP(h, s[i]);
+    return h;
+}
 
 typedef struct sch_pattern {
     oasv_regex *re;
     const char *source;
+    uint32_t literal; /* see sch_literal_prefix */
     sch_edge e;
 } sch_pattern;
+
+/**
+ * When `source` is only "^" and literal characters (as "^x-" in OpenAPI's
+ * schemas), their count: a match is then a prefix comparison. Else 0.
+ */
+uint32_t sch_literal_prefix(const char *source);
 
 typedef struct sch_names {
     const char **names;
@@ -112,12 +131,17 @@ struct sch_kw {
         sch_num num;
         uint64_t count;
         bool flag;
-        struct { oasv_regex *re; const char *source; } pattern;
+        struct { oasv_regex *re; const char *source; uint32_t literal; } pattern;
         struct { int id; const char *name; } format;
         struct { sch_edge e; uint64_t min, max; bool has_max; } contains;
         sch_names names;
         struct { sch_depreq *items; uint32_t count; } depreq;
-        struct { sch_prop *items; uint32_t count; } props;       /* sorted by (len, bytes) */
+        struct {                                                  /* sorted by (len, bytes) */
+            sch_prop *items;
+            uint32_t count;
+            uint32_t mask;   /* slots - 1 (a power of two minus one); 0 when empty */
+            uint32_t *slots; /* open addressing by hash: index + 1 into items, 0 = free */
+        } props;
         struct { sch_pattern *items; uint32_t count; } patterns;
         struct { sch_edge e; const sch_kw *props, *patterns; } addl;
         struct { sch_edge *items; uint32_t count; } list;
@@ -215,6 +239,22 @@ void sch_compile_nodes(oasv_schema *s, const oasv_doc *doc, const char *base_uri
 /** Validate `instance` (a node of `tree`) against one compiled node; errors go to `r`. */
 void sch_validate_node(const oasv_schema *s, const sch_node *node, const oasv_tree *tree, const cJSON *instance,
                        oasv_schema_result *r);
+
+/**
+ * Validity only: the walk stops at the first failure and builds no error
+ * (the verdict is the one sch_validate_node gives). `tree` may be NULL for a
+ * bare tree (load/bare.h). *oom tells when memory ran out.
+ */
+bool sch_check_node(const oasv_schema *s, const sch_node *node, const oasv_tree *tree, const cJSON *instance, bool *oom);
+
+/**
+ * Validate JSON text that may be changed (it is parsed in place, text[len]
+ * must be '\0') with the tree in `arena` (reset by the caller): 1 valid,
+ * 0 invalid, -1 out of memory, -2 not plain JSON within the limits (use
+ * oasv_schema_validate(), which reads YAML and explains syntax errors).
+ * With `detail`, an invalid instance is walked again for its errors, into *out.
+ */
+int sch_run_in_place(const oasv_schema *s, oasv_bare *arena, char *text, size_t len, bool detail, oasv_schema_result **out);
 
 /* Formats (format.c). */
 int sch_format_id(const char *name);

@@ -1,11 +1,12 @@
 /* support.c - the schema's arena, error lists and their JSON form. */
 #include "validate/schema/schema.h"
 
+#include "load/bare.h"
 #include "util/buf.h"
 #include "util/mem.h"
+#include "util/format.h"
 
 #include <math.h>
-#include <stdio.h>
 #include <string.h>
 
 /* MARK: - Arena */
@@ -62,6 +63,21 @@ const char *sch_loc(sch_arena *a, const char *prefix, const char *token, size_t 
     if (!s) a->oom = true;
     oasv_buf_free(&b);
     return s ? s : "";
+}
+
+/* MARK: - Patterns */
+
+uint32_t sch_literal_prefix(const char *source)
+{
+    if (source[0] != '^') return 0;
+    size_t n = 0;
+    for (const char *p = source + 1; *p; p++, n++) {
+        char c = *p; /* characters that mean themselves with the u flag, outside a class */
+        bool plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
+                     c == '/' || c == ':' || c == '@' || c == '~' || c == ' ';
+        if (!plain || n >= UINT32_MAX - 1) return 0;
+    }
+    return (uint32_t)n;
 }
 
 /* MARK: - Errors */
@@ -137,13 +153,13 @@ void sch_errors_json(const sch_errors *e, bool valid, oasv_buf *out)
 void sch_num_of(const oasv_tree *tree, const cJSON *j, char buf[40], sch_num *out)
 {
     size_t len = 0;
-    const char *raw = tree ? oasv_tree_raw(tree, j, &len) : NULL;
+    const char *raw = oasv_number_text(tree, j, &len);
     out->d = j->valuedouble;
     if (raw && len < UINT32_MAX && sch_num_is_json(raw, len)) {
         out->text = raw;
         out->len = (uint32_t)len;
     } else if (isfinite(j->valuedouble)) {
-        int n = snprintf(buf, 40, "%.17g", j->valuedouble);
+        int n = (int)oasv_snprintf(buf, 40, "%.17g", j->valuedouble);
         out->text = buf;
         out->len = n > 0 && n < 40 ? (uint32_t)n : 0;
         if (!sch_num_is_json(buf, out->len)) out->text = NULL;

@@ -2,15 +2,11 @@
 // built when it is opened. Main column: what it is, parameters, bodies and
 // responses with schema trees. Side column: curl sample, request and response
 // examples (they follow the media type and status chosen in the main column).
+// Loaded by element.mjs on the first entry it opens (or is about to): the overview does not need it.
 import { put, codeBlock, copyButton, extLink, h, hrefFor, icon, markdown, methodBadge } from "../dom.mjs";
 import { schemaTree, typeLabel, details } from "./schema.mjs";
+import { serverUrl } from "./pages.mjs";
 
-/** The server URL with its variables replaced by their defaults. */
-export function serverUrl(server) {
-  let url = server?.url ?? "";
-  for (const [name, v] of Object.entries(server?.variables ?? {})) url = url.split(`{${name}}`).join(v.default ?? "");
-  return url;
-}
 
 /** A path with its {templated} segments marked. */
 function pathText(path) {
@@ -141,7 +137,7 @@ function responses(list, side, webhook, ctx) {
     const r = list[i];
     const schemaSlot = h("div");
     const media = mediaSwitch(r.content ?? [], (m) => {
-      put(schemaSlot, schemaTree(m.schema, { openDepth: 0 }));
+      put(schemaSlot, schemaTree(m.schema, { openDepth: 0, schema: ctx?.schema }));
       put(exampleSlot, examplesView(m.examples, `${webhook ? "Your response" : "Response"} ${r.status}`) ?? "");
     });
     if (!r.content?.length) put(exampleSlot, );
@@ -162,13 +158,13 @@ function responses(list, side, webhook, ctx) {
   return section(webhook ? "Your server should respond" : "Responses", t.list, t.panel);
 }
 
-function requestBody(body, side, webhook) {
+function requestBody(body, side, webhook, ctx) {
   if (!body) return null;
   const exampleSlot = h("div", { class: "request-example" });
   side.append(exampleSlot);
   const schemaSlot = h("div");
   const media = mediaSwitch(body.content ?? [], (m) => {
-    put(schemaSlot, schemaTree(m.schema, { openDepth: 0 }));
+    put(schemaSlot, schemaTree(m.schema, { openDepth: 0, schema: ctx?.schema }));
     put(exampleSlot, examplesView(m.examples, webhook ? "Payload example" : "Request example") ?? "");
   });
   return section(webhook ? "Payload" : "Request body",
@@ -260,7 +256,7 @@ function operationParts(e, side, ctx) {
   if (samples) side.append(samples);
   if (!webhook) main.push(security(e.security));
   main.push(...parameters(e.parameters));
-  main.push(requestBody(e.requestBody, side, webhook));
+  main.push(requestBody(e.requestBody, side, webhook, ctx));
   main.push(responses(e.responses, side, webhook, ctx));
   if (webhook && e.security?.length) main.push(security(e.security));
   if (e.callbacks?.length) {
@@ -289,13 +285,13 @@ export function operationView(e, ctx) {
   return h("article", { class: `entry entry-${e.kind}`, dataset: { id: e.id } }, main, side);
 }
 
-/** A schema entry. */
-export function schemaView(e) {
+/** A schema entry; ctx.schema(name) fetches the entries of components whose trees are deferred. */
+export function schemaView(e, ctx) {
   const side = h("aside", { class: "entry-side", "aria-label": "Examples" }, examplesView(e.examples, "Example"));
   const main = h("div", { class: "entry-main" },
     h("div", { class: "kicker" }, h("span", { class: "schema-icon" }, "{ }"), h("span", { class: "kicker-text" }, "Schema")),
     h("h1", { id: "entry-title", tabindex: "-1", class: e.schema?.deprecated ? "deprecated" : null }, e.name),
-    schemaTree(e.schema, { openDepth: 1 }));
+    schemaTree(e.schema, { openDepth: 1, schema: ctx?.schema }));
   return h("article", { class: "entry entry-schema", dataset: { id: e.id } }, main, side);
 }
 

@@ -1,10 +1,17 @@
 // render/pages.mjs - pages built from the navigation model alone: the overview,
-// a tag's items, every webhook, every schema, and the diagnostics panel. Long
-// lists are drawn a page at a time ("Show more"), never all at once.
-import { put, extLink, h, hrefFor, icon, markdown, methodBadge } from "../dom.mjs";
-import { serverUrl } from "./entry.mjs";
+// a tag's items, every webhook, every schema (the diagnostics panel, drawn less
+// often, is render/diagnostics.mjs). Long lists are drawn a page at a time
+// ("Show more"), never all at once.
+import { extLink, h, hrefFor, icon, markdown, methodBadge } from "../dom.mjs";
 
 const PAGE = 200;
+
+/** The server URL with its variables replaced by their defaults. */
+export function serverUrl(server) {
+  let url = server?.url ?? "";
+  for (const [name, v] of Object.entries(server?.variables ?? {})) url = url.split(`{${name}}`).join(v.default ?? "");
+  return url;
+}
 
 /** Append `make(x)` for the items of `list`, PAGE at a time, with a "Show more" button. */
 export function pagedList(list, make, { tag = "ul", cls = "item-list", label } = {}) {
@@ -37,7 +44,7 @@ export function itemRow(it) {
     it.summary ? h("code", { class: "item-sub" }, sub) : null));
 }
 
-function verdictLine(state) {
+export function verdictLine(state) {
   if (state.validating) return h("p", { class: "verdict warn", role: "status" }, h("span", { class: "spinner", "aria-hidden": "true" }), " Validating the document…");
   if (state.validationError) return h("p", { class: "verdict bad" }, `The document could not be validated: ${state.validationError}`);
   const c = { error: 0, warning: 0, info: 0, hint: 0 };
@@ -122,49 +129,7 @@ export function schemasPage(nav) {
     nav.schemas.length ? pagedList(nav.schemas, itemRow, { label: "Schemas" }) : h("p", { class: "muted" }, "This API defines no schemas."));
 }
 
-function verdictPill(state, id) {
+export function verdictPill(state, id) {
   if (state.valid == null) return h("span", { class: "pill", id }, state.validating ? "validating…" : "not validated");
   return h("span", { class: `pill pill-${state.valid ? "ok" : "bad"}`, id }, state.valid ? "valid" : "invalid");
-}
-
-const SEVERITIES = ["error", "warning", "info", "hint"];
-
-/** The diagnostics panel: severity filter, each diagnostic linking to its item when it has one. */
-export function diagnosticsPage(state, itemById) {
-  const all = state.diagnostics;
-  const counts = Object.fromEntries(SEVERITIES.map((s) => [s, all.filter((d) => d.severity === s).length]));
-  const body = h("div", { class: "diag-body" });
-  const draw = (sev) => {
-    const list = sev === "all" ? all : all.filter((d) => d.severity === sev);
-    put(body, list.length ? pagedList(list, (d) => diagnosticRow(d, itemById), { cls: "diagnostics", label: "Diagnostics" })
-      : h("p", { class: "muted" }, "Nothing here."));
-  };
-  const filter = h("div", { class: "seg", role: "radiogroup", "aria-label": "Severity" },
-    ["all", ...SEVERITIES].filter((s) => s === "all" || counts[s]).map((s, i) => h("label", { class: "seg-opt" },
-      h("input", { type: "radio", name: "diag-sev", value: s, checked: i === 0, on: { change: () => draw(s) } }),
-      h("span", {}, s === "all" ? `All ${all.length}` : `${s[0].toUpperCase()}${s.slice(1)}s ${counts[s]}`))));
-  draw("all");
-  return h("div", { class: "page diagnostics-page" },
-    h("header", { class: "page-head" }, h("h1", { id: "entry-title", tabindex: "-1" }, "Problems"),
-      h("div", { class: "pills" }, verdictPill(state))),
-    all.length ? filter : null,
-    all.length ? body : state.validating || state.validationError ? verdictLine(state) : h("p", { id: "no-diagnostics" }, "No problems found."));
-}
-
-function diagnosticRow(d, itemById) {
-  const item = d.itemId ? itemById.get(d.itemId) : null;
-  let where = null;
-  if (item) {
-    const label = item.kind === "webhook" ? `webhook ${item.name}` : item.kind === "operation" ? `${item.method.toUpperCase()} ${item.path}` : `schema ${item.name}`;
-    where = h("a", { class: "diag-item", href: hrefFor(item.id) }, "in ", label);
-  }
-  return h("li", { class: `diag diag-${d.severity}`, dataset: { severity: d.severity } },
-    h("span", { class: `sev sev-${d.severity}` }, d.severity),
-    h("div", { class: "diag-main" },
-      h("div", { class: "diag-msg" }, d.message),
-      h("div", { class: "diag-meta" },
-        d.line ? h("span", { class: "diag-pos" }, `line ${d.line}, column ${d.column}`) : null,
-        h("code", { class: "diag-code" }, d.code),
-        d.pointer ? h("code", { class: "diag-ptr" }, `#${d.pointer}`) : null,
-        where)));
 }

@@ -1,12 +1,15 @@
 // render/schema.mjs - schema trees (the model's SchemaNode): properties with
 // type, required marker, badges, constraints, enum and default; nested objects
 // and arrays expand on demand (their rows are built the first time they open).
+// A `deferred` node's children live in its component's entry: fetched through
+// ctx.schema(refName) when the node opens, with ctx.omit (readOnly or writeOnly
+// properties left out) carried down from the node.
 import { put, h, hrefFor, markdown } from "../dom.mjs";
 
 /** Does this node have something to expand into? */
 function hasChildren(n) {
   if (!n || n.recursive) return false;
-  return !!(n.properties?.length || n.oneOf?.length || n.anyOf?.length || n.allOf?.length || n.not || n.prefixItems?.length ||
+  return !!(n.deferred ||n.properties?.length || n.oneOf?.length || n.anyOf?.length || n.allOf?.length || n.not || n.prefixItems?.length ||
     n.patternProperties?.length || (n.additionalProperties && typeof n.additionalProperties === "object") ||
     (n.items && hasChildren(n.items)) || n.discriminator);
 }
@@ -55,10 +58,21 @@ export function details(n) {
   return out;
 }
 
+/** The children of a deferred node: its component's, once ctx.schema(refName) has them. */
+function deferredChildren(n, depth, ctx) {
+  const inner = { ...ctx, omit: n.omit ?? ctx.omit };
+  const link = () => h("div", { class: "note" }, "See ", h("a", { href: hrefFor(`schemas/${n.refName}`) }, n.refName), ".");
+  if (!ctx.schema) return [link()];
+  const slot = h("div", { class: "deferred", role: "status" }, h("span", { class: "muted" }, "Loading…"));
+  ctx.schema(n.refName).then((e) => put(slot, ...(e?.schema ? children(e.schema, depth, inner) : [link()])), () => put(slot, link()));
+  return [slot];
+}
+
 /** Rows for the children of a node (properties, items, compositions). */
 function children(n, depth, ctx) {
   const out = [];
   if (!n) return out;
+  if (n.deferred) return deferredChildren(n, depth, ctx);
   if (n.recursive) {
     out.push(h("div", { class: "note recursive" }, "↻ recursive: ", n.refName ? h("a", { href: hrefFor(`schemas/${n.refName}`) }, n.refName) : "the same schema as an enclosing level"));
     return out;
@@ -68,8 +82,9 @@ function children(n, depth, ctx) {
     out.push(h("div", { class: "discriminator" }, "Discriminated by ", h("code", {}, d.propertyName),
       d.mapping?.length ? [": ", d.mapping.map((m, i) => [i ? ", " : "", h("code", {}, m.value), " → ", h("a", { href: hrefFor(`schemas/${m.refName}`) }, m.refName)])] : null));
   }
-  if (n.properties?.length) {
-    out.push(h("ul", { class: "props" }, n.properties.map((p) => property(p.name, p.schema, p.required, depth, ctx))));
+  const props = ctx.omit ? n.properties?.filter((p) => !p.schema?.[ctx.omit]) : n.properties;
+  if (props?.length) {
+    out.push(h("ul", { class: "props" }, props.map((p) => property(p.name, p.schema, p.required, depth, ctx))));
   }
   for (const pp of n.patternProperties ?? []) {
     out.push(h("ul", { class: "props" }, property(`/${pp.pattern}/`, pp.schema, false, depth, ctx, "pattern")));

@@ -1,0 +1,363 @@
+/*
+ * test_schema_bare.c - the bare instance reader (src/load/bare.c) and the
+ * validity-only walk (oasv_schema_check).
+ *
+ * The bare reader must build the tree the loader builds on every text the
+ * loader reads as JSON, and refuse every text the loader refuses (the loader
+ * then explains why). Checked on chosen texts, on numbers that need exact
+ * rounding, and on thousands of deterministic mutations of valid JSON.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include "harness.h"
+
+#include "core/doc.h"
+#include "load/bare.h"
+
+#include <stdlib.h>
+
+/* MARK: - Helpers */
+
+static oasv_doc *load_json(const char *text, size_t len)
+{
+    oasv_options o = { .abi_version = OASV_OPTIONS_VERSION, .format = OASV_FORMAT_JSON, .flags = OASV_LOAD_NO_VALIDATE };
+    oasv_doc *doc = NULL;
+    if (oasv_load(text, len, &o, &doc) != OASV_OK) { fprintf(stderr, "load: out of memory\n"); abort(); }
+    return doc;
+}
+
+/* Same tree: types, keys, strings (NULs included), number texts and doubles (bit for bit), order. */
+static bool same_tree(const oasv_tree *tree, const cJSON *loaded, const cJSON *bare, char *why, size_t size)
+{
+    if ((loaded->type & 0xFF) != (bare->type & 0xFF)) { snprintf(why, size, "type %d vs %d", loaded->type & 0xFF, bare->type & 0xFF); return false; }
+    if ((loaded->string == NULL) != (bare->string == NULL) || (loaded->string && strcmp(loaded->string, bare->string) != 0)) {
+        snprintf(why, size, "key %s vs %s", loaded->string ? loaded->string : "(none)", bare->string ? bare->string : "(none)");
+        return false;
+    }
+    switch (loaded->type & 0xFF) {
+    case cJSON_String: {
+        size_t la, lb;
+        const char *a = oasv_node_string(loaded, &la), *b = oasv_node_string(bare, &lb);
+        if (la != lb || memcmp(a, b, la) != 0) { snprintf(why, size, "string \"%s\" vs \"%s\"", a, b); return false; }
+        return true;
+    }
+    case cJSON_Number: {
+        size_t la, lb;
+        const char *a = oasv_number_text(tree, loaded, &la), *b = oasv_number_text(NULL, bare, &lb);
+        if (!(bare->type & OASV_BARE_NUMBER) || !b) { snprintf(why, size, "a bare number without its text"); return false; }
+        if (la != lb || memcmp(a, b, la) != 0) { snprintf(why, size, "number text %.*s vs %.*s", (int)la, a, (int)lb, b); return false; }
+        if (memcmp(&loaded->valuedouble, &bare->valuedouble, sizeof(double)) != 0) {
+            snprintf(why, size, "number %.*s: %.17g vs %.17g", (int)lb, b, loaded->valuedouble, bare->valuedouble);
+            return false;
+        }
+        return true;
+    }
+    case cJSON_Array: case cJSON_Object: {
+        const cJSON *x = loaded->child, *y = bare->child, *last = NULL;
+        for (; x && y; x = x->next, y = y->next) {
+            if (!same_tree(tree, x, y, why, size)) return false;
+            last = y;
+        }
+        if (x || y) { snprintf(why, size, "child counts differ"); return false; }
+        if (bare->child && bare->child->prev != last) { snprintf(why, size, "child->prev is not the last child"); return false; }
+        return true;
+    }
+    default: return true;
+    }
+}
+
+/*
+ * Read `len` bytes both ways. Returns 1 when both read it (and the trees
+ * agree), 0 when both refuse it, -1 when they disagree (printed).
+ */
+static int both_ways(const char *text, size_t len, oasv_bare *arena)
+{
+    oasv_doc *doc = load_json(text, len);
+    char *copy = malloc(len + 1);
+    memcpy(copy, text, len);
+    copy[len] = '\0';
+    oasv_bare_reset(arena, 1u << 20);
+    const cJSON *bare = oasv_bare_parse(arena, copy, len, OASV_DEFAULT_MAX_DEPTH);
+    const cJSON *loaded = doc->tree.root;
+    int result;
+    char why[300] = "";
+    if (!loaded && !bare) result = 0;
+    else if (loaded && bare && same_tree(&doc->tree, loaded, bare, why, sizeof why)) result = 1;
+    else {
+        result = -1;
+        fprintf(stderr, "    disagree on %.*s: loader %s, bare %s %s\n", (int)(len > 80 ? 80 : len), text,
+                loaded ? "reads it" : "refuses it", bare ? "reads it" : "refuses it", why);
+    }
+    CHECK(!arena->oom);
+    free(copy);
+    oasv_doc_free(doc);
+    return result;
+}
+
+static int both(const char *text, oasv_bare *arena) { return both_ways(text, strlen(text), arena); }
+
+/* MARK: - The reader against the loader */
+
+TEST(bare_reads_what_the_loader_reads)
+{
+    oasv_bare arena = { 0 };
+    static const char *const texts[] = {
+        "0", "-0", "1", "-1", "true", "false", "null", "\"\"", "[]", "{}", " \t\r\n[ ]\n",
+        "{\"a\":1,\"b\":[true,false,null],\"c\":{\"d\":\"e\"}}",
+        "[[[[[]]]],{},[{}],{\"\":[]}]",
+        "{\"a\":1,\"a\":2}", /* duplicates are kept, in order, as the loader keeps them */
+        "\"\\\"\\\\\\/\\b\\f\\n\\r\\t\"", "\"\\u0041\\u00e9\\u20AC\\uD83D\\uDCA9\"", "\"caf\xC3\xA9 \xE2\x82\xAC \xF0\x9F\x92\xA9\"",
+        "\"a\\u0000b\"", "[\"\\u0000\"]", "{\"k\":\"x\\u0000\"}", "\"\x7F\"", "\"tab\\tand \\\"quote\\\"\\u005c\"",
+        "{\"\xC3\xA9t\xC3\xA9\":{\"a\\nb\":1}}",
+        /* numbers that need exact rounding, long and huge ones */
+        "[0.1,0.2,0.3,1.5,-2.25,123456789012345,1234567890123456,12345678901234567890,9007199254740993]",
+        "[1e22,1e23,1E+2,1e-7,123.456e-5,0.000001,0.0000000000000000000000001,5e-324,4.9e-324,2.2250738585072011e-308]",
+        "[1.7976931348623157e308,1e400,-1e400,1e-400,-1e-400,0e0,-0.0,0.0e-5,100e-2,1.000000000000000000001]",
+        "[3.141592653589793,2.718281828459045,0.30000000000000004,1.0,1.00,10,100.0e0,7e0,-7E-0]",
+        "[99999999999999999999999999999999999999999999999999999999999999999999999999999999.5]",
+    };
+    for (size_t i = 0; i < sizeof texts / sizeof *texts; i++) CHECK_EQ(both(texts[i], &arena), 1);
+    oasv_bare_free(&arena);
+}
+
+TEST(bare_refuses_what_the_loader_refuses)
+{
+    oasv_bare arena = { 0 };
+    static const char *const texts[] = {
+        "", " ", "[1,]", "{\"a\":1,}", "01", "-01", "1.", ".5", "-", "1e", "1e+", "+1", "[", "]", "[1 2]", "1 2", "[]]",
+        "{\"a\" 1}", "{1:2}", "{\"a\":}", "{,}", "[,1]", "// c\n1", "/* c */ 1", "'a'", "\"abc", "\"a\\x\"", "\"a\\",
+        "\"\\u12\"", "\"\\uZZZZ\"", "\"\\ud800\"", "\"\\udc00\"", "\"\\ud800\\u0041\"", "\"\\ud800x\"",
+        "\"a\tb\"", "\"a\nb\"", "\"\xC0\xAF\"", "\"\xED\xA0\x80\"", "\"\xF4\x90\x80\x80\"", "\"\xE2\x82\"", "\"\x80\"",
+        "tru", "nul", "fals", "True", "NaN", "Infinity", "-Infinity", "0x10", "1.5.5", "[1,2", "{\"a\":1",
+        "{\"a\\u0000\":1}", "\xC3\xA9", "[\"\xFF\"]",
+    };
+    for (size_t i = 0; i < sizeof texts / sizeof *texts; i++) CHECK_EQ(both(texts[i], &arena), 0);
+    /* a NUL inside the text (not only at its end) */
+    CHECK_EQ(both_ways("[1,\0 2]", 7, &arena), 0);
+    CHECK_EQ(both_ways("\"a\0b\"", 5, &arena), 0);
+    CHECK_EQ(both_ways("1\0", 2, &arena), 0);
+    oasv_bare_free(&arena);
+}
+
+TEST(bare_leaves_limits_and_byte_order_marks_to_the_loader)
+{
+    oasv_bare arena = { 0 };
+    /* 513 levels: one more than the default max_depth, which the loader reports */
+    char deep[2 * 513 + 1];
+    for (int i = 0; i < 513; i++) { deep[i] = '['; deep[513 + i] = ']'; }
+    deep[2 * 513] = '\0';
+    CHECK_EQ(both(deep, &arena), 0);
+    deep[0] = ' ';
+    deep[2 * 513 - 1] = ' '; /* 512 levels: read by both */
+    CHECK_EQ(both(deep, &arena), 1);
+    /* 100 levels: more than the reader's first stack holds; max_depth 100 reads them, 99 does not */
+    char mid[201], copy[201];
+    for (int i = 0; i < 100; i++) { mid[i] = '['; mid[100 + i] = ']'; }
+    mid[200] = '\0';
+    memcpy(copy, mid, sizeof copy);
+    const cJSON *top = oasv_bare_parse(&arena, copy, 200, 100);
+    int levels = 0;
+    for (const cJSON *n = top; n; n = n->child) levels++;
+    CHECK_EQ(levels, 100);
+    memcpy(copy, mid, sizeof copy);
+    CHECK(!oasv_bare_parse(&arena, copy, 200, 99));
+    const char *nested = "[[[[1]]]]";
+    memcpy(copy, nested, strlen(nested) + 1);
+    CHECK(oasv_bare_parse(&arena, copy, strlen(nested), 4) != NULL);
+    memcpy(copy, nested, strlen(nested) + 1);
+    CHECK(!oasv_bare_parse(&arena, copy, strlen(nested), 3));
+    /* the loader reads a UTF-8 byte order mark with a warning; the bare reader leaves it to the loader */
+    char bom[] = "\xEF\xBB\xBF{}";
+    CHECK(!oasv_bare_parse(&arena, bom, strlen(bom), OASV_DEFAULT_MAX_DEPTH));
+    CHECK(!arena.oom);
+    oasv_bare_free(&arena);
+}
+
+/* A deterministic generator of small random numbers (xorshift). */
+static uint32_t next_random(uint32_t *state)
+{
+    uint32_t x = *state;
+    x ^= x << 13;
+    x ^= x >> 17;
+    x ^= x << 5;
+    return *state = x;
+}
+
+TEST(bare_and_loader_agree_on_mutated_json)
+{
+    static const char *const seeds[] = {
+        "{\"name\":\"caf\xC3\xA9\",\"tags\":[\"a\",\"b\\n\"],\"n\":-12.5e3,\"ok\":true,\"none\":null,\"o\":{\"x\":[1,2,{\"y\":\"\\u00e9\\ud83d\\udca9\"}]}}",
+        "[0,-0,1e5,0.25,123456789012345678,\"\\\"\",\"\\u0000\",[],{},[[]],{\"\":{}}]",
+        "{\"a\":{\"b\":{\"c\":[true,false,null,\"\xE2\x82\xAC\"]}},\"d\":1.5E-7}",
+    };
+    static const char alphabet[] = "{}[]:,\"\\u0123456789abcdefE.-+ \t\n\r\x00\xC3\xA9\xE2\x82\xAC\xF0\x9F\x92\xA9\xED\xA0\x80\xFF\x7F" "truefalsenull";
+    oasv_bare arena = { 0 };
+    uint32_t state = 2463534242u;
+    int read = 0, refused = 0, disagreements = 0;
+    char text[512];
+    for (int round = 0; round < 6000; round++) {
+        const char *seed = seeds[round % 3];
+        size_t len = strlen(seed);
+        memcpy(text, seed, len);
+        int edits = 1 + (int)(next_random(&state) % 3);
+        for (int e = 0; e < edits; e++) {
+            uint32_t r = next_random(&state);
+            size_t at = len ? r % len : 0;
+            char c = alphabet[(r >> 16) % (sizeof alphabet - 1)];
+            switch ((r >> 8) % 3) {
+            case 0: if (len) text[at] = c; break;                                     /* replace */
+            case 1: if (len < sizeof text - 1) { memmove(text + at + 1, text + at, len - at); text[at] = c; len++; } break; /* insert */
+            default: if (len) { memmove(text + at, text + at + 1, len - at - 1); len--; } break; /* delete */
+            }
+        }
+        if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) continue; /* a BOM: left to the loader on purpose */
+        int r = both_ways(text, len, &arena);
+        if (r == 1) read++;
+        else if (r == 0) refused++;
+        else disagreements++;
+    }
+    printf("mutations: %d read by both, %d refused by both, %d disagreements\n", read, refused, disagreements);
+    CHECK_EQ(disagreements, 0);
+    CHECK(read > 300);
+    CHECK(refused > 3000);
+    oasv_bare_free(&arena);
+}
+
+TEST(bare_arena_is_reused_and_freed)
+{
+    oasv_bare arena = { 0 };
+    char text[64];
+    for (int i = 0; i < 3; i++) {
+        strcpy(text, "{\"a\":[1,2,3],\"b\":\"x\"}");
+        const cJSON *root = oasv_bare_parse(&arena, text, strlen(text), 8);
+        CHECK(root && cJSON_IsObject(root) && cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(root, "a")) == 3);
+        CHECK_STR(cJSON_GetObjectItemCaseSensitive(root, "b")->valuestring, "x");
+        oasv_bare_reset(&arena, 1u << 20);
+        CHECK(arena.head != NULL); /* one chunk kept for the next tree */
+    }
+    /* a tree larger than the first chunk spreads over several */
+    size_t big = 200000;
+    char *many = malloc(big + 1);
+    size_t n = 0;
+    many[n++] = '[';
+    while (n < big - 4) { memcpy(many + n, "1,", 2); n += 2; }
+    many[n++] = '1';
+    many[n++] = ']';
+    many[n] = '\0';
+    const cJSON *root = oasv_bare_parse(&arena, many, n, 8);
+    CHECK(root && cJSON_GetArraySize(root) == (int)((n - 1) / 2));
+    oasv_bare_reset(&arena, 0);
+    CHECK(arena.head == NULL);
+    free(many);
+    oasv_bare_free(&arena);
+}
+
+/* MARK: - The validity-only walk */
+
+static oasv_schema *compile(const char *text)
+{
+    oasv_schema *s = NULL;
+    if (oasv_schema_compile(text, strlen(text), NULL, &s) != OASV_OK || !oasv_schema_ok(s)) { fprintf(stderr, "compile failed\n"); abort(); }
+    return s;
+}
+
+/* oasv_schema_check's verdict, after checking that oasv_schema_validate gives the same. */
+static int checked(const oasv_schema *s, const char *instance)
+{
+    bool valid = false;
+    CHECK_EQ(oasv_schema_check(s, instance, strlen(instance), &valid), OASV_OK);
+    oasv_schema_result *r = NULL;
+    CHECK_EQ(oasv_schema_validate(s, instance, strlen(instance), &r), OASV_OK);
+    CHECK_EQ(oasv_schema_result_valid(r), valid);
+    oasv_schema_result_free(r);
+    return valid;
+}
+
+TEST(check_gives_the_verdict_of_validate)
+{
+    oasv_schema *s = compile("{\"type\":\"object\",\"properties\":{\"n\":{\"type\":\"integer\",\"maximum\":10}},"
+                             "\"required\":[\"n\"],\"unevaluatedProperties\":false}");
+    CHECK_EQ(checked(s, "{\"n\":10}"), 1);
+    CHECK_EQ(checked(s, "{\"n\":10.0}"), 1);     /* 10.0 is an integer */
+    CHECK_EQ(checked(s, "{\"n\":1e1}"), 1);
+    CHECK_EQ(checked(s, "{\"n\":10.5}"), 0);
+    CHECK_EQ(checked(s, "{\"n\":11}"), 0);
+    CHECK_EQ(checked(s, "{\"n\":1,\"x\":2}"), 0); /* unevaluated */
+    CHECK_EQ(checked(s, "{}"), 0);
+    CHECK_EQ(checked(s, "n: 3\n"), 1);           /* YAML: read by the loader */
+    CHECK_EQ(checked(s, "{\"n\": 3,}"), 0);       /* unreadable: invalid */
+    CHECK_EQ(checked(s, ""), 0);
+    CHECK_EQ(checked(s, "\xEF\xBB\xBF{\"n\":1}"), 1); /* a BOM: read by the loader */
+    oasv_schema_free(s);
+
+    /* big integers and decimals compare exactly */
+    s = compile("{\"maximum\":18446744073709551615,\"multipleOf\":0.01}");
+    CHECK_EQ(checked(s, "18446744073709551615"), 1);
+    CHECK_EQ(checked(s, "18446744073709551616"), 0);
+    CHECK_EQ(checked(s, "0.07"), 1);
+    CHECK_EQ(checked(s, "0.075"), 0);
+    oasv_schema_free(s);
+
+    /* strings with U+0000 and code points */
+    s = compile("{\"enum\":[\"a\\u0000b\"],\"maxLength\":3}");
+    CHECK_EQ(checked(s, "\"a\\u0000b\""), 1);
+    CHECK_EQ(checked(s, "\"a\""), 0);
+    oasv_schema_free(s);
+    s = compile("{\"maxLength\":1}");
+    CHECK_EQ(checked(s, "\"\\uD83D\\uDCA9\""), 1);
+    CHECK_EQ(checked(s, "\"\xF0\x9F\x92\xA9\""), 1);
+    CHECK_EQ(checked(s, "\"ab\""), 0);
+    oasv_schema_free(s);
+}
+
+TEST(check_ends_hostile_instances_as_invalid)
+{
+    /* deeper than max_depth: the loader's error makes it invalid */
+    oasv_schema *s = compile("true");
+    size_t n = 5000;
+    char *deep = malloc(2 * n + 1);
+    for (size_t i = 0; i < n; i++) { deep[i] = '['; deep[n + i] = ']'; }
+    deep[2 * n] = '\0';
+    CHECK_EQ(checked(s, deep), 0);
+    free(deep);
+    oasv_schema_free(s);
+
+    /* a step budget that runs out is invalid in both walks */
+    oasv_schema_options o = { .abi_version = OASV_SCHEMA_OPTIONS_VERSION, .max_steps = 50 };
+    const char *schema = "{\"items\":{\"type\":\"integer\"}}";
+    s = NULL;
+    CHECK_EQ(oasv_schema_compile(schema, strlen(schema), &o, &s), OASV_OK);
+    char items[1024] = "[";
+    for (int i = 0; i < 100; i++) strcat(items, i ? ",1" : "1");
+    strcat(items, "]");
+    CHECK_EQ(checked(s, items), 0);
+    CHECK_EQ(checked(s, "[1,2,3]"), 1);
+    oasv_schema_free(s);
+}
+
+/* MARK: - Literal patterns */
+
+TEST(literal_prefix_patterns_match_as_the_regex_does)
+{
+    /* "^x-" is compared as a prefix; "^(?:x-)" goes through the regex engine: the verdicts agree */
+    static const char *const pairs[][2] = {
+        { "{\"pattern\":\"^x-\"}", "{\"pattern\":\"^(?:x-)\"}" },
+        { "{\"pattern\":\"^/api/v1\"}", "{\"pattern\":\"^(?:/api/v1)\"}" },
+        { "{\"patternProperties\":{\"^x-\":false}}", "{\"patternProperties\":{\"^(?:x-)\":false}}" },
+        { "{\"properties\":{\"a\":true},\"patternProperties\":{\"^x-\":true},\"additionalProperties\":false}",
+          "{\"properties\":{\"a\":true},\"patternProperties\":{\"^(?:x-)\":true},\"additionalProperties\":false}" },
+    };
+    static const char *const instances[] = {
+        "\"x-a\"", "\"x-\"", "\"x\"", "\"\"", "\"ax-\"", "\"X-a\"", "\"/api/v1/pets\"", "\"/api/v2\"", "\"/api/v\"",
+        "{\"x-a\":1}", "{\"x\":1}", "{\"a\":1}", "{\"a\":1,\"x-b\":2}", "{\"b\":1}", "{\"\\u00e9x-\":1}", "5",
+    };
+    for (size_t p = 0; p < sizeof pairs / sizeof *pairs; p++) {
+        oasv_schema *lit = compile(pairs[p][0]), *re = compile(pairs[p][1]);
+        for (size_t i = 0; i < sizeof instances / sizeof *instances; i++) CHECK_EQ(checked(lit, instances[i]), checked(re, instances[i]));
+        oasv_schema_free(lit);
+        oasv_schema_free(re);
+    }
+    oasv_schema *s = compile("{\"pattern\":\"^x-\"}");
+    CHECK_EQ(checked(s, "\"x-y\""), 1);
+    CHECK_EQ(checked(s, "\"y\""), 0);
+    oasv_schema_free(s);
+}
