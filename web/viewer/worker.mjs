@@ -37,7 +37,10 @@ function oasview(wasmUrl, bytes) {
 
 const progress = (id, p) => postMessage({ id, progress: p });
 
-/** Fetch with byte progress, reported at most every 50 ms. */
+/**
+ * Fetch with byte progress, reported at most every 50 ms. Like fetch.mjs's fetchBytes, kept apart on
+ * purpose: importing it would make the worker load a shared chunk before it can start.
+ */
 async function fetchText(id, url) {
   const response = await fetch(url);
   if (!response.ok) throw new Error(`could not load ${url}: HTTP ${response.status}`);
