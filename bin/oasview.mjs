@@ -36,7 +36,7 @@ function readRef(uri) {
 }
 
 const USAGE = `usage: oasview lint FILE... [--format text|json|sarif|github] [--fail-on error|warning|info|hint] [--config oasview.json]
-       oasview schema validate SCHEMA INSTANCE [--format text|json] [--format-assertion]
+       oasview schema validate SCHEMA INSTANCE [--format text|json] [--output basic|detailed] [--format-assertion]
        oasview model FILE
        oasview --version
 Reads OpenAPI 3.1 documents (JSON or YAML; FILE - reads standard input) and prints what is wrong with them.
@@ -74,15 +74,16 @@ function main(argv) {
 }
 
 // `oasview schema validate SCHEMA INSTANCE`: the same lines as src/cli/schema.c.
-const SCHEMA_USAGE = `usage: oasview schema validate SCHEMA INSTANCE [--format text|json] [--format-assertion]
+const SCHEMA_USAGE = `usage: oasview schema validate SCHEMA INSTANCE [--format text|json] [--output basic|detailed] [--format-assertion]
 Validates INSTANCE (JSON or YAML) against the JSON Schema (draft 2020-12) in SCHEMA.
 `;
 async function schemaCommand(argv) {
   if (argv[0] !== "validate") { process.stderr.write(SCHEMA_USAGE); return 2; }
-  let format = "text", formatAssertion = false;
+  let format = "text", output = "basic", formatAssertion = false;
   const files = [];
   for (let i = 1; i < argv.length; i++) {
     if (argv[i] === "--format" && i + 1 < argv.length) format = argv[++i];
+    else if (argv[i] === "--output" && i + 1 < argv.length) output = argv[++i];
     else if (argv[i] === "--format-assertion") formatAssertion = true;
     else if (argv[i].startsWith("--")) { process.stderr.write(`oasview: unknown option ${argv[i]}\n${SCHEMA_USAGE}`); return 2; }
     else if (files.length < 2) files.push(argv[i]);
@@ -90,6 +91,8 @@ async function schemaCommand(argv) {
   }
   if (files.length !== 2) { process.stderr.write(SCHEMA_USAGE); return 2; }
   if (format !== "text" && format !== "json") { process.stderr.write("oasview: --format must be text or json\n"); return 2; }
+  if (output !== "basic" && output !== "detailed") { process.stderr.write("oasview: --output must be basic or detailed\n"); return 2; }
+  if (output === "detailed") format = "json";
   const texts = [];
   for (const file of files) {
     try {
@@ -113,7 +116,7 @@ async function schemaCommand(argv) {
     }
     return 2;
   }
-  const r = schema.validate(texts[1]);
+  const r = schema.validate(texts[1], { output });
   schema.dispose();
   if (format === "json") process.stdout.write(`${JSON.stringify(r)}\n`);
   else {

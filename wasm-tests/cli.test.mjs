@@ -149,3 +149,29 @@ for (const format of ["text", "json", "sarif", "github"]) {
     assert.doesNotMatch(n.stdout, /tag\.yaml/, "a file that exists and resolves is not mentioned");
   });
 }
+
+// `oasview schema validate` (issue 3): the same bytes from both CLIs, basic and detailed output.
+const polygon = join(scratch, "polygon.json");
+writeFileSync(polygon, JSON.stringify({
+  $id: "https://example.com/polygon",
+  $defs: { point: { type: "object", properties: { x: { type: "number" }, y: { type: "number" } }, additionalProperties: false, required: ["x", "y"] } },
+  type: "array", items: { $ref: "#/$defs/point" }, minItems: 3,
+}));
+const points = join(scratch, "points.json");
+writeFileSync(points, '[{"x": 2.5, "y": 1.3}, {"x": 1, "z": 6.7}]');
+const triangle = join(scratch, "triangle.yaml");
+writeFileSync(triangle, "- {x: 0, y: 0}\n- {x: 1, y: 0}\n- {x: 0, y: 1}\n");
+for (const [name, args, status, instance = points] of [
+  ["text", [], 1], ["json", ["--format", "json"], 1], ["detailed", ["--output", "detailed"], 1],
+  ["detailed, valid YAML instance", ["--output", "detailed"], 0, triangle], ["a bad --output", ["--output", "verbose"], 2],
+]) {
+  test(`native and wasm CLIs agree: schema validate, ${name}`, () => {
+    const [n, w] = both(["schema", "validate", polygon, instance, ...args]);
+    assert.equal(n.status, status, n.stderr);
+    assert.equal(w.status, status, w.stderr);
+    assert.equal(w.stdout, n.stdout);
+    assert.equal(w.stderr, n.stderr);
+    if (args.includes("detailed") && status === 1) assert.equal(JSON.parse(n.stdout).errors[1].keywordLocation, "/items/$ref");
+    if (status === 0) assert.equal(n.stdout, '{"valid":true,"keywordLocation":"","instanceLocation":""}\n');
+  });
+}

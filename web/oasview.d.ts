@@ -142,6 +142,25 @@ export interface JsonSchemaResult {
   errors: JsonSchemaOutputError[];
 }
 
+/**
+ * A node of JSON Schema's "detailed" output format (2020-12 §12.4.3): the root, a frame of the schema
+ * (a subschema applied at an instance location) with `errors`, or a failed keyword with `error`.
+ * Frames with a single child are replaced by it; the leaves are the errors of the basic format.
+ */
+export interface JsonSchemaDetailedNode {
+  valid: boolean;
+  keywordLocation: string;
+  /** Absent when the schema has no base URI. */
+  absoluteKeywordLocation?: string;
+  instanceLocation: string;
+  /** Children (frames or failed keywords); absent on a leaf and on a valid root. */
+  errors?: JsonSchemaDetailedNode[];
+  /** On a leaf: the failing keyword or a stable id, as JsonSchemaOutputError.code. */
+  code?: string;
+  /** On a leaf: the message. */
+  error?: string;
+}
+
 export interface JsonSchemaOptions {
   /** Schemas that $ref may name, by absolute URI (JS values or JSON/YAML text). Nothing is fetched. */
   resources?: Record<string, unknown>;
@@ -160,7 +179,8 @@ export interface JsonSchema {
    * The verdict comes from a walk that stops at the first failure; an invalid result's `errors` are computed
    * when first read (an accessor that caches them; it works after dispose() too, at the cost of a compile).
    */
-  validate(instance: unknown): JsonSchemaResult;
+  validate(instance: unknown, options?: { output?: "basic" }): JsonSchemaResult;
+  validate(instance: unknown, options: { output: "detailed" }): JsonSchemaDetailedNode;
   /** Only the verdict of validate(instance). */
   isValid(instance: unknown): boolean;
   /** Free the compiled schema's wasm memory. Safe to call twice. */
@@ -184,7 +204,8 @@ export interface Oasview {
   /** Compile a JSON Schema once to validate many instances; throws JsonSchemaError when the schema is wrong. */
   compileJsonSchema(schema: unknown, options?: JsonSchemaOptions): JsonSchema;
   /** Compile, validate, dispose. Throws JsonSchemaError when the schema is wrong. */
-  validateJsonSchema(schema: unknown, instance: unknown, options?: JsonSchemaOptions): JsonSchemaResult;
+  validateJsonSchema(schema: unknown, instance: unknown, options?: JsonSchemaOptions & { output?: "basic" }): JsonSchemaResult;
+  validateJsonSchema(schema: unknown, instance: unknown, options: JsonSchemaOptions & { output: "detailed" }): JsonSchemaDetailedNode;
   /** What `oasview lint --format` prints before the first document. */
   lintBegin(format?: LintFormat): string;
   /** What `oasview lint --format` prints after the last document (text: the summary line). */

@@ -511,12 +511,13 @@ class Oasview {
   /**
    * Validate an instance against a JSON Schema: compile, validate, dispose.
    * Strings are read as JSON (or YAML) text: to check a JS string value, pass JSON.stringify(value).
+   * `output: "detailed"` gives JSON Schema's detailed output format (a tree of frames) instead of the flat list.
    * @returns {{ valid: boolean, errors: JsonSchemaOutputError[] }}
    */
   validateJsonSchema(schema, instance, options = {}) {
     const compiled = this.compileJsonSchema(schema, options);
     try {
-      return compiled._validateNow(instance);
+      return compiled._validateNow(instance, options.output === "detailed");
     } finally {
       compiled.dispose();
     }
@@ -566,11 +567,12 @@ class Oasview {
    * walk stops at the first failure and builds no error); else they come now.
    * `verdictOnly` gives a boolean.
    */
-  _schemaValidate(handle, instance, errorsOf = null, verdictOnly = false) {
+  _schemaValidate(handle, instance, errorsOf = null, verdictOnly = false, detailed = false) {
     const x = this.#x;
     const text = schemaText(instance);
+    if (detailed) errorsOf = null; // the tree is built now
     if (typeof text !== "string" && !(text instanceof Uint8Array) && !(text instanceof ArrayBuffer)) {
-      const r = this.#schemaValidateCopy(handle, text);
+      const r = this.#schemaValidateCopy(handle, text, detailed);
       return verdictOnly ? r.valid : r;
     }
     const len = this.#encodeInput(text);
@@ -579,13 +581,13 @@ class Oasview {
       try { this.#inputResize(INPUT_KEPT); } catch { /* keep the big one */ }
     }
     if (verdict === -2) { // YAML, or text whose mistake the loader explains
-      const r = this.#schemaValidateCopy(handle, text);
+      const r = this.#schemaValidateCopy(handle, text, detailed);
       return verdictOnly ? r.valid : r;
     }
     if (verdict < 0) throw new RangeError("oasview: out of memory while validating");
     if (verdictOnly) return verdict === 1;
-    if (verdict === 1) return { valid: true, errors: [] };
-    if (!errorsOf) return this.#schemaResult(x.oasv_wasm_schema_run_result());
+    if (verdict === 1) return detailed ? { valid: true, keywordLocation: "", instanceLocation: "" } : { valid: true, errors: [] };
+    if (!errorsOf) return this.#schemaResult(x.oasv_wasm_schema_run_result(), detailed);
     const kept = typeof text === "string" ? text : text.slice(0); // a copy: the caller may reuse its bytes
     let errors;
     return {
@@ -595,27 +597,28 @@ class Oasview {
     };
   }
 
-  /** The result at `result` (a handle, freed here) as { valid, errors }. */
-  #schemaResult(result) {
+  /** The result at `result` (a handle, freed here) as { valid, errors }, or the detailed tree. */
+  #schemaResult(result, detailed = false) {
     const x = this.#x;
     if (!result) throw new RangeError("oasview: out of memory while validating");
     try {
-      const out = x.oasv_wasm_schema_result(result);
+      const out = detailed ? x.oasv_wasm_schema_result_detailed(result) : x.oasv_wasm_schema_result(result);
       if (!out) throw new RangeError("oasview: out of memory while reporting");
-      return JSON.parse(this.readString(out, x.oasv_wasm_schema_result_len(result)));
+      const len = detailed ? x.oasv_wasm_schema_result_detailed_len(result) : x.oasv_wasm_schema_result_len(result);
+      return JSON.parse(this.readString(out, len));
     } finally {
       x.oasv_wasm_schema_result_free(result);
     }
   }
 
   /** Validate a copy of the text (JSON or YAML) through the loader. */
-  #schemaValidateCopy(handle, text) {
+  #schemaValidateCopy(handle, text, detailed = false) {
     const x = this.#x;
     let ptr = 0;
     try {
       let len;
       [ptr, len] = this.#copyIn(text);
-      return this.#schemaResult(x.oasv_wasm_schema_validate(handle, ptr, len));
+      return this.#schemaResult(x.oasv_wasm_schema_validate(handle, ptr, len), detailed);
     } finally {
       if (ptr) x.oasv_wasm_free(ptr);
     }
@@ -860,11 +863,15 @@ class JsonSchema {
    * Validate a JS value, or JSON/YAML text.
    * The verdict comes from a walk that stops at the first failure; the errors
    * of an invalid instance are computed when `errors` is first read.
+   * With `{ output: "detailed" }`: JSON Schema's detailed output format, built now.
+   * @param {unknown} instance
+   * @param {{ output?: "basic" | "detailed" }} [options]
    * @returns {{ valid: boolean, errors: { instanceLocation: string, keywordLocation: string,
    *   absoluteKeywordLocation?: string, code: string, message: string }[] }}
    */
-  validate(instance) {
+  validate(instance, options) {
     if (!this.#handle) throw new Error("oasview: the schema was disposed");
+    if (options?.output === "detailed") return this.#ov._schemaValidate(this.#handle, instance, null, false, true);
     return this.#ov._schemaValidate(this.#handle, instance, this.#errorsOf);
   }
 
@@ -875,9 +882,9 @@ class JsonSchema {
   }
 
   /** @internal validate() with the errors computed now. */
-  _validateNow(instance) {
+  _validateNow(instance, detailed = false) {
     if (!this.#handle) throw new Error("oasview: the schema was disposed");
-    return this.#ov._schemaValidate(this.#handle, instance);
+    return this.#ov._schemaValidate(this.#handle, instance, null, false, detailed);
   }
 
   #errorsOfText(text) {

@@ -20,7 +20,7 @@
 
 static const char usage[] =
     "usage: oasview lint FILE... [--format text|json|sarif|github] [--fail-on error|warning|info|hint] [--config oasview.json]\n"
-    "       oasview schema validate SCHEMA INSTANCE [--format text|json] [--format-assertion]\n"
+    "       oasview schema validate SCHEMA INSTANCE [--format text|json] [--output basic|detailed] [--format-assertion]\n"
     "       oasview model FILE\n"
     "       oasview --version\n"
     "Reads OpenAPI 3.1 documents (JSON or YAML; FILE - reads standard input) and prints what is wrong with them.\n";

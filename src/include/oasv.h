@@ -401,6 +401,17 @@ const oasv_schema_error *oasv_schema_result_error(const oasv_schema_result *resu
  */
 const char *oasv_schema_result_json(oasv_schema_result *result, size_t *len);
 
+/**
+ * The result in the "detailed" output format of JSON Schema 2020-12
+ * (§12.4.3): `{"valid","keywordLocation","absoluteKeywordLocation"?,
+ * "instanceLocation","errors"?}` at the root, then one node per applicator
+ * frame the errors went through ("errors": children), a frame with a single
+ * child replaced by it; the leaves are the errors of oasv_schema_result_json()
+ * with "code" and "error" (the message). Owned by the result.
+ * @return the text, or NULL when out of memory
+ */
+const char *oasv_schema_result_json_detailed(oasv_schema_result *result, size_t *len);
+
 /** Free a result. NULL is allowed. */
 void oasv_schema_result_free(oasv_schema_result *result);
 

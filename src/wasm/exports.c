@@ -174,6 +174,15 @@ size_t oasv_wasm_schema_result_len(oasv_schema_result *r)
     return oasv_schema_result_json(r, &len) ? len : 0;
 }
 
+/** The result in JSON Schema's "detailed" output format (owned by the result), or NULL when out of memory. */
+const char *oasv_wasm_schema_result_detailed(oasv_schema_result *r) { return oasv_schema_result_json_detailed(r, NULL); }
+
+size_t oasv_wasm_schema_result_detailed_len(oasv_schema_result *r)
+{
+    size_t len = 0;
+    return oasv_schema_result_json_detailed(r, &len) ? len : 0;
+}
+
 void oasv_wasm_schema_result_free(oasv_schema_result *r) { oasv_schema_result_free(r); }
 
 /*

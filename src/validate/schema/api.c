@@ -336,6 +336,22 @@ const char *oasv_schema_result_json(oasv_schema_result *result, size_t *len)
     return result->json;
 }
 
+const char *oasv_schema_result_json_detailed(oasv_schema_result *result, size_t *len)
+{
+    if (!result) return NULL;
+    if (!result->detailed_json) {
+        const oasv_alloc *previous = oasv_mem_enter(result->alloc);
+        oasv_buf b = { 0 };
+        sch_errors_detailed_json(&result->errors, result->valid, &b);
+        result->detailed_json_len = b.len;
+        result->detailed_json = oasv_buf_take(&b);
+        oasv_mem_leave(previous);
+        if (!result->detailed_json) return NULL;
+    }
+    if (len) *len = result->detailed_json_len;
+    return result->detailed_json;
+}
+
 void oasv_schema_result_free(oasv_schema_result *result)
 {
     if (!result) return;
@@ -343,6 +359,7 @@ void oasv_schema_result_free(oasv_schema_result *result)
     sch_errors_free(&result->errors);
     oasv_doc_free(result->instance);
     oasv_free(result->json);
+    oasv_free(result->detailed_json);
     oasv_free(result);
     oasv_mem_leave(previous);
 }

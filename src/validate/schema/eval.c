@@ -103,6 +103,45 @@ static void put_instance_path(oasv_buf *b, const iloc *i)
     else oasv_buf_printf(b, "/%zu", i->index);
 }
 
+/* A segment that steps into a member or item of the instance ("/properties/a", "/items", …). */
+static bool seg_enters_instance(const char *seg)
+{
+    static const char *const exact[] = { "/items", "/contains", "/additionalProperties", "/propertyNames",
+                                         "/unevaluatedItems", "/unevaluatedProperties" };
+    for (size_t i = 0; i < sizeof exact / sizeof *exact; i++)
+        if (!strcmp(seg, exact[i])) return true;
+    return !strncmp(seg, "/properties/", 12) || !strncmp(seg, "/patternProperties/", 19) || !strncmp(seg, "/prefixItems/", 13);
+}
+
+/* The frames (k and its parents) of the error just added, for the detailed output; `kw_len` is k's path length. */
+static void add_trail(vctx *c, const kloc *k, size_t kw_len, const iloc *il)
+{
+    uint32_t n = 0, depth = 0;
+    size_t abs_bytes = 0;
+    for (const kloc *f = k; f; f = f->up) n++, abs_bytes += f->node->abs ? strlen(f->node->abs) + 1 : 0;
+    for (const iloc *i = il; i; i = i->up) depth++;
+    /* one block: the frames, then their absolute locations */
+    sch_frame *frames = oasv_malloc(n * sizeof *frames + abs_bytes);
+    if (!frames) { c->r->errors.oom = true; return; }
+    char *text = (char *)(frames + n);
+    uint32_t j = n;
+    for (const kloc *f = k; f; f = f->up) {
+        sch_frame *x = &frames[--j];
+        x->kw_len = (uint32_t)kw_len;
+        x->inst_depth = depth;
+        x->abs = NULL;
+        if (f->node->abs) {
+            size_t len = strlen(f->node->abs) + 1;
+            x->abs = memcpy(text, f->node->abs, len);
+            text += len;
+        }
+        size_t seg_len = strlen(f->seg);
+        kw_len = kw_len >= seg_len ? kw_len - seg_len : 0;
+        if (depth && seg_enters_instance(f->seg)) depth--;
+    }
+    sch_errors_set_trail(&c->r->errors, frames, n);
+}
+
 static void report(vctx *c, const kloc *k, const char *kwloc, const iloc *il, const char *code, const char *msg)
 {
     oasv_buf ib = { 0 }, kb = { 0 }, ab = { 0 };
@@ -113,7 +152,10 @@ static void report(vctx *c, const kloc *k, const char *kwloc, const iloc *il, co
     oasv_buf_append(&kb, "", 0);
     if (k->node->abs) { oasv_buf_puts(&ab, k->node->abs); oasv_buf_puts(&ab, kwloc); }
     if (ib.oom || kb.oom || ab.oom) c->r->errors.oom = true;
-    else sch_errors_add(&c->r->errors, code, msg, ib.data, kb.data, k->node->abs ? ab.data : NULL);
+    else {
+        sch_errors_add(&c->r->errors, code, msg, ib.data, kb.data, k->node->abs ? ab.data : NULL);
+        add_trail(c, k, strlen(kb.data) - strlen(kwloc), il);
+    }
     oasv_buf_free(&ib);
     oasv_buf_free(&kb);
     oasv_buf_free(&ab);

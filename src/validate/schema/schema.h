@@ -35,8 +35,25 @@ void sch_arena_free(sch_arena *a);
 
 /* MARK: - Error lists */
 
+/**
+ * One applicator frame an error passed through, for the detailed output
+ * (output.c): the frame's keywordLocation is the first `kw_len` bytes of the
+ * error's, its instanceLocation the first `inst_depth` tokens of the error's.
+ */
+typedef struct sch_frame {
+    uint32_t kw_len, inst_depth;
+    const char *abs; /* the frame's absoluteKeywordLocation, or NULL; in the trail's block */
+} sch_frame;
+
+/** The frames of one error, root first (one allocation); n == 0 for errors outside the walk. */
+typedef struct sch_trail {
+    sch_frame *f;
+    uint32_t n;
+} sch_trail;
+
 typedef struct sch_errors {
     oasv_schema_error *items;
+    sch_trail *trails; /* parallel to items */
     size_t count, cap;
     bool oom;
 } sch_errors;
@@ -44,7 +61,11 @@ typedef struct sch_errors {
 /** Append an error; the strings are copied. `absolute` may be NULL. */
 void sch_errors_add(sch_errors *e, const char *code, const char *message, const char *instance,
                     const char *keyword, const char *absolute);
+/** Give the last error its frames (one block, taken over; freed with the list). */
+void sch_errors_set_trail(sch_errors *e, sch_frame *f, uint32_t n);
 void sch_errors_free(sch_errors *e);
+/** The detailed output format (JSON Schema 2020-12 §12.4.3) into `out`. */
+void sch_errors_detailed_json(const sch_errors *e, bool valid, oasv_buf *out);
 /** `{"valid":…,"errors":[…]}` into `out`. */
 void sch_errors_json(const sch_errors *e, bool valid, oasv_buf *out);
 
@@ -213,6 +234,8 @@ struct oasv_schema_result {
     oasv_doc *instance;    /* when the result loaded the instance itself */
     char *json;
     size_t json_len;
+    char *detailed_json;
+    size_t detailed_json_len;
 };
 
 /* MARK: - Stages */

@@ -99,8 +99,13 @@ void sch_errors_add(sch_errors *e, const char *code, const char *message, const 
         oasv_schema_error *items = oasv_realloc(e->items, cap * sizeof *items);
         if (!items) { e->oom = true; return; }
         e->items = items;
+        sch_trail *trails = oasv_realloc(e->trails, cap * sizeof *trails);
+        if (!trails) { e->oom = true; return; }
+        e->trails = trails;
         e->cap = cap;
     }
+    e->trails[e->count].f = NULL;
+    e->trails[e->count].n = 0;
     oasv_schema_error *x = &e->items[e->count];
     bool oom = false;
     x->code = dup0(code, &oom);
@@ -112,9 +117,20 @@ void sch_errors_add(sch_errors *e, const char *code, const char *message, const 
     if (oom) e->oom = true;
 }
 
+void sch_errors_set_trail(sch_errors *e, sch_frame *f, uint32_t n)
+{
+    if (e->oom || !e->count || e->trails[e->count - 1].f) { /* the error was not added */
+        oasv_free(f);
+        return;
+    }
+    e->trails[e->count - 1].f = f;
+    e->trails[e->count - 1].n = n;
+}
+
 void sch_errors_free(sch_errors *e)
 {
     for (size_t i = 0; i < e->count; i++) {
+        oasv_free(e->trails[i].f);
         oasv_free((void *)e->items[i].code);
         oasv_free((void *)e->items[i].message);
         oasv_free((void *)e->items[i].instance_location);
@@ -122,6 +138,7 @@ void sch_errors_free(sch_errors *e)
         oasv_free((void *)e->items[i].absolute_keyword_location);
     }
     oasv_free(e->items);
+    oasv_free(e->trails);
     memset(e, 0, sizeof *e);
 }
 
