@@ -285,9 +285,11 @@ TEST(catastrophic_patterns_end_in_the_budget_quickly)
         double t = now();
         const char *s = strcmp(hostile[i], "(x+x+)+y") == 0 ? "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx" : subject;
         CHECK_EQ(m(hostile[i], s), -1);
+        /* The budget counts steps, so the -1 above is the bound; the time check only catches a hang
+         * (it stays generous: valgrind and a busy CI machine make a match 50x slower). */
         double dt = now() - t;
-        CHECK(dt < 2.0);
-        if (dt >= 2.0) fprintf(stderr, "  %s took %.2f s\n", hostile[i], dt);
+        CHECK(dt < 30.0);
+        if (dt >= 30.0) fprintf(stderr, "  %s took %.2f s\n", hostile[i], dt);
     }
     /* An alternation of code points is one class: (a|a)*b is no longer exponential. */
     CHECK_EQ(m("(a|a)*b", subject), 0);
