@@ -320,36 +320,32 @@ const oasv_schema_error *oasv_schema_result_error(const oasv_schema_result *resu
     return result && i < result->errors.count ? &result->errors.items[i] : NULL;
 }
 
-const char *oasv_schema_result_json(oasv_schema_result *result, size_t *len)
+/* A result's errors rendered once by `render` into *text (kept with the result until it is freed). */
+static const char *result_text(oasv_schema_result *result, char **text, size_t *text_len,
+                               void (*render)(const sch_errors *, bool, oasv_buf *), size_t *len)
 {
     if (!result) return NULL;
-    if (!result->json) {
+    if (!*text) {
         const oasv_alloc *previous = oasv_mem_enter(result->alloc);
         oasv_buf b = { 0 };
-        sch_errors_json(&result->errors, result->valid, &b);
-        result->json_len = b.len;
-        result->json = oasv_buf_take(&b);
+        render(&result->errors, result->valid, &b);
+        *text_len = b.len;
+        *text = oasv_buf_take(&b);
         oasv_mem_leave(previous);
-        if (!result->json) return NULL;
+        if (!*text) return NULL;
     }
-    if (len) *len = result->json_len;
-    return result->json;
+    if (len) *len = *text_len;
+    return *text;
+}
+
+const char *oasv_schema_result_json(oasv_schema_result *result, size_t *len)
+{
+    return result ? result_text(result, &result->json, &result->json_len, sch_errors_json, len) : NULL;
 }
 
 const char *oasv_schema_result_json_detailed(oasv_schema_result *result, size_t *len)
 {
-    if (!result) return NULL;
-    if (!result->detailed_json) {
-        const oasv_alloc *previous = oasv_mem_enter(result->alloc);
-        oasv_buf b = { 0 };
-        sch_errors_detailed_json(&result->errors, result->valid, &b);
-        result->detailed_json_len = b.len;
-        result->detailed_json = oasv_buf_take(&b);
-        oasv_mem_leave(previous);
-        if (!result->detailed_json) return NULL;
-    }
-    if (len) *len = result->detailed_json_len;
-    return result->detailed_json;
+    return result ? result_text(result, &result->detailed_json, &result->detailed_json_len, sch_errors_detailed_json, len) : NULL;
 }
 
 void oasv_schema_result_free(oasv_schema_result *result)
