@@ -6,9 +6,55 @@
 // never calls). The readable sources stay in web/viewer/. Called by scripts/build.mjs;
 // `dist` names another package folder (a work-in-progress build:
 // node scripts/build-viewer.mjs build/x-dist build/x-wasm/oasview-viewer.wasm).
-import { copyFileSync, mkdirSync, rmSync } from "node:fs";
+import { copyFileSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+
+// The members of web/oasview.mjs the viewer never calls: in the worker's bundle they keep their names but
+// only throw, so the code only they use (external documents, lint, JSON Schema, payload checks, heap figures
+// and cap) leaves it, ~2.7 KB gzipped. The JS side of oasview-viewer.wasm, which lacks
+// their exports (CMakeLists.txt); wasm-tests/viewer-build.test.mjs checks that the two agree.
+export const VIEWER_OMITS = [
+  "#loadResolving", "loadAsync", "#rounds", "#putText", "#put", "#rules", "#lintFormat", "#take", "lintBegin", "lintEnd", "_lintFile", "_text",
+  "compileJsonSchema", "validateJsonSchema", "#inputResize", "#inputRoom", "#encodeInput", "_schemaValidate", "#schemaResult",
+  "#schemaValidateCopy", "_schemaFree", "_schemaTrack", "setMemoryLimit", "heapUsed", "heapPeak", "_validatePayload",
+  "formatLint", "formatText", "validatePayload",
+];
+
+/**
+ * `source` (web/oasview.mjs) with each class member named in `names` replaced by one that throws. A member is
+ * found by the file's layout: its first line indented two spaces, its last the next line that is just "  }"
+ * (or the same line, for a one-line member); each name must be there exactly once, or the build stops.
+ */
+export function omitMembers(source, names) {
+  const lines = source.split("\n");
+  const head = /^  (static |async |get |set )?(\*)?(#?[A-Za-z_$][\w$]*)\(/;
+  const seen = new Map(names.map((n) => [n, 0]));
+  for (let i = 0; i < lines.length; i++) {
+    const m = head.exec(lines[i]);
+    if (!m || !seen.has(m[3])) continue;
+    const count = (c) => lines[i].split(c).length - 1;
+    let end = i;
+    if (!(/\}\s*$/.test(lines[i]) && count("{") === count("}"))) while (end < lines.length && lines[end] !== "  }") end++;
+    if (end === lines.length) throw new Error(`build-viewer: the member ${m[3]} of web/oasview.mjs has no closing "  }" line`);
+    const stub = `  ${m[1] ?? ""}${m[2] ?? ""}${m[3]}() { throw new Error("oasview: ${m[3]} is not in the docs viewer's build"); }`;
+    lines.splice(i, end - i + 1, stub);
+    seen.set(m[3], seen.get(m[3]) + 1);
+  }
+  const wrong = [...seen].filter(([, n]) => n !== 1).map(([name, n]) => `${name} (${n}×)`);
+  if (wrong.length) throw new Error(`build-viewer: web/oasview.mjs should have each of these members once: ${wrong.join(", ")}`);
+  return lines.join("\n");
+}
+
+/** esbuild plugin: the viewer's oasview.mjs (above). */
+const viewerApi = {
+  name: "oasview-viewer-api",
+  setup(build) {
+    build.onLoad({ filter: /[\\/]web[\\/]oasview\.mjs$/ }, (args) => ({
+      contents: omitMembers(readFileSync(args.path, "utf8"), VIEWER_OMITS), loader: "js", resolveDir: dirname(args.path),
+    }));
+  },
+};
 
 export async function buildViewer(root, dist = join(root, "dist"), wasm = join(root, "build/wasm/oasview-viewer.wasm")) {
   const src = join(root, "web/viewer");
@@ -26,6 +72,7 @@ export async function buildViewer(root, dist = join(root, "dist"), wasm = join(r
     // what element.mjs imports lazily (the entry views, the diagnostics panel) becomes its own file, and the code
     // it shares with element.mjs a chunk both import: the overview page downloads neither lazy file
     splitting: true, chunkNames: "[name]-[hash]",
+    plugins: [viewerApi],
   });
   // viewer.css, and entry.css: the entries' and the diagnostics panel's rules, loaded with their views
   await esbuild.build({ ...common, entryPoints: ["viewer.css", "entry.css"].map((f) => join(src, f)), outdir: out });

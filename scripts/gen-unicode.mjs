@@ -161,6 +161,8 @@ const scValues = scripts.map((names) => {
     scx: names.every((n) => accepts(`scx=${n}`)) };
 });
 if (scValues.some((v) => !v.scx)) throw new Error("gen-unicode: a Script value is not a Script_Extensions value");
+// The tables keep no offsets for them: the C side finds script i's lists as the (2i)th and (2i+1)th of oasv_uni_sets.
+if (scValues.some((v, i) => v.data !== i || (i === 0 && v.more !== 0))) throw new Error("gen-unicode: the Script lists do not start oasv_uni_sets in order");
 
 // Binary properties: mostly unions of General_Category values, so each is stored as the leaf
 // categories most of whose code points have it, plus and minus the differences.
@@ -207,13 +209,13 @@ static const unsigned char sc_values[] = {${hex(scRuns.values)}
 const oasv_uni_partition oasv_uni_sc_runs = { sc_lengths, sc_values };
 const unsigned char oasv_uni_sets[] = {${hex(bytes)}
 };
-const oasv_uni_value oasv_uni_gc[] = {
-${values(gcValues)}
+const char oasv_uni_gc_names[] =
+${gcValues.map((v) => `    ${cstr([...v.names, ""])}`).join("\n")};
+const uint32_t oasv_uni_gc_masks[] = {${gcValues.map((v, i) => `${i % 8 ? " " : "\n    "}${v.data}u,`).join("")}
 };
 const size_t oasv_uni_gc_count = ${gcValues.length};
-const oasv_uni_value oasv_uni_sc[] = {
-${values(scValues)}
-};
+const char oasv_uni_sc_names[] =
+${scValues.map((v) => `    ${cstr([...v.names, ""])}`).join("\n")};
 const size_t oasv_uni_sc_count = ${scValues.length};
 const oasv_uni_value oasv_uni_bin[] = {
 ${values(binValues)}

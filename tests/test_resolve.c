@@ -412,14 +412,20 @@ TEST(external_diagnostics_name_the_document)
     int unreadable = 0, not_found = 0, external = 0, inside = 0;
     for (size_t i = 0; i < oasv_doc_diag_count(doc); i++) {
         const oasv_diag *d = oasv_doc_diag(doc, i);
-        if (strstr(d->message, "a document that `$ref` \"common.yaml#/Alias\" brings in has a broken reference: in `api/") == d->message) {
-            /* The references inside common.yaml (and sub/deep.yaml, which it brings in) are checked too, and said at
-             * the $ref that first brought it in (line 6). */
-            CHECK_EQ(d->span.line, 6);
+        if (d->uri) {
+            /* The references inside common.yaml (and sub/deep.yaml, which it brings in) are checked too, and said
+             * where they are written, in that document. */
+            CHECK_STR(d->uri, "api/common.yaml");
             inside++;
-            if (strstr(d->message, "in `api/common.yaml` (line 4, column 16), `$ref` \"#/Nowhere\" points at nothing")) inside += 10;
-            if (strstr(d->message, "in `api/common.yaml` (line 7, column 14), `$ref` \"gone.yaml\" points into another document, "
-                                   "`api/gone.yaml`, which was not loaded (the resolver did not provide it)")) inside += 100;
+            if (strcmp(d->code, "ref-not-found") == 0 && d->span.line == 4 && d->span.column == 16 &&
+                strcmp(d->message, "`$ref` \"#/Nowhere\" points at nothing: no such place in the document") == 0)
+                inside += 10;
+            if (strcmp(d->code, "ref-external") == 0 && d->span.line == 7 && d->span.column == 14 &&
+                strcmp(d->message, "`$ref` \"gone.yaml\" points into another document, `api/gone.yaml`, which was not loaded "
+                                   "(the resolver did not provide it)") == 0)
+                inside += 100;
+            if (strcmp(d->code, "ref-not-found") == 0 && d->span.line == 6 && strstr(d->message, "`api/openapi.yaml` has no such place"))
+                inside += 1000;
             continue;
         }
         if (strcmp(d->code, "ref-external-unreadable") == 0) {
@@ -440,7 +446,7 @@ TEST(external_diagnostics_name_the_document)
     CHECK_EQ(unreadable, 1);
     CHECK_EQ(not_found, 2);
     CHECK_EQ(external, 1);
-    CHECK_EQ(inside, 3 + 10 + 100); /* #/Nowhere, the L2 common.yaml's Loop names, gone.yaml */
+    CHECK_EQ(inside, 3 + 10 + 100 + 1000); /* #/Nowhere, gone.yaml, the L2 common.yaml's Loop names */
     oasv_doc_free(doc);
     /* Without a resolver, each is a warning naming its URI. */
     o.resolver = NULL;

@@ -334,6 +334,97 @@ TEST(check_ends_hostile_instances_as_invalid)
     oasv_schema_free(s);
 }
 
+/* The walk's shortcuts (eval.c): each must give the verdict of the full walk, which validate takes. */
+TEST(check_shortcuts_give_the_verdicts_of_the_full_walk)
+{
+    /* members carry their key's length and hash */
+    oasv_bare arena = { 0 };
+    char text[] = "{\"a\":1,\"a long member name, past eight bytes\":[],\"\":null}";
+    const cJSON *root = oasv_bare_parse(&arena, text, strlen(text), 8);
+    CHECK(root != NULL);
+    for (const cJSON *m = root ? root->child : NULL; m; m = m->next) {
+        const oasv_bare_node *b = (const oasv_bare_node *)m;
+        CHECK_EQ(b->key_len, strlen(m->string));
+        CHECK_EQ(b->key_hash, oasv_key_hash(m->string, strlen(m->string)));
+    }
+    oasv_bare_free(&arena);
+
+    /* property names of every length of the hash's cases, and keys that differ from them only inside */
+    oasv_schema *s = compile("{\"properties\":{\"\":false,\"ab\":false,\"abcde\":false,\"abcdefgh\":false,"
+                             "\"abcdefghijklmnopq\":false},\"additionalProperties\":{\"type\":\"null\"}}");
+    CHECK_EQ(checked(s, "{\"\":1}"), 0);
+    CHECK_EQ(checked(s, "{\"ab\":1}"), 0);
+    CHECK_EQ(checked(s, "{\"abcde\":1}"), 0);
+    CHECK_EQ(checked(s, "{\"abcdefgh\":1}"), 0);
+    CHECK_EQ(checked(s, "{\"abcdefghijklmnopq\":1}"), 0);
+    CHECK_EQ(checked(s, "{\"aXb\":null,\"abXde\":null,\"abcdXfgh\":null,\"abcdefghXjklmnopq\":null,\"abcdefghijklmnop\":null}"), 1);
+    CHECK_EQ(checked(s, "{\"abcdefghijklmnopq\\u0000\":null}"), 0); /* a NUL in a key: the loader refuses it */
+    oasv_schema_free(s);
+
+    /* required: repeated names, repeated members, more names than the table takes */
+    s = compile("{\"required\":[\"a\",\"b\",\"a\"]}");
+    CHECK_EQ(checked(s, "{\"b\":1,\"a\":2}"), 1);
+    CHECK_EQ(checked(s, "{\"a\":1,\"a\":2}"), 0);
+    CHECK_EQ(checked(s, "{\"b\":1,\"b\":2,\"c\":3}"), 0);
+    oasv_schema_free(s);
+    char big[4096] = "{\"required\":[", inst[4096] = "{";
+    for (int i = 0; i < 70; i++) {
+        char name[32];
+        snprintf(name, sizeof name, "%s\"p%d\"", i ? "," : "", i);
+        strcat(big, name);
+        snprintf(name, sizeof name, "%s\"p%d\":%d", i ? "," : "", 69 - i, i);
+        strcat(inst, name);
+    }
+    strcat(big, "]}");
+    strcat(inst, "}");
+    s = compile(big);
+    CHECK_EQ(checked(s, inst), 1);
+    CHECK_EQ(checked(s, "{\"p0\":0}"), 0);
+    oasv_schema_free(s);
+
+    /* enum and const: numbers equal by value whatever their text, and only then */
+    s = compile("{\"enum\":[1.0,0.1,-0,1e400,18446744073709551617]}");
+    CHECK_EQ(checked(s, "1"), 1);
+    CHECK_EQ(checked(s, "0.10"), 1);
+    CHECK_EQ(checked(s, "0"), 1);
+    CHECK_EQ(checked(s, "1e400"), 1);
+    CHECK_EQ(checked(s, "1e401"), 0);                 /* the same double (infinity), not the same number */
+    CHECK_EQ(checked(s, "18446744073709551617"), 1);
+    CHECK_EQ(checked(s, "18446744073709551616"), 0); /* the same double, not the same number */
+    CHECK_EQ(checked(s, "1.0000000000000001"), 0);   /* the same double as 1 */
+    CHECK_EQ(checked(s, "2"), 0);
+    oasv_schema_free(s);
+    s = compile("{\"const\":\"string\"}");
+    CHECK_EQ(checked(s, "\"string\""), 1);
+    CHECK_EQ(checked(s, "\"strinG\""), 0);
+    CHECK_EQ(checked(s, "\"s\""), 0);
+    CHECK_EQ(checked(s, "\"string\\u0000\""), 0);
+    oasv_schema_free(s);
+
+    /* a chain of $ref-only nodes costs its depth in the verdict-only walk too */
+    const char *chain = "{\"$defs\":{\"a\":{\"$ref\":\"#/$defs/b\"},\"b\":{\"$ref\":\"#/$defs/c\"},\"c\":{\"$ref\":\"#/$defs/d\"},"
+                        "\"d\":{\"type\":\"string\",\"minLength\":1}},\"$ref\":\"#/$defs/a\"}";
+    for (uint32_t depth = 3; depth <= 6; depth++) {
+        oasv_schema_options o = { .abi_version = OASV_SCHEMA_OPTIONS_VERSION, .max_depth = depth };
+        s = NULL;
+        CHECK_EQ(oasv_schema_compile(chain, strlen(chain), &o, &s), OASV_OK);
+        CHECK_EQ(checked(s, "\"x\""), depth >= 5); /* root, a, b, c, d: five levels */
+        oasv_schema_result *r = NULL;
+        CHECK_EQ(oasv_schema_validate(s, "\"x\"", 3, &r), OASV_OK);
+        if (depth < 5) CHECK_STR(oasv_schema_result_error(r, 0)->code, "max-depth-exceeded");
+        oasv_schema_result_free(r);
+        oasv_schema_free(s);
+    }
+    /* and its steps */
+    for (uint64_t steps = 4; steps <= 6; steps++) {
+        oasv_schema_options o = { .abi_version = OASV_SCHEMA_OPTIONS_VERSION, .max_steps = steps };
+        s = NULL;
+        CHECK_EQ(oasv_schema_compile(chain, strlen(chain), &o, &s), OASV_OK);
+        CHECK_EQ(checked(s, "\"x\""), steps >= 5);
+        oasv_schema_free(s);
+    }
+}
+
 /* MARK: - Literal patterns */
 
 TEST(literal_prefix_patterns_match_as_the_regex_does)

@@ -143,10 +143,94 @@ for (const format of ["text", "json", "sarif", "github"]) {
     if (format !== "text") return;
     const spec = join(multi, "api");
     assert.match(n.stdout, new RegExp(`points into \`${spec}/shared/missing\\.yaml\`, which could not be read: No such file or directory`));
-    assert.match(n.stdout, new RegExp(`in \`${spec}/schemas/pet\\.yaml\` \\(line 5, column 19\\), \`\\$ref\` "\\.\\./shared/owner\\.yaml" points into \`${spec}/shared/owner\\.yaml\`, which could not be read: No such file or directory`));
+    // a broken $ref inside another file: said there, with that file's path, line and column
+    assert.ok(n.stdout.includes(`${spec}/schemas/pet.yaml:5:19: error ref-external-unreadable: \`$ref\` "../shared/owner.yaml" points into \`${spec}/shared/owner.yaml\`, which could not be read: No such file or directory`), n.stdout);
     assert.match(n.stdout, /warning ref-external: `\$ref` "https:\/\/example\.com\/errors\.yaml#\/Error" points into another document, `https:\/\/example\.com\/errors\.yaml`, which was not loaded \(the resolver did not provide it\)/);
     assert.match(n.stdout, new RegExp(`\`${spec}/shared/broken\\.yaml\`, which could not be read: ${spec}/shared/broken\\.yaml:2:1: `));
     assert.doesNotMatch(n.stdout, /tag\.yaml/, "a file that exists and resolves is not mentioned");
+  });
+}
+
+// Objects in referenced files are validated as if inline, and reported in their own file (issue 4).
+const split = join(scratch, "split");
+mkdirSync(join(split, "api/paths"), { recursive: true });
+writeFileSync(join(split, "api/openapi.yaml"), `openapi: 3.1.0
+info: {title: Pets, version: '1'}
+paths:
+  /pets: {$ref: 'paths/pets.yaml'}
+  /pets/{id}: {$ref: 'paths/pet.yaml'}
+  /loop: {$ref: 'paths/loop.yaml#/loop'}
+components:
+  securitySchemes:
+    key: {type: apiKey, name: X-Key, in: header}
+`);
+writeFileSync(join(split, "api/paths/pets.yaml"), `get:
+  operationId: listPets
+  security: [{key: []}]
+  responses:
+    '200':
+      description: the pets
+      content: {application/json: {schema: {type: array, items: {$ref: '../schemas.yaml#/Pet'}}}}
+`);
+writeFileSync(join(split, "api/paths/pet.yaml"), `parameters:
+  - {name: id, in: path, required: true, schema: {type: string}}
+get:
+  operationId: getPet
+  responses:
+    '200':
+      description: a pet
+      content: {application/json: {schema: {$ref: '../schemas.yaml#/Pet'}}}
+`);
+writeFileSync(join(split, "api/schemas.yaml"), "Pet:\n  type: object\n  properties:\n    name: {type: string}\n    parent: {$ref: '#/Pet'}\n");
+// A Path Item $ref cycle across two files (an error, said once per $ref), next to the valid spec without it.
+writeFileSync(join(split, "api/paths/loop.yaml"), "loop: {$ref: '../openapi.yaml#/paths/~1loop'}\n");
+writeFileSync(join(split, "api/valid.yaml"), "openapi: 3.1.0\ninfo: {title: Pets, version: '1'}\npaths:\n  /pets: {$ref: 'paths/pets.yaml'}\n  /pets/{id}: {$ref: 'paths/pet.yaml'}\ncomponents:\n  securitySchemes:\n    key: {type: apiKey, name: X-Key, in: header}\n");
+const splitBad = join(scratch, "split-bad");
+mkdirSync(join(splitBad, "paths"), { recursive: true });
+writeFileSync(join(splitBad, "openapi.yaml"), "openapi: 3.1.0\ninfo: {title: Pets, version: '1'}\npaths:\n  /pets: {$ref: 'paths/pets.yaml'}\n  /pets/{id}: {$ref: 'paths/pet.yaml'}\n");
+writeFileSync(join(splitBad, "paths/pets.yaml"), "get:\n  operationId: listPets\n  responses: {'200': {description: ok}}\n");
+writeFileSync(join(splitBad, "paths/pet.yaml"), `get:
+  operationId: listPets
+  parameters: [{name: id, in: path, required: true, schema: {type: string}}]
+  responses:
+    '200': {descripton: a pet}
+`);
+
+test("a valid spec split over several files: no finding from either CLI", () => {
+  for (const r of both(["lint", join(split, "api/valid.yaml"), "--fail-on", "hint"])) {
+    assert.equal(r.status, 0, r.stdout + r.stderr);
+    assert.equal(r.stdout, "0 errors, 0 warnings in 1 file\n");
+  }
+});
+
+for (const format of ["text", "json", "sarif", "github"]) {
+  test(`native and wasm CLIs agree on errors inside referenced files: --format ${format}`, () => {
+    const [n, w] = both(["lint", join(splitBad, "openapi.yaml"), join(split, "api/openapi.yaml"), "--format", format]);
+    assert.equal(n.status, 1, n.stderr);
+    assert.equal(w.status, n.status, w.stderr);
+    assert.equal(w.stdout, n.stdout);
+    assert.equal(w.stderr, n.stderr);
+    const pet = join(splitBad, "paths/pet.yaml"), pets = join(splitBad, "paths/pets.yaml");
+    if (format === "text") {
+      // the other file's path, its line and column, and its line as the excerpt
+      assert.ok(n.stdout.includes(`${pet}:5:13: error unknown-field: unknown field \`descripton\`: did you mean \`description\`? (at #/get/responses/200/descripton)\n` +
+        "     5 |     '200': {descripton: a pet}\n       |             ^~~~~~~~~~\n"), n.stdout);
+      assert.ok(n.stdout.includes(`${pet}:2:16: error operation-id-unique: operationId \`listPets\` is already used by the operation in \`${pets}\` at line 2`), n.stdout);
+      assert.match(n.stdout, /openapi\.yaml:6:17: error ref-cycle: `\$ref` "paths\/loop\.yaml#\/loop" starts a cycle/);
+    } else if (format === "json") {
+      const [bad] = JSON.parse(n.stdout);
+      assert.deepEqual(bad.diagnostics.map(({ code, uri, line, column }) => ({ code, uri, line, column })), [
+        { code: "unknown-field", uri: pet, line: 5, column: 13 },
+        { code: "missing-field", uri: pet, line: 5, column: 5 },
+        { code: "operation-id-unique", uri: pet, line: 2, column: 16 },
+      ]);
+    } else if (format === "sarif") {
+      const results = JSON.parse(n.stdout).runs[0].results;
+      assert.equal(results[0].locations[0].physicalLocation.artifactLocation.uri, pet);
+      assert.deepEqual(results[0].locations[0].physicalLocation.region, { startLine: 5, startColumn: 13, endLine: 5, endColumn: 23, byteOffset: 131, byteLength: 10 });
+    } else {
+      assert.ok(n.stdout.startsWith(`::error file=${pet},line=5,col=13,endLine=5,endColumn=23,title=unknown-field::`), n.stdout);
+    }
   });
 }
 

@@ -187,14 +187,16 @@ test("problems inside an external document name that document, with the line and
   try {
     const [broken] = only(doc, "ref-external-unreadable");
     assert.match(broken.message, /`https:\/\/api\.example\.com\/v1\/broken\.yaml`, which could not be read: https:\/\/api\.example\.com\/v1\/broken\.yaml:4:1: /);
-    const notFound = only(doc, "ref-not-found").map((d) => d.message).sort();
+    const notFound = only(doc, "ref-not-found").map(({ uri, pointer, line, column, message }) => ({ uri, pointer, line, column, message }));
+    const at = (p) => { const { line, column } = doc.locate(p); return { line, column }; };
     assert.deepEqual(notFound, [
-      '`$ref` "chain.yaml#/B" leads to a `$ref` in `https://api.example.com/v1/chain.yaml` (line 4, column 9) that points at nothing',
-      '`$ref` "chain.yaml#/C" points at nothing: `https://api.example.com/v1/chain.yaml` has no such place',
-      // every reference inside a document brought in is checked, and said at the $ref that first brought it in
-      'a document that `$ref` "chain.yaml#/B" brings in has a broken reference: in `https://api.example.com/v1/chain.yaml` (line 4, column 9), `$ref` "#/Nowhere" points at nothing',
+      { uri: undefined, pointer: "/components/schemas/Inside/$ref", ...at("/components/schemas/Inside/$ref"),
+        message: '`$ref` "chain.yaml#/B" leads to a `$ref` in `https://api.example.com/v1/chain.yaml` (line 4, column 9) that points at nothing' },
+      // every reference inside a document brought in is checked, and said where it is written
+      { uri: `${BASE}chain.yaml`, pointer: "/B/$ref", line: 4, column: 9, message: '`$ref` "#/Nowhere" points at nothing: no such place in the document' },
+      { uri: undefined, pointer: "/components/schemas/Missing/$ref", ...at("/components/schemas/Missing/$ref"),
+        message: '`$ref` "chain.yaml#/C" points at nothing: `https://api.example.com/v1/chain.yaml` has no such place' },
     ]);
-    assert.ok(doc.diagnostics.filter((d) => d.code.startsWith("ref-")).every((d) => d.pointer.startsWith("/components/schemas/")));
   } finally {
     doc.dispose();
   }
@@ -244,4 +246,55 @@ test("repeated loads with a resolver leak nothing, and the model can be built af
     doc.dispose();
   }
   assert.equal(ov.heapUsed, before);
+});
+
+// Objects in other documents are validated as if inline (issue 4), and reported in their own document.
+const multiFiles = {
+  [`${BASE}paths/pets.yaml`]: "get:\n  operationId: listPets\n  responses:\n    '200':\n      description: the pets\n      content:\n        application/json:\n          schema: {type: array, items: {$ref: '../schemas.yaml#/Pet'}}\n",
+  [`${BASE}paths/pet.yaml`]: "parameters:\n  - {name: id, in: path, required: true, schema: {type: string}}\nget:\n  operationId: getPet\n  responses:\n    '200': {description: a pet}\n",
+  [`${BASE}schemas.yaml`]: "Pet:\n  type: object\n  properties:\n    name: {type: string}\n    parent: {$ref: '#/Pet'}\n",
+};
+const multiMain = JSON.stringify({
+  openapi: "3.1.0",
+  info: { title: "t", version: "1" },
+  paths: { "/pets": { $ref: "paths/pets.yaml" }, "/pets/{id}": { $ref: "paths/pet.yaml" } },
+});
+
+test("a valid spec in several documents has no findings, with load() and loadAsync()", async () => {
+  for (const doc of [ov.load(multiMain, { filename: `${BASE}openapi.json`, resolve: (uri) => multiFiles[uri] }),
+    await ov.loadAsync(multiMain, { filename: `${BASE}openapi.json`, resolve: async (uri) => multiFiles[uri] })]) {
+    try {
+      assert.deepEqual(doc.diagnostics, []);
+      assert.equal(doc.valid, true);
+    } finally {
+      doc.dispose();
+    }
+  }
+});
+
+test("an error inside another document names it (uri), with the pointer, line and column there", async () => {
+  const serve = {
+    ...multiFiles,
+    [`${BASE}paths/pet.yaml`]: "get:\n  operationId: listPets\n  parameters: [{name: id, in: path, required: true, schema: {type: string}}]\n  responses:\n    '200': {descripton: a pet}\n",
+  };
+  const expected = [
+    { code: "unknown-field", uri: `${BASE}paths/pet.yaml`, pointer: "/get/responses/200/descripton", line: 5, column: 13 },
+    { code: "missing-field", uri: `${BASE}paths/pet.yaml`, pointer: "/get/responses/200", line: 5, column: 5 },
+    // unique across documents: the second one is said, naming where the first one is
+    { code: "operation-id-unique", uri: `${BASE}paths/pet.yaml`, pointer: "/get/operationId", line: 2, column: 16 },
+  ];
+  for (const doc of [ov.load(multiMain, { filename: `${BASE}openapi.json`, resolve: (uri) => serve[uri] }),
+    await ov.loadAsync(multiMain, { filename: `${BASE}openapi.json`, resolve: async (uri) => serve[uri] })]) {
+    try {
+      assert.deepEqual(doc.diagnostics.map(({ code, uri, pointer, line, column }) => ({ code, uri, pointer, line, column })), expected);
+      assert.match(only(doc, "operation-id-unique")[0].message, /already used by the operation in `https:\/\/api\.example\.com\/v1\/paths\/pets\.yaml` at line 2/);
+      assert.equal(doc.valid, false);
+      // the CLI formats name that document too
+      assert.match(doc.formatText(), /^https:\/\/api\.example\.com\/v1\/paths\/pet\.yaml:5:13: error unknown-field: .*\n {5}5 \| {5}'200': \{descripton: a pet\}\n/m);
+      const sarif = JSON.parse(ov.lintBegin("sarif") + doc.formatLint("sarif") + ov.lintEnd("sarif"));
+      assert.deepEqual(sarif.runs[0].results.map((r) => r.locations[0].physicalLocation.artifactLocation.uri), expected.map((e) => e.uri));
+    } finally {
+      doc.dispose();
+    }
+  }
 });

@@ -9,6 +9,11 @@ export interface Diagnostic {
   /** Stable kebab-case rule id, e.g. "duplicate-key". */
   code: string;
   message: string;
+  /**
+   * The document the pointer and position are in, when it is not the loaded one: the URI of another
+   * document read through `resolve` (as it was asked for), whose objects are validated like inline ones.
+   */
+  uri?: string;
   /** RFC 6901 JSON pointer into the document ("" = the root). */
   pointer: string;
   line?: number;

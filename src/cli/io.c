@@ -1,6 +1,8 @@
 /* io.c - reading the CLI's input files and the documents their `$ref`s name (the library itself never touches files). */
 #include "cli/io.h"
 
+#include "cli/alloc.h"
+
 #include "resolve/uri.h"
 
 #include <errno.h>
@@ -22,17 +24,17 @@ char *oasv_cli_read_file(const char *path, size_t *len)
         rewind(f);
     }
     size_t cap = size >= 0 && (unsigned long)size < SIZE_MAX / 2 ? (size_t)size + 1 : 1 << 16, n = 0;
-    char *data = malloc(cap);
+    char *data = oasv_cli_malloc(cap);
     while (data) {
         n += fread(data + n, 1, cap - n, f);
         if (n < cap) break;
-        char *bigger = realloc(data, cap *= 2);
-        if (!bigger) { free(data); errno = ENOMEM; }
+        char *bigger = oasv_cli_realloc(data, cap *= 2);
+        if (!bigger) { oasv_cli_free(data); errno = ENOMEM; }
         data = bigger;
     }
     int failed = ferror(f);
     if (f != stdin) fclose(f);
-    if (failed) { free(data); errno = EIO; return NULL; }
+    if (failed) { oasv_cli_free(data); errno = EIO; return NULL; }
     *len = n;
     return data;
 }
@@ -58,7 +60,7 @@ static bool uri_path(const char *uri, oasv_buf *out)
 static const char *read_ref(void *ctx, const char *uri, size_t *len, const char **error)
 {
     oasv_cli_files *files = ctx;
-    free(files->last);
+    oasv_cli_free(files->last);
     files->last = NULL;
     oasv_buf path = { 0 };
     if (!uri_path(uri, &path)) { oasv_buf_free(&path); return NULL; }
@@ -80,6 +82,6 @@ void oasv_cli_files_init(oasv_cli_files *files)
 
 void oasv_cli_files_free(oasv_cli_files *files)
 {
-    free(files->last);
+    oasv_cli_free(files->last);
     files->last = NULL;
 }

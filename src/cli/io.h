@@ -6,7 +6,7 @@
 
 #include <stddef.h>
 
-/** A whole file ("-" is standard input), to free(), with room for one more byte (oasv_load_adopt() may take it); NULL with errno set when unreadable. */
+/** A whole file ("-" is standard input), to oasv_cli_free() (its memory is oasv_cli_alloc's), with room for one more byte (oasv_load_adopt() may take it); NULL with errno set when unreadable. */
 char *oasv_cli_read_file(const char *path, size_t *len);
 
 /**

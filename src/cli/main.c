@@ -7,6 +7,7 @@
  * unreadable input. `node bin/oasview.mjs` prints the same over the wasm build.
  */
 #include "oasv.h"
+#include "cli/alloc.h"
 #include "cli/io.h"
 #include "cli/model.h"
 #include "cli/schema.h"
@@ -53,7 +54,7 @@ int main(int argc, char **argv)
         char *ctext = oasv_cli_read_file(config, &clen), message[512];
         if (!ctext) { fprintf(stderr, "oasview: cannot read %s: %s\n", config, strerror(errno)); free(files); return 2; }
         rules = oasv_rules_new(ctext, clen, NULL, message, sizeof message);
-        free(ctext);
+        oasv_cli_free(ctext);
         if (!rules) { fprintf(stderr, "oasview: %s: %s\n", config, message); free(files); return 2; }
     }
     if (nfiles == 0) { fputs(usage, stderr); oasv_rules_free(rules); free(files); return 2; }
@@ -76,7 +77,8 @@ int main(int argc, char **argv)
         /* `$ref`s to other files resolve against this one's path; the reader lives as long as the document */
         oasv_cli_files refs;
         oasv_cli_files_init(&refs);
-        oasv_options opts = { .abi_version = OASV_OPTIONS_VERSION, .filename = files[i], .rules = rules, .resolver = &refs.resolver };
+        oasv_options opts = { .abi_version = OASV_OPTIONS_VERSION, .filename = files[i], .rules = rules, .resolver = &refs.resolver,
+                              .alloc = &oasv_cli_alloc };
         oasv_doc *doc = NULL;
         if (oasv_load_adopt(text, len, &opts, &doc) != OASV_OK) { /* the document takes the text: no copy */
             oasv_cli_files_free(&refs);

@@ -8,6 +8,7 @@
 #include "cli/model.h"
 
 #include "oasv.h"
+#include "cli/alloc.h"
 #include "cli/io.h"
 
 #include <errno.h>
@@ -27,7 +28,7 @@ int oasv_cli_model(int argc, char **argv)
     oasv_options opts = { .abi_version = OASV_OPTIONS_VERSION, .filename = argv[0], .flags = OASV_LOAD_NO_VALIDATE };
     oasv_doc *doc = NULL;
     oasv_status st = oasv_load(text, len, &opts, &doc);
-    free(text);
+    oasv_cli_free(text);
     if (st != OASV_OK) { fprintf(stderr, "oasview: out of memory reading %s\n", argv[0]); return 2; }
     int status = 0;
     if (!oasv_doc_tree_json(doc, NULL)) {

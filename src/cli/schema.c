@@ -14,6 +14,7 @@
 #include "cli/schema.h"
 
 #include "oasv.h"
+#include "cli/alloc.h"
 #include "cli/io.h"
 
 #include <errno.h>
@@ -49,7 +50,7 @@ int oasv_cli_schema(int argc, char **argv)
     char *stext = oasv_cli_read_file(files[0], &slen);
     if (!stext) { fprintf(stderr, "oasview: cannot read %s: %s\n", files[0], strerror(errno)); return 2; }
     char *itext = oasv_cli_read_file(files[1], &ilen);
-    if (!itext) { fprintf(stderr, "oasview: cannot read %s: %s\n", files[1], strerror(errno)); free(stext); return 2; }
+    if (!itext) { fprintf(stderr, "oasview: cannot read %s: %s\n", files[1], strerror(errno)); oasv_cli_free(stext); return 2; }
     oasv_schema_options opts = { .abi_version = OASV_SCHEMA_OPTIONS_VERSION, .format_assertion = assertion };
     oasv_schema *schema = NULL;
     int status = 2;
@@ -89,7 +90,7 @@ int oasv_cli_schema(int argc, char **argv)
         }
     }
     oasv_schema_free(schema);
-    free(stext);
-    free(itext);
+    oasv_cli_free(stext);
+    oasv_cli_free(itext);
     return status;
 }

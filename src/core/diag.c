@@ -21,7 +21,8 @@ static oasv_diag *push(oasv_doc *doc)
     return d;
 }
 
-static void add(oasv_doc *doc, oasv_severity severity, const char *code, char *pointer,
+/* `in`: the document the position is in (NULL: `doc`). */
+static void add(oasv_doc *doc, const oasv_doc *in, oasv_severity severity, const char *code, char *pointer,
                 bool positioned, size_t start, size_t end, const char *fmt, va_list ap)
 {
     int setting = oasv_rules_setting(doc->rules, code); /* a configuration may change or drop it */
@@ -47,12 +48,16 @@ static void add(oasv_doc *doc, oasv_severity severity, const char *code, char *p
     d->code = code;
     d->message = text;
     d->pointer = pointer;
+    /* Another document's line index is filled on first use, like the main one's (it is owned by the
+     * resolution state of `doc`, which is what is being changed here). */
+    oasv_lines *lines = in && in != doc ? (oasv_lines *)&in->lines : &doc->lines;
+    if (in && in != doc) d->uri = in->filename;
     if (positioned) {
         if (end < start) end = start;
         d->span.offset = (uint32_t)start;
         d->span.end_offset = (uint32_t)end;
-        if (!oasv_lines_locate(&doc->lines, start, &d->span.line, &d->span.column) ||
-            !oasv_lines_locate(&doc->lines, end, &d->span.end_line, &d->span.end_column))
+        if (!oasv_lines_locate(lines, start, &d->span.line, &d->span.column) ||
+            !oasv_lines_locate(lines, end, &d->span.end_line, &d->span.end_column))
             doc->oom = true;
     }
     doc->diag_count++;
@@ -63,30 +68,62 @@ void oasv_diag_at(oasv_doc *doc, oasv_severity severity, const char *code, const
 {
     va_list ap;
     va_start(ap, fmt);
-    add(doc, severity, code, oasv_strndup(pointer, strlen(pointer)), true, start, end, fmt, ap);
+    add(doc, NULL, severity, code, oasv_strndup(pointer, strlen(pointer)), true, start, end, fmt, ap);
     va_end(ap);
+}
+
+static void add_node(oasv_doc *doc, const oasv_doc *in, oasv_severity severity, const char *code, const cJSON *node,
+                     bool at_key, const char *fmt, va_list ap)
+{
+    const oasv_node_info *info = oasv_tree_info(&in->tree, node);
+    oasv_buf pointer = { 0 };
+    oasv_tree_pointer(&in->tree, node, &pointer);
+    if (at_key && info->key_end > info->key_start)
+        add(doc, in, severity, code, oasv_buf_take(&pointer), true, info->key_start, info->key_end, fmt, ap);
+    else
+        add(doc, in, severity, code, oasv_buf_take(&pointer), true, info->start, info->end, fmt, ap);
 }
 
 void oasv_diag_node(oasv_doc *doc, oasv_severity severity, const char *code, const cJSON *node,
                     bool at_key, const char *fmt, ...)
 {
-    const oasv_node_info *info = oasv_tree_info(&doc->tree, node);
-    oasv_buf pointer = { 0 };
-    oasv_tree_pointer(&doc->tree, node, &pointer);
     va_list ap;
     va_start(ap, fmt);
-    if (at_key && info->key_end > info->key_start)
-        add(doc, severity, code, oasv_buf_take(&pointer), true, info->key_start, info->key_end, fmt, ap);
-    else
-        add(doc, severity, code, oasv_buf_take(&pointer), true, info->start, info->end, fmt, ap);
+    add_node(doc, doc, severity, code, node, at_key, fmt, ap);
     va_end(ap);
+}
+
+void oasv_diag_node_in(oasv_doc *doc, const oasv_doc *in, oasv_severity severity, const char *code, const cJSON *node,
+                       bool at_key, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    add_node(doc, in ? in : doc, severity, code, node, at_key, fmt, ap);
+    va_end(ap);
+}
+
+/* add() with a ready-made message. */
+static void add_message(oasv_doc *doc, const oasv_doc *in, oasv_severity severity, const char *code, char *pointer,
+                        bool positioned, size_t start, size_t end, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    add(doc, in, severity, code, pointer, positioned, start, end, fmt, ap);
+    va_end(ap);
+}
+
+void oasv_diag_copy_in(oasv_doc *doc, const oasv_doc *in, const oasv_diag *d)
+{
+    const char *pointer = d->pointer ? d->pointer : "";
+    add_message(doc, in, d->severity, d->code, oasv_strndup(pointer, strlen(pointer)), d->span.line != 0, d->span.offset,
+                d->span.end_offset, "%s", d->message);
 }
 
 void oasv_diag_nowhere(oasv_doc *doc, oasv_severity severity, const char *code, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    add(doc, severity, code, oasv_strndup("", 0), false, 0, 0, fmt, ap);
+    add(doc, NULL, severity, code, oasv_strndup("", 0), false, 0, 0, fmt, ap);
     va_end(ap);
 }
 

@@ -25,6 +25,16 @@ OASV_PRINTF(6, 7)
 void oasv_diag_node(oasv_doc *doc, oasv_severity severity, const char *code, const cJSON *node,
                     bool at_key, const char *fmt, ...);
 
+/** Report at a node of `in`, another document read through the resolver (or `doc` itself): the pointer,
+ *  line and column are in `in`, and the diagnostic names it by its URI. */
+OASV_PRINTF(7, 8)
+void oasv_diag_node_in(oasv_doc *doc, const oasv_doc *in, oasv_severity severity, const char *code, const cJSON *node,
+                       bool at_key, const char *fmt, ...);
+
+/** Say a diagnostic of `in` (another document read through the resolver, e.g. its loader's `duplicate-key`)
+ *  about `doc`, naming `in` by its URI. */
+void oasv_diag_copy_in(oasv_doc *doc, const oasv_doc *in, const oasv_diag *d);
+
 /** Report with no position (e.g. an empty input). */
 OASV_PRINTF(4, 5)
 void oasv_diag_nowhere(oasv_doc *doc, oasv_severity severity, const char *code, const char *fmt, ...);

@@ -116,6 +116,9 @@ typedef struct oasv_diag {
     const char *pointer;        /**< RFC 6901 JSON pointer into the document ("" = root) */
     const char *schema_pointer; /**< JSON Schema keywordLocation, or NULL */
     oasv_span span;
+    /** The document `pointer` and `span` are in: NULL for the loaded document itself, else the URI of another
+     *  document read through the resolver (as it was asked for), whose objects are validated like inline ones. */
+    const char *uri;
 } oasv_diag;
 
 /** Source format of a document. */

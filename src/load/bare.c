@@ -87,12 +87,16 @@ static const uint8_t string_stop[256] = {
 #define HAS_ZERO(v) (((v) - ONES) & ~(v) & HIGHS)
 #define HAS_LESS(v, n) (((v) - ONES * (n)) & ~(v) & HIGHS)
 
-/* Whether the 8 bytes at p are all plain string bytes (no quote, backslash, control or non-ASCII byte). */
-static bool plain8(const uint8_t *p)
+/*
+ * The bytes at p[0..8) that are not plain string bytes (a quote, backslash,
+ * control or non-ASCII byte), as high bits; 0 when all are plain. The lowest
+ * bit set is exact (the tests may also flag bytes above a flagged one).
+ */
+static uint64_t stops8(const uint8_t *p)
 {
     uint64_t w;
     memcpy(&w, p, 8);
-    return !(HAS_ZERO(w ^ (ONES * '"')) | HAS_ZERO(w ^ (ONES * '\\')) | HAS_LESS(w, 0x20) | (w & HIGHS));
+    return HAS_ZERO(w ^ (ONES * '"')) | HAS_ZERO(w ^ (ONES * '\\')) | HAS_LESS(w, 0x20) | (w & HIGHS);
 }
 
 static int hex(uint8_t c)
@@ -160,7 +164,14 @@ static char *string(uint8_t **pp, const uint8_t *end, size_t *len, bool *nul)
     uint8_t *start = *pp + 1, *r = start, *w;
     *nul = false;
     for (;;) { /* the common case: no escapes; 8 bytes at a time while they stay inside the text */
-        while (end - r >= 8 && plain8(r)) r += 8;
+        while (end - r >= 8) {
+            uint64_t stops = stops8(r);
+            if (!stops) { r += 8; continue; }
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+            r += __builtin_ctzll(stops) / 8; /* the first stop byte */
+#endif
+            break;
+        }
         while (!string_stop[*r]) r++;
         if (*r == '"') {
             *r = '\0';
@@ -296,11 +307,11 @@ static bool number(oasv_bare *a, uint8_t **pp, double *value)
 
 static cJSON *new_node(oasv_bare *a, int type)
 {
-    cJSON *n = oasv_bare_alloc(a, sizeof *n);
-    if (!n) return NULL;
-    memset(n, 0, sizeof *n);
-    n->type = type;
-    return n;
+    oasv_bare_node *b = oasv_bare_alloc(a, sizeof *b);
+    if (!b) return NULL;
+    memset(b, 0, sizeof *b);
+    b->node.type = type;
+    return &b->node;
 }
 
 /* Append as the last child; cJSON keeps the last child in child->prev. */
@@ -328,14 +339,26 @@ static bool literal(const uint8_t *p, const char *word)
 
 static const uint8_t is_ws[256] = { [' '] = 1, ['\t'] = 1, ['\n'] = 1, ['\r'] = 1 };
 
-/* Indentation comes in runs of spaces: 8 at a time while they stay inside the text. */
+/*
+ * Indentation comes in runs of spaces: 8 bytes at a time while they stay
+ * inside the text, and the run's end found in the last word by counting its
+ * trailing space bytes (little-endian: the first byte is the lowest).
+ */
 static uint8_t *skip_ws(uint8_t *p, const uint8_t *end)
 {
     if (!is_ws[*p]) return p;
     p++;
     for (;;) {
-        uint64_t w;
-        while (end - p >= 8 && (memcpy(&w, p, 8), w == ONES * ' ')) p += 8;
+        while (end - p >= 8) {
+            uint64_t w;
+            memcpy(&w, p, 8);
+            uint64_t other = w ^ (ONES * ' '); /* non-zero bytes: not a space */
+            if (!other) { p += 8; continue; }
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+            p += __builtin_ctzll(other) / 8;
+#endif
+            break;
+        }
         if (!is_ws[*p]) return p;
         p++;
     }
@@ -351,6 +374,7 @@ cJSON *oasv_bare_parse(oasv_bare *a, char *text, size_t len, uint32_t max_depth)
     uint32_t depth = 0, cap = 64;
     cJSON *root = NULL;
     char *key = NULL;
+    uint32_t key_len = 0, key_hash = 0;
     p = skip_ws(p, end);
     for (;;) {
         /* A value at p. */
@@ -396,8 +420,12 @@ cJSON *oasv_bare_parse(oasv_bare *a, char *text, size_t len, uint32_t max_depth)
         } else {
             return NULL;
         }
-        n->string = key;
-        key = NULL;
+        if (key) {
+            n->string = key;
+            ((oasv_bare_node *)n)->key_len = key_len;
+            ((oasv_bare_node *)n)->key_hash = key_hash;
+            key = NULL;
+        }
         if (depth) append(stack[depth - 1], n);
         else root = n;
 
@@ -426,7 +454,9 @@ cJSON *oasv_bare_parse(oasv_bare *a, char *text, size_t len, uint32_t max_depth)
             size_t klen;
             bool nul;
             key = string(&p, end, &klen, &nul);
-            if (!key || nul) return NULL; /* U+0000 in a member name: the loader refuses it */
+            if (!key || nul || klen > UINT32_MAX) return NULL; /* U+0000 in a member name: the loader refuses it */
+            key_len = (uint32_t)klen;
+            key_hash = oasv_key_hash(key, klen);
             p = skip_ws(p, end);
             if (*p != ':') return NULL;
             p = skip_ws(p + 1, end);

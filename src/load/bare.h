@@ -17,6 +17,11 @@
  * id, and a number carries OASV_BARE_NUMBER with its source text in
  * `valuestring` (not NUL-terminated) and that text's length in `valueint`.
  * Strings holding U+0000 carry OASV_STRING_HAS_NUL as in tree.h.
+ *
+ * Every node is an oasv_bare_node: a member also carries its key's length
+ * and oasv_key_hash(), computed once while reading, so that a JSON Schema
+ * walk that looks the key up in several `properties` tables does not measure
+ * and hash it each time.
  */
 #ifndef OASV_LOAD_BARE_H
 #define OASV_LOAD_BARE_H
@@ -27,9 +32,43 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 /** A number node of a bare tree: valuestring/valueint are its source text and length. */
 #define OASV_BARE_NUMBER 2048
+
+/** A node of a bare tree: the cJSON node, then its key's length and hash (0 and 0 when it is not a member). */
+typedef struct oasv_bare_node {
+    cJSON node;
+    uint32_t key_len, key_hash;
+} oasv_bare_node;
+
+/**
+ * The hash of a member name: eight bytes at a time, the length known, so
+ * that a long key ("/applications/{id}/…" in an OpenAPI document) costs a
+ * few multiplications rather than one per byte.
+ */
+static inline uint32_t oasv_key_hash(const char *s, size_t len)
+{
+    const uint64_t mul = 0xff51afd7ed558ccdull; /* odd: a bijection; its high bits mix every input bit */
+    uint64_t h = 0x9e3779b97f4a7c15ull ^ len, w = 0;
+    uint32_t lo, hi;
+    if (len >= 8) {
+        for (size_t i = 0; i + 8 < len; i += 8) {
+            memcpy(&w, s + i, 8);
+            h = (h ^ w) * mul;
+        }
+        memcpy(&w, s + len - 8, 8); /* the last 8 bytes, overlapping the previous word */
+    } else if (len >= 4) {
+        memcpy(&lo, s, 4);
+        memcpy(&hi, s + len - 4, 4);
+        w = (uint64_t)hi << 32 | lo;
+    } else if (len) {
+        w = (uint64_t)(unsigned char)s[0] | (uint64_t)(unsigned char)s[len / 2] << 8 | (uint64_t)(unsigned char)s[len - 1] << 16;
+    }
+    h = (h ^ w) * mul;
+    return (uint32_t)(h ^ (h >> 32));
+}
 
 typedef struct oasv_bare_chunk oasv_bare_chunk;
 

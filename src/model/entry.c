@@ -5,6 +5,7 @@
  */
 #include "model/model.h"
 
+#include "util/json_text.h"
 #include "util/mem.h"
 
 #include <string.h>
@@ -346,16 +347,10 @@ static void param_value(model_ctx *c, const cJSON *p, model_dir dir, oasv_buf *o
     const cJSON *content = model_get(p, "content");
     first_example_text(c, p, param_schema(p), dir, &t);
     if (!t.len && cJSON_IsObject(content) && content->child) first_example_text(c, content->child, NULL, dir, &t);
-    cJSON *v = t.len ? cJSON_ParseWithLength(t.data, t.len) : NULL;
-    if (cJSON_IsString(v)) oasv_buf_puts(out, v->valuestring);
-    else if (cJSON_IsArray(v) || cJSON_IsObject(v)) {
-        char *compact = cJSON_PrintUnformatted(v);
-        if (compact) { oasv_buf_puts(out, compact); cJSON_free(compact); }
-        else out->oom = true;
-    } else if (t.len) oasv_buf_append(out, t.data, t.len);
-    else oasv_buf_puts(out, "value");
+    /* a string goes in as its text, anything else compact */
+    if (!t.len) oasv_buf_puts(out, "value");
+    else if (!oasv_json_string_value(out, t.data, t.len)) oasv_json_compact(out, t.data, t.len);
     if (t.oom) out->oom = true;
-    cJSON_Delete(v);
     oasv_buf_free(&t);
 }
 
@@ -400,18 +395,15 @@ static void sample_body(model_ctx *c, const cJSON *body, model_dir dir, oasv_buf
     first_example_text(c, media, model_get(media, "schema"), dir, &ex);
     bool form = strncmp(mt->string, "application/x-www-form-urlencoded", 33) == 0;
     bool multipart = strncmp(mt->string, "multipart/", 10) == 0;
-    cJSON *v = (form || multipart) && ex.len ? cJSON_ParseWithLength(ex.data, ex.len) : NULL;
-    if (cJSON_IsObject(v)) {
-        for (const cJSON *f = v->child; f; f = f->next) {
+    /* a form's example object (as model_pretty or model_generate_example wrote it): one field per member */
+    if ((form || multipart) && ex.len && ex.data[0] == '{') {
+        const char *key, *value;
+        size_t at = 0, key_len, value_len;
+        while (oasv_json_member(ex.data, ex.len, &at, &key, &key_len, &value, &value_len)) {
             oasv_buf kv = { 0 };
-            oasv_buf_puts(&kv, f->string);
+            oasv_json_string_value(&kv, key, key_len);
             oasv_buf_putc(&kv, '=');
-            if (cJSON_IsString(f)) oasv_buf_puts(&kv, f->valuestring);
-            else {
-                char *compact = cJSON_PrintUnformatted(f);
-                if (compact) { oasv_buf_puts(&kv, compact); cJSON_free(compact); }
-                else kv.oom = true;
-            }
+            if (!oasv_json_string_value(&kv, value, value_len)) oasv_json_compact(&kv, value, value_len);
             oasv_buf_puts(cmd, form ? " \\\n  --data-urlencode " : " \\\n  -F ");
             shell_quote(cmd, kv.data ? kv.data : "", kv.len);
             if (kv.oom) cmd->oom = true;
@@ -429,7 +421,6 @@ static void sample_body(model_ctx *c, const cJSON *body, model_dir dir, oasv_buf
             shell_quote(cmd, ex.data, ex.len);
         }
     }
-    cJSON_Delete(v);
     if (ex.oom) cmd->oom = true;
     oasv_buf_free(&ex);
 }

@@ -269,6 +269,15 @@ static bool allof_mergeable(model_ctx *c, const cJSON *s, const cJSON *all)
     return ok;
 }
 
+/* Whether the type text ("string | null", …) names null: a loop, not strstr(), whose code the viewer's wasm
+ * would carry for this alone. */
+static bool mentions_null(const oasv_buf *type)
+{
+    for (size_t i = 0; type->data && i + 4 <= type->len; i++)
+        if (memcmp(type->data + i, "null", 4) == 0) return true;
+    return false;
+}
+
 static bool is_required(const cJSON *required, const char *name)
 {
     for (const cJSON *r = cJSON_IsArray(required) ? required->child : NULL; r; r = r->next)
@@ -367,7 +376,7 @@ static void write_fields(model_ctx *c, const cJSON *schema, const cJSON *s, cons
     if (cJSON_IsTrue(field(over, f, K_DEPRECATED))) jw_kbool(w, "deprecated", true);
     if (cJSON_IsTrue(field(over, f, K_READ_ONLY))) jw_kbool(w, "readOnly", true);
     if (cJSON_IsTrue(field(over, f, K_WRITE_ONLY))) jw_kbool(w, "writeOnly", true);
-    if (type->data && strstr(type->data, "null")) jw_kbool(w, "nullable", true);
+    if (mentions_null(type)) jw_kbool(w, "nullable", true);
     json_text(c, "default", field(over, f, K_DEFAULT));
     json_text(c, "const", f->k[K_CONST]);
     const cJSON *e = f->k[K_ENUM];

@@ -13,6 +13,10 @@ void oasv_report_json_diag(const oasv_diag *d, oasv_buf *out)
     put_string(out, d->code);
     oasv_buf_puts(out, ",\"message\":");
     put_string(out, d->message);
+    if (d->uri) { /* another document read through the resolver: pointer and position are in it */
+        oasv_buf_puts(out, ",\"uri\":");
+        put_string(out, d->uri);
+    }
     oasv_buf_puts(out, ",\"pointer\":");
     put_string(out, d->pointer ? d->pointer : "");
     if (d->span.line) {

@@ -9,6 +9,7 @@
 #include "report/report.h"
 
 #include "core/doc.h"
+#include "resolve/resolve.h"
 #include "util/utf8.h"
 
 #include <string.h>
@@ -29,7 +30,8 @@ bool oasv_report_format_parse(const char *name, oasv_report_format *format)
 
 void oasv_report_excerpt(const oasv_doc *doc, const oasv_diag *d, oasv_buf *out)
 {
-    if (!d->span.line || !doc->text || d->span.offset > doc->len) return;
+    if (d->uri) doc = oasv_resolve_document(doc, d->uri); /* the line is in the other document */
+    if (!doc || !d->span.line || !doc->text || d->span.offset > doc->len) return;
     const char *text = (const char *)doc->text;
     size_t at = d->span.offset, start = at, end = at;
     /* Look no further than the excerpt can show: a minified document is one long line,
@@ -97,7 +99,7 @@ static void sarif_file(const oasv_doc *doc, const char *filename, size_t results
         oasv_buf_printf(out, ",\"level\":\"%s\",\"message\":{\"text\":", sarif_level(d->severity));
         put_string(out, d->message);
         oasv_buf_puts(out, "},\"locations\":[{\"physicalLocation\":{\"artifactLocation\":{\"uri\":");
-        put_string(out, filename);
+        put_string(out, d->uri ? d->uri : filename);
         oasv_buf_putc(out, '}');
         if (d->span.line)
             oasv_buf_printf(out, ",\"region\":{\"startLine\":%u,\"startColumn\":%u,\"endLine\":%u,\"endColumn\":%u,\"byteOffset\":%u,\"byteLength\":%u}",
@@ -137,7 +139,7 @@ static void github_file(const oasv_doc *doc, const char *filename, oasv_buf *out
         const oasv_diag *d = oasv_doc_diag(doc, i);
         const char *cmd = d->severity == OASV_SEVERITY_ERROR ? "error" : d->severity == OASV_SEVERITY_WARNING ? "warning" : "notice";
         oasv_buf_printf(out, "::%s file=", cmd);
-        github_escape(out, filename, true);
+        github_escape(out, d->uri ? d->uri : filename, true);
         if (d->span.line)
             oasv_buf_printf(out, ",line=%u,col=%u,endLine=%u,endColumn=%u", d->span.line, d->span.column, d->span.end_line, d->span.end_column);
         oasv_buf_puts(out, ",title=");

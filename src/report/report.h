@@ -13,7 +13,7 @@
 /** `{"version":…,"format":…,"valid":…,"diagnostics":[…]}` (DESIGN.md shape). */
 void oasv_report_json(const oasv_doc *doc, oasv_buf *out);
 
-/** One diagnostic as a JSON object. */
+/** One diagnostic as a JSON object (with "uri" when it is about another document). */
 void oasv_report_json_diag(const oasv_diag *d, oasv_buf *out);
 
 /** `FILE:LINE:COL: SEVERITY CODE: MESSAGE` lines, each followed by its source line and a caret (no summary). */
@@ -41,7 +41,8 @@ void oasv_report_lint_file(oasv_report_format format, const oasv_doc *doc, const
 /** What comes after the last file (the text format's summary line). */
 void oasv_report_lint_end(oasv_report_format format, size_t errors, size_t warnings, size_t files, oasv_buf *out);
 
-/** The source line of a diagnostic and a caret under its start (two lines), or nothing without a position. */
+/** The source line of a diagnostic and a caret under its start (two lines), or nothing without a position.
+ *  A diagnostic with a uri shows the line of that document. */
 void oasv_report_excerpt(const oasv_doc *doc, const oasv_diag *d, oasv_buf *out);
 
 /** A subtree as compact JSON; numbers as written when that is JSON (see oasv_doc_tree_json). */

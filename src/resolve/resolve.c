@@ -34,6 +34,7 @@ struct oasv_resolve_state {
     id_entry *idents;
     size_t nidents, cap_idents;
     oasv_map ids_built; /* doc -> itself once its $ids are indexed */
+    oasv_map pointers;  /* (doc, "#/json/pointer" as written) -> the node it names in doc, where no $id is in the way */
     ext_doc *ext;
     size_t next, cap_ext;
     size_t ext_bytes; /* texts the resolver gave, together (bounded by limits.max_input_bytes) */
@@ -89,6 +90,7 @@ void oasv_resolve_free(oasv_doc *doc)
     oasv_map_free(&st->indexed);
     oasv_map_free(&st->ids);
     oasv_map_free(&st->ids_built);
+    oasv_map_free(&st->pointers);
     oasv_free(st);
     doc->resolve = NULL;
 }
@@ -378,6 +380,14 @@ static const oasv_doc *external(oasv_doc *doc, state *st, const char *uri, oasv_
     return child;
 }
 
+const oasv_doc *oasv_resolve_document(const oasv_doc *doc, const char *uri)
+{
+    const state *st = doc->resolve;
+    for (size_t i = 0; st && uri && i < st->next; i++)
+        if (st->ext[i].doc && (st->ext[i].uri == uri || strcmp(st->ext[i].uri, uri) == 0)) return st->ext[i].doc;
+    return NULL;
+}
+
 /* MARK: - One step */
 
 static bool valid_anchor(const char *s, size_t len)
@@ -391,6 +401,17 @@ static bool valid_anchor(const char *s, size_t len)
     return true;
 }
 
+/* True when `ref`, written anywhere in `from`, names one node whatever the place: a JSON pointer fragment
+ * only, and either not a schema reference or in the main document when it has no `$id` (a base to resolve against). */
+static bool same_everywhere(oasv_doc *doc, state *st, const oasv_doc *from, const char *ref, unsigned flags)
+{
+    if (ref[0] != '#' || (ref[1] != '\0' && ref[1] != '/')) return false;
+    if (!(flags & OASV_RESOLVE_SCHEMA)) return true;
+    if (from != doc) return false;
+    if (st->main_ids < 0) st->main_ids = tree_has_id(&doc->tree);
+    return !st->main_ids;
+}
+
 /* Resolve the URI reference `ref` written at `at` in document `from`. */
 static oasv_ref_status step(oasv_doc *doc, state *st, const oasv_doc *from, const cJSON *at, const char *ref, unsigned flags,
                             const cJSON **target, const oasv_doc **target_doc, const char **uri, const char **reason)
@@ -398,6 +419,12 @@ static oasv_ref_status step(oasv_doc *doc, state *st, const oasv_doc *from, cons
     *target = NULL;
     *target_doc = NULL;
     size_t ref_len = strlen(ref);
+    /* A large spec writes "#/components/schemas/Pet" hundreds of times: the pointer is walked once. */
+    bool memo = same_everywhere(doc, st, from, ref, flags);
+    if (memo && (*target = oasv_map_get(&st->pointers, from, ref, ref_len)) != NULL) {
+        *target_doc = from;
+        return OASV_REF_OK;
+    }
     const char *hash = memchr(ref, '#', ref_len);
     size_t uri_len = hash ? (size_t)(hash - ref) : ref_len;
     const char *frag = hash ? hash + 1 : "";
@@ -468,6 +495,7 @@ static oasv_ref_status step(oasv_doc *doc, state *st, const oasv_doc *from, cons
         return OASV_REF_NOT_FOUND;
     }
     *target_doc = rdoc;
+    if (memo && !oasv_map_put(&st->pointers, from, ref, ref_len, (void *)*target)) doc->oom = true;
     return OASV_REF_OK;
 }
 
@@ -525,7 +553,9 @@ static oasv_ref_status follow(oasv_doc *doc, state *st, const oasv_doc *from, co
     oasv_ref end;                    /* the answer for the last node of the path */
     memset(&end, 0, sizeof end);
     const char *visiting = (flags & 3) == 0 ? "vr" : (flags & 3) == 1 ? "vs" : (flags & 3) == 2 ? "vR" : "vS";
-    if (!ref_text && !oasv_map_put(&st->cache, node, visiting, 2, (void *)1)) doc->oom = true;
+    /* `node` is marked as visited only once the chain goes on past its target: most references end
+     * there, and a mark costs a map entry (a 20 MB spec has hundreds of thousands of references). */
+    bool node_marked = false;
     for (;;) {
         if (!text) {
             if (!cJSON_IsString(cur_ref)) { end.status = OASV_REF_INVALID; break; }
@@ -551,6 +581,10 @@ static oasv_ref_status follow(oasv_doc *doc, state *st, const oasv_doc *from, co
             end.hops += 1;
             cur_ref = NULL;
             break;
+        }
+        if (!node_marked && !ref_text) {
+            if (!oasv_map_put(&st->cache, node, visiting, 2, (void *)1)) doc->oom = true;
+            node_marked = true;
         }
         if (oasv_map_get(&st->cache, t, visiting, 2)) {
             end.status = OASV_REF_CYCLE;
@@ -595,7 +629,7 @@ static oasv_ref_status follow(oasv_doc *doc, state *st, const oasv_doc *from, co
         oasv_map_put(&st->cache, path[i].node, visiting, 2, NULL);
         r.hops += 1;
     }
-    if (!ref_text) oasv_map_put(&st->cache, node, visiting, 2, NULL);
+    if (node_marked) oasv_map_put(&st->cache, node, visiting, 2, NULL);
     if (r.status == OASV_REF_OK && r.hops > limit) {
         r.status = OASV_REF_TOO_LONG;
         r.failed = ref_text ? NULL : ref_member(node);
@@ -606,6 +640,22 @@ static oasv_ref_status follow(oasv_doc *doc, state *st, const oasv_doc *from, co
     *out = r;
     if (path != local) oasv_free(path);
     return out->status;
+}
+
+/*
+ * The common reference, answered without the cache (which then stays small: a 20 MB spec has 60,000
+ * references): a "#/..." pointer walked before (see step()) to a node that is no reference itself.
+ */
+static bool direct(oasv_doc *doc, state *st, const oasv_doc *from, const cJSON *ref, unsigned flags, oasv_ref *out)
+{
+    if (!cJSON_IsString(ref) || !same_everywhere(doc, st, from, ref->valuestring, flags)) return false;
+    const cJSON *t = oasv_map_get(&st->pointers, from, ref->valuestring, strlen(ref->valuestring));
+    if (!t || (!(flags & OASV_RESOLVE_ONE) && ref_member(t))) return false;
+    out->status = OASV_REF_OK; /* what follow() answers for one hop */
+    out->target = t;
+    out->target_doc = from;
+    out->hops = 1;
+    return true;
 }
 
 oasv_ref_status oasv_resolve_ref(oasv_doc *doc, const oasv_doc *from, const cJSON *node, unsigned flags, oasv_ref *out)
@@ -623,7 +673,7 @@ oasv_ref_status oasv_resolve_ref(oasv_doc *doc, const oasv_doc *from, const cJSO
     state *st = get_state(doc);
     if (!st) {
         out->status = OASV_REF_NOT_FOUND;
-    } else {
+    } else if (!direct(doc, st, from, r, flags, out)) {
         const oasv_ref *c = cached(st, node, flags);
         if (c) {
             *out = *c;

@@ -109,6 +109,9 @@ void oasv_ref_place(const oasv_doc *in, const cJSON *node, oasv_buf *out);
  */
 bool oasv_ref_failed_elsewhere(const oasv_ref *r, const oasv_doc *in, oasv_buf *out);
 
+/** The other document read for `doc` whose URI is `uri` (an oasv_diag.uri), or NULL. */
+const oasv_doc *oasv_resolve_document(const oasv_doc *doc, const char *uri);
+
 /** Short English for a status, for messages ("points at nothing", ...). */
 const char *oasv_ref_status_text(oasv_ref_status status);
 

@@ -11,6 +11,8 @@
 #include "resolve/resolve.h"
 #include "util/map.h"
 
+#include <string.h>
+
 /* MARK: - Object model (model.c) */
 
 /** Every OpenAPI 3.1 object. */
@@ -64,10 +66,13 @@ typedef struct oas_operation {
     const cJSON *node;      /* the Operation Object */
     const cJSON *path_item; /* the Path Item it is in */
     const char *method;
+    const oasv_doc *in;     /* the document both are in */
 } oas_operation;
 
+/* Nodes collected by the walk, each with the document it is in (the main one or another read through the resolver). */
 typedef struct oas_vec {
     const cJSON **items;
+    const oasv_doc **docs;
     size_t count, cap;
 } oas_vec;
 
@@ -81,6 +86,7 @@ typedef enum oas_dialect {
 /** What a value checked against a schema is (engine.c). */
 typedef enum oas_value_kind { VALUE_EXAMPLE, VALUE_EXAMPLES_ITEM, VALUE_EXAMPLE_OBJECT, VALUE_DEFAULT } oas_value_kind;
 
+/* Only values of the main document are collected: its schemas are compiled together, with it as the root resource. */
 typedef struct oas_value {
     const cJSON *value;  /* the example or default */
     const cJSON *schema; /* the Schema Object it must match */
@@ -88,9 +94,20 @@ typedef struct oas_value {
     oas_value_kind kind;
 } oas_value;
 
+/* The marks of one document walked (ids index its tree). */
+typedef struct oas_marks {
+    const oasv_doc *doc;
+    uint8_t *marks;
+} oas_marks;
+
 typedef struct oas_check {
     oasv_doc *doc;
-    uint8_t *marks;        /* MARK_* per node id of the main document (an array: the walk asks per node) */
+    /* The document being walked: `doc`, or another one read through the resolver whose objects a reference
+     * reached (they are validated as if inline, and reported in that document). Set with oas_enter(). */
+    const oasv_doc *in;
+    uint8_t *marks;        /* MARK_* per node id of `in` (an array: the walk asks per node) */
+    oas_marks *all_marks;  /* per document walked; [0] is the main one's */
+    size_t nmarks;
     oas_vec queue;         /* reference targets to walk after the main walk (pairs: node, kind as pointer) */
     oas_operation *ops;    /* every Operation Object walked, once each */
     size_t nops, cap_ops;
@@ -109,31 +126,48 @@ typedef struct oas_check {
     size_t chain_reports;  /* ref-chain-too-long reported so far */
 } oas_check;
 
+/** Add a node of the document being walked (c->in). */
 bool oas_vec_push(oas_check *c, oas_vec *v, const cJSON *node);
+/** Add a node of the document `in`. */
+bool oas_vec_push_in(oas_check *c, oas_vec *v, const cJSON *node, const oasv_doc *in);
+
+/** Walk (and report) in the document `in` from now on (NULL: the main one); returns the one before. False marks
+ *  (out of memory) leave c->in unchanged and set doc->oom. */
+const oasv_doc *oas_enter(oas_check *c, const oasv_doc *in);
 
 #define MARK_VISITED 1u    /* walked already */
 #define MARK_REFERENCED 2u /* the target of some reference (or a pointer into it) */
 
 /**
- * Whether a node carries `mark`. Only nodes of the main document are walked and marked (ids index its
- * tree; another document's node could share an id). An id beyond the tree counts as marked: never walked.
+ * Whether a node of the document being walked (c->in) carries `mark`. Ids index that document's tree
+ * (another document's node could share an id). An id beyond the tree counts as marked: never walked.
  */
 static inline bool oas_marked(const oas_check *c, const cJSON *node, uint8_t mark)
 {
     uint32_t id = oasv_node_id(node);
-    return id >= c->doc->tree.count || (c->marks[id] & mark);
+    return id >= c->in->tree.count || (c->marks[id] & mark);
 }
 
 static inline void oas_mark(oas_check *c, const cJSON *node, uint8_t mark)
 {
     uint32_t id = oasv_node_id(node);
-    if (id < c->doc->tree.count) c->marks[id] |= mark;
+    if (id < c->in->tree.count) c->marks[id] |= mark;
+}
+
+/** The member `key` of `object` (NULL when it is no object or has none), as cJSON_GetObjectItemCaseSensitive()
+ *  finds it, with the first byte compared before a call: every object walked is asked for several fields. */
+static inline const cJSON *oas_get(const cJSON *object, const char *key)
+{
+    if (!cJSON_IsObject(object)) return NULL;
+    for (const cJSON *m = object->child; m; m = m->next)
+        if (m->string && m->string[0] == key[0] && strcmp(m->string, key) == 0) return m;
+    return NULL;
 }
 
 /* MARK: - Reporting */
 
-/** Report at a node: at its key when `at_key` and it has one, else at its value. */
-#define REPORT(c, sev, code, node, at_key, ...) oasv_diag_node((c)->doc, (sev), (code), (node), (at_key), __VA_ARGS__)
+/** Report at a node of the document being walked (c->in): at its key when `at_key` and it has one, else at its value. */
+#define REPORT(c, sev, code, node, at_key, ...) oasv_diag_node_in((c)->doc, (c)->in, (sev), (code), (node), (at_key), __VA_ARGS__)
 
 /** "a string", "an object", ... for messages. */
 const char *oas_json_type(const cJSON *node);

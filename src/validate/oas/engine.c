@@ -52,6 +52,7 @@ oas_dialect oas_dialect_of(const char *uri)
 
 bool oas_push_value(oas_check *c, const cJSON *value, const cJSON *schema, oas_value_kind kind, const cJSON *site)
 {
+    if (c->in != c->doc) return true; /* values in other documents are not checked (their schemas are not compiled) */
     if (c->nvalues == c->cap_values) {
         size_t cap = c->cap_values ? c->cap_values * 2 : 32;
         oas_value *v = oasv_realloc(c->values, cap * sizeof *v);
@@ -65,7 +66,7 @@ bool oas_push_value(oas_check *c, const cJSON *value, const cJSON *schema, oas_v
 
 static const cJSON *get(const cJSON *object, const char *key)
 {
-    return cJSON_IsObject(object) ? cJSON_GetObjectItemCaseSensitive(object, key) : NULL;
+    return oas_get(object, key);
 }
 
 /* application/json, application/problem+json, text/json; parameters (";charset=…") ignored. */
@@ -81,6 +82,7 @@ static bool json_media_type(const char *type)
 
 void oas_collect_examples(oas_check *c, const cJSON *node, oas_kind kind)
 {
+    if (c->in != c->doc) return; /* as oas_push_value() */
     const cJSON *schema = get(node, "schema");
     if (!schema || (kind == K_MEDIA_TYPE && !(node->string && json_media_type(node->string)))) return;
     if (c->dialect == DIALECT_UNKNOWN) return;
@@ -152,6 +154,7 @@ static bool same_place_before(const oasv_schema_result *res, size_t i)
 
 /* MARK: - Findings already made (so that the meta-schema does not repeat them) */
 
+/* Keys are (the diagnostic's uri, a pointer): a pointer of another document is another place. */
 typedef struct seen {
     oasv_map exact; /* pointers with an error */
     oasv_map below; /* those and all their ancestors */
@@ -164,21 +167,21 @@ static void seen_update(oas_check *c, seen *s)
         const oasv_diag *d = &c->doc->diags[s->upto];
         if (d->severity != OASV_SEVERITY_ERROR || !d->pointer) continue;
         size_t len = strlen(d->pointer);
-        if (!oasv_map_put(&s->exact, NULL, d->pointer, len, (void *)d->pointer)) { c->doc->oom = true; return; }
+        if (!oasv_map_put(&s->exact, d->uri, d->pointer, len, (void *)d->pointer)) { c->doc->oom = true; return; }
         for (size_t i = len + 1; i-- > 0;) {
             if (i < len && d->pointer[i] != '/') continue;
-            if (oasv_map_get(&s->below, NULL, d->pointer, i)) break; /* its ancestors are in too */
-            if (!oasv_map_put(&s->below, NULL, d->pointer, i, (void *)d->pointer)) { c->doc->oom = true; return; }
+            if (oasv_map_get(&s->below, d->uri, d->pointer, i)) break; /* its ancestors are in too */
+            if (!oasv_map_put(&s->below, d->uri, d->pointer, i, (void *)d->pointer)) { c->doc->oom = true; return; }
         }
     }
 }
 
-/* True when an error was reported at `p`, below it, or at one of its ancestors. */
-static bool seen_covers(const seen *s, const char *p, size_t len)
+/* True when an error was reported at `p` of the document named `uri` (NULL: the main one), below it, or at one of its ancestors. */
+static bool seen_covers(const seen *s, const char *uri, const char *p, size_t len)
 {
-    if (oasv_map_get(&s->below, NULL, p, len)) return true;
+    if (oasv_map_get(&s->below, uri, p, len)) return true;
     for (size_t i = len; i-- > 0;)
-        if (p[i] == '/' && oasv_map_get(&s->exact, NULL, p, i)) return true;
+        if (p[i] == '/' && oasv_map_get(&s->exact, uri, p, i)) return true;
     return false;
 }
 
@@ -203,11 +206,11 @@ static oasv_schema *new_schema(oasv_doc *doc)
     return s;
 }
 
-/* The unknown-dialect subtrees: no finding inside them. */
+/* The unknown-dialect subtrees: no finding inside them (`n` is a node of the document being reported on, c->in). */
 static bool in_foreign(const oas_check *c, const cJSON *n)
 {
     if (!c->foreign.count) return false;
-    for (; n; n = oasv_tree_info(&c->doc->tree, n)->parent)
+    for (; n; n = oasv_tree_info(&c->in->tree, n)->parent)
         for (size_t i = 0; i < c->foreign.count; i++)
             if (c->foreign.items[i] == n) return true;
     return false;
@@ -219,12 +222,13 @@ static void check_schema_object(run *r, const oasv_schema *meta, const sch_node 
     oas_check *c = r->c;
     oasv_schema_result res;
     memset(&res, 0, sizeof res);
-    sch_validate_node(meta, meta_root, &c->doc->tree, schema, &res);
+    sch_validate_node(meta, meta_root, &c->in->tree, schema, &res);
     if (res.errors.oom) { c->doc->oom = true; sch_errors_free(&res.errors); return; }
     if (res.valid || !res.errors.count) { sch_errors_free(&res.errors); return; }
     seen_update(c, &r->seen);
+    const char *uri = c->in != c->doc ? c->in->filename : NULL; /* as oasv_diag.uri */
     oasv_buf base = { 0 };
-    oasv_tree_pointer(&c->doc->tree, schema, &base);
+    oasv_tree_pointer(&c->in->tree, schema, &base);
     size_t reported = 0;
     for (size_t i = 0; i < res.errors.count && reported < MAX_PER_SCHEMA && !c->doc->oom; i++) {
         const oasv_schema_error *e = &res.errors.items[i];
@@ -235,7 +239,7 @@ static void check_schema_object(run *r, const oasv_schema *meta, const sch_node 
         oasv_buf_append(&p, "", 0);
         if (p.oom) { c->doc->oom = true; oasv_buf_free(&p); break; }
         const cJSON *at = descend(schema, e->instance_location);
-        if (seen_covers(&r->seen, p.data, p.len) || in_foreign(c, at)) { oasv_buf_free(&p); continue; }
+        if (seen_covers(&r->seen, uri, p.data, p.len) || in_foreign(c, at)) { oasv_buf_free(&p); continue; }
         oasv_buf_free(&p);
         size_t before = c->doc->diag_count;
         /* `minLength`, or `/required/0` for an item, or "this Schema Object" */
@@ -364,7 +368,11 @@ void oas_validate_with_engine(oas_check *c)
         bool kept = false;
         oasv_schema *meta = meta_schema(c, &kept);
         if (meta && oasv_schema_ok(meta))
-            for (size_t i = 0; i < c->roots.count && !c->doc->oom; i++) check_schema_object(&r, meta, meta->root, c->roots.items[i]);
+            for (size_t i = 0; i < c->roots.count && !c->doc->oom; i++) { /* each reported in its own document */
+                oas_enter(c, c->roots.docs[i]);
+                if (!c->doc->oom) check_schema_object(&r, meta, meta->root, c->roots.items[i]);
+            }
+        oas_enter(c, c->doc);
         if (!kept) oasv_schema_free(meta);
     }
 
@@ -373,7 +381,9 @@ void oas_validate_with_engine(oas_check *c)
     if (c->nvalues && examples_on && !c->doc->oom) {
         /* When Schema Objects have $ids or $anchors (which references may name), every outermost one is compiled
          * too, first; else only the schemas of the values, and what they reference. */
-        size_t nroots = c->schema_ids ? c->roots.count : 0, count = nroots + c->nvalues;
+        size_t nroots = 0; /* the main document's: the values' schemas are all in it */
+        for (size_t i = 0; c->schema_ids && i < c->roots.count; i++) nroots += c->roots.docs[i] == c->doc;
+        size_t count = nroots + c->nvalues;
         r.s = new_schema(c->doc);
         const cJSON **list = oasv_malloc(count * sizeof *list);
         const sch_node **compiled = oasv_malloc(count * sizeof *compiled);
@@ -381,7 +391,8 @@ void oas_validate_with_engine(oas_check *c)
         if (!r.s || !list || !compiled) {
             c->doc->oom = true;
         } else {
-            for (size_t i = 0; i < nroots; i++) list[i] = c->roots.items[i];
+            for (size_t i = 0, k = 0; k < nroots; i++)
+                if (c->roots.docs[i] == c->doc) list[k++] = c->roots.items[i];
             for (size_t i = 0; i < c->nvalues; i++) list[nroots + i] = c->values[i].schema;
             oasv_buf base = { 0 };
             if (c->doc->filename) oasv_buf_puts(&base, c->doc->filename);

@@ -265,6 +265,8 @@ const oas_field *oas_field_of(oas_kind kind, const char *name)
 {
     const oas_object *o = oas_object_of(kind);
     for (size_t i = 0; i < o->count; i++)
-        if (o->fields[i].name[0] == name[0] && strcmp(o->fields[i].name, name) == 0) return &o->fields[i];
+        /* two bytes first (every field name has two or more): most names fail there, without a call */
+        if (o->fields[i].name[0] == name[0] && name[0] && o->fields[i].name[1] == name[1] && strcmp(o->fields[i].name, name) == 0)
+            return &o->fields[i];
     return NULL;
 }

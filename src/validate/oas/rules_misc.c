@@ -13,42 +13,63 @@
 #define I OASV_SEVERITY_INFO
 #define H OASV_SEVERITY_HINT
 
-static const cJSON *get(const cJSON *o, const char *k) { return cJSON_IsObject(o) ? cJSON_GetObjectItemCaseSensitive(o, k) : NULL; }
+static const cJSON *get(const cJSON *o, const char *k) { return oas_get(o, k); }
 
-static uint32_t line_of(oas_check *c, const cJSON *node)
+/* The line of a node of the document `in` (whose line index is filled on first use). */
+static uint32_t line_of(const oasv_doc *in, const cJSON *node)
 {
     uint32_t line = 0, col = 0;
-    oasv_lines_locate(&c->doc->lines, oasv_tree_info(&c->doc->tree, node)->start, &line, &col);
+    oasv_lines_locate((oasv_lines *)&in->lines, oasv_tree_info(&in->tree, node)->start, &line, &col);
     return line;
 }
 
 /* MARK: - Operations and tags */
 
-static bool in_callback(oas_check *c, const cJSON *node)
+/* Whether `url` has `{name}`: a loop over its braces, not strstr(), whose code the viewer's wasm would carry for this alone. */
+static bool uses_variable(const char *url, const char *name)
 {
-    for (const cJSON *n = node; n; n = oasv_tree_info(&c->doc->tree, n)->parent)
+    size_t n = strlen(name);
+    for (const char *p = url; (p = strchr(p, '{')) != NULL; p++)
+        if (strncmp(p + 1, name, n) == 0 && p[n + 1] == '}') return true;
+    return false;
+}
+
+static bool in_callback(const oasv_doc *in, const cJSON *node)
+{
+    for (const cJSON *n = node; n; n = oasv_tree_info(&in->tree, n)->parent)
         if (n->string && strcmp(n->string, "callbacks") == 0) return true;
     return false;
 }
 
 void oas_rules_operations(oas_check *c)
 {
-    oasv_map ids = { 0 };
-    for (size_t i = 0; i < c->nops; i++) {
-        const cJSON *id = get(c->ops[i].node, "operationId");
+    oasv_map ids = { 0 }; /* operationId -> the first operation with it (in any document) */
+    for (size_t i = 0; i < c->nops && !c->doc->oom; i++) {
+        const oas_operation *op = &c->ops[i];
+        const cJSON *id = get(op->node, "operationId");
         if (!cJSON_IsString(id)) continue;
-        const cJSON *first = oasv_map_get(&ids, NULL, id->valuestring, strlen(id->valuestring));
+        const oas_operation *first = oasv_map_get(&ids, NULL, id->valuestring, strlen(id->valuestring));
         /* A callback repeated verbatim under several operations (FastAPI does this) describes one operation. */
-        if (first && in_callback(c, id) && in_callback(c, first) &&
-            cJSON_Compare(oasv_tree_info(&c->doc->tree, first)->parent, c->ops[i].node, true))
+        if (first && in_callback(op->in, id) && in_callback(first->in, first->node) && cJSON_Compare(first->node, op->node, true))
             continue;
-        if (first)
+        if (!first) {
+            if (!oasv_map_put(&ids, NULL, id->valuestring, strlen(id->valuestring), (void *)op)) c->doc->oom = true;
+            continue;
+        }
+        oas_enter(c, op->in);
+        if (c->in != op->in) break;
+        const cJSON *first_id = get(first->node, "operationId");
+        if (first->in == op->in)
             REPORT(c, E, "operation-id-unique", id, false,
                    "operationId `%s` is already used by the operation at line %u: operationIds must be unique across paths, webhooks and callbacks",
-                   id->valuestring, line_of(c, first));
-        else if (!oasv_map_put(&ids, NULL, id->valuestring, strlen(id->valuestring), (void *)id))
-            c->doc->oom = true;
+                   id->valuestring, line_of(first->in, first_id));
+        else /* documents read through the resolver count as part of this one */
+            REPORT(c, E, "operation-id-unique", id, false,
+                   "operationId `%s` is already used by the operation in `%s` at line %u: operationIds must be unique across paths, webhooks and callbacks, in every document",
+                   id->valuestring, first->in != c->doc && first->in->filename ? first->in->filename : c->doc->filename ? c->doc->filename : "the main document",
+                   line_of(first->in, first_id));
     }
+    oas_enter(c, c->doc);
     oasv_map_free(&ids);
 
     oasv_map declared = { 0 };
@@ -59,13 +80,14 @@ void oas_rules_operations(oas_check *c)
         const cJSON *first = oasv_map_get(&declared, NULL, name->valuestring, strlen(name->valuestring));
         if (first)
             REPORT(c, E, "tag-duplicate", name, false, "the tag `%s` is already declared at line %u: tag names must be unique", name->valuestring,
-                   line_of(c, first));
+                   line_of(c->doc, first));
         else if (!oasv_map_put(&declared, NULL, name->valuestring, strlen(name->valuestring), (void *)name))
             c->doc->oom = true;
     }
     oasv_map undeclared = { 0 };
-    for (size_t i = 0; i < c->op_tags.count; i++) {
-        for (const cJSON *t = c->op_tags.items[i]->child; t; t = t->next) {
+    for (size_t i = 0; i < c->op_tags.count && !c->doc->oom; i++) {
+        oas_enter(c, c->op_tags.docs[i]); /* tags used in other documents are said there */
+        for (const cJSON *t = c->in == c->op_tags.docs[i] ? c->op_tags.items[i]->child : NULL; t; t = t->next) {
             if (!cJSON_IsString(t)) continue;
             const char *s = t->valuestring;
             if (oasv_map_get(&declared, NULL, s, strlen(s)) || oasv_map_get(&undeclared, NULL, s, strlen(s))) continue;
@@ -74,8 +96,17 @@ void oas_rules_operations(oas_check *c)
                    "the tag `%s` is not declared in the top-level `tags` (declaring it gives it a description and an order)", s);
         }
     }
+    oas_enter(c, c->doc);
     oasv_map_free(&undeclared);
     oasv_map_free(&declared);
+}
+
+/* Mark a node of the main document while another one may be walked. */
+static void mark_main(oas_check *c, const cJSON *node)
+{
+    const oasv_doc *was = oas_enter(c, c->doc);
+    oas_mark(c, node, MARK_REFERENCED);
+    oas_enter(c, was);
 }
 
 /* MARK: - Security */
@@ -90,16 +121,18 @@ static bool scope_declared(oasv_doc *doc, const cJSON *scheme, const char *scope
 
 void oas_rules_security(oas_check *c)
 {
+    /* Scheme names are those of the main document's components, wherever the requirement is written. */
     const cJSON *schemes = get(get(c->doc->tree.root, "components"), "securitySchemes");
-    for (size_t i = 0; i < c->security.count; i++) {
-        for (const cJSON *m = c->security.items[i]->child; m; m = m->next) {
+    for (size_t i = 0; i < c->security.count && !c->doc->oom; i++) {
+        oas_enter(c, c->security.docs[i]);
+        for (const cJSON *m = c->in == c->security.docs[i] ? c->security.items[i]->child : NULL; m; m = m->next) {
             const cJSON *entry = get(schemes, m->string);
             if (!entry) {
                 REPORT(c, W, "security-scheme-undefined", m, true,
                        "the security scheme `%s` is not declared in components.securitySchemes", m->string);
                 continue;
             }
-            oas_mark(c, entry, MARK_REFERENCED);
+            mark_main(c, entry);
             const cJSON *scheme = oasv_resolve(c->doc, entry);
             const cJSON *type = get(scheme, "type");
             if (!cJSON_IsString(type) || strcmp(type->valuestring, "oauth2") != 0 || !cJSON_IsArray(m)) continue;
@@ -109,13 +142,16 @@ void oas_rules_security(oas_check *c)
                            s->valuestring, m->string);
         }
     }
+    oas_enter(c, c->doc);
 }
 
 /* MARK: - Servers */
 
 void oas_rules_servers(oas_check *c)
 {
-    for (size_t i = 0; i < c->servers.count; i++) {
+    for (size_t i = 0; i < c->servers.count && !c->doc->oom; i++) {
+        oas_enter(c, c->servers.docs[i]);
+        if (c->in != c->servers.docs[i]) break;
         const cJSON *server = c->servers.items[i];
         const cJSON *url = get(server, "url"), *vars = get(server, "variables");
         if (!cJSON_IsString(url)) continue;
@@ -132,9 +168,7 @@ void oas_rules_servers(oas_check *c)
             p = end + 1;
         }
         for (const cJSON *v = cJSON_IsObject(vars) ? vars->child : NULL; v; v = v->next) {
-            char braced[260];
-            oasv_snprintf(braced, sizeof braced, "{%s}", v->string);
-            if (!strstr(u, braced))
+            if (!uses_variable(u, v->string))
                 REPORT(c, W, "server-variable-unused", v, true, "the server variable `%s` is not used in the URL `%s`", v->string, u);
             const cJSON *def = get(v, "default"), *en = get(v, "enum");
             if (!cJSON_IsString(def) || !cJSON_IsArray(en) || !en->child) continue;
@@ -145,20 +179,27 @@ void oas_rules_servers(oas_check *c)
                        def->valuestring, v->string);
         }
     }
+    oas_enter(c, c->doc);
 }
 
 /* MARK: - Discriminators */
 
-static bool has_property(oasv_doc *doc, const cJSON *schema, const char *name, int depth)
+/* `schema` is a node of the document `in` (references may lead into others). */
+static bool has_property(oasv_doc *doc, const oasv_doc *in, const cJSON *schema, const char *name, int depth)
 {
-    schema = oasv_resolve_schema(doc, schema);
-    if (!cJSON_IsObject(schema) || depth > 8) return false;
+    if (cJSON_IsBool(schema) || depth > 8) return false;
+    oasv_ref r;
+    oasv_ref_status st = oasv_resolve_ref(doc, in, schema, OASV_RESOLVE_SCHEMA, &r);
+    if (st != OASV_REF_OK && st != OASV_REF_NONE) return false;
+    schema = r.target;
+    in = r.target_doc;
+    if (!cJSON_IsObject(schema)) return false;
     if (get(get(schema, "properties"), name)) return true;
     static const char *const lists[] = { "allOf", "oneOf", "anyOf" };
     for (int l = 0; l < 3; l++) {
         const cJSON *list = get(schema, lists[l]);
         for (const cJSON *s = cJSON_IsArray(list) ? list->child : NULL; s; s = s->next)
-            if (has_property(doc, s, name, depth + 1)) return true;
+            if (has_property(doc, in, s, name, depth + 1)) return true;
     }
     return false;
 }
@@ -174,10 +215,12 @@ void oas_rules_schemas(oas_check *c)
         if (!oasv_map_put(&names, NULL, m->string, len, (void *)m)) { c->doc->oom = true; break; }
     }
     for (size_t i = 0; i < c->discriminators.count && !c->doc->oom; i++) {
+        oas_enter(c, c->discriminators.docs[i]); /* a discriminator in another document is said there */
+        if (c->in != c->discriminators.docs[i]) break;
         const cJSON *schema = c->discriminators.items[i];
         const cJSON *d = get(schema, "discriminator");
         const cJSON *prop = get(d, "propertyName");
-        if (cJSON_IsString(prop) && !has_property(c->doc, schema, prop->valuestring, 0))
+        if (cJSON_IsString(prop) && !has_property(c->doc, c->in, schema, prop->valuestring, 0))
             REPORT(c, W, "discriminator-property", prop, false,
                    "the discriminator property `%s` is not a property of this schema or of its allOf/oneOf/anyOf schemas", prop->valuestring);
         const cJSON *mapping = get(d, "mapping");
@@ -185,7 +228,7 @@ void oas_rules_schemas(oas_check *c)
             if (!cJSON_IsString(m)) continue;
             const cJSON *named = oasv_map_get(&names, NULL, m->valuestring, strlen(m->valuestring));
             if (named) { /* a schema name (OAS 3.1.1 4.8.25.2.1) */
-                oas_mark(c, named, MARK_REFERENCED);
+                mark_main(c, named);
                 continue;
             }
             if (!strpbrk(m->valuestring, "#/.:")) { /* a bare name: a schema name that components.schemas lacks */
@@ -194,10 +237,10 @@ void oas_rules_schemas(oas_check *c)
                 continue;
             }
             oasv_ref r;
-            oasv_ref_status s = oasv_resolve_uri(c->doc, NULL, m, m->valuestring, OASV_RESOLVE_SCHEMA, &r);
+            oasv_ref_status s = oasv_resolve_uri(c->doc, c->in, m, m->valuestring, OASV_RESOLVE_SCHEMA, &r);
             if (s == OASV_REF_OK) {
                 for (const cJSON *n = r.target_doc == c->doc ? r.target : NULL; n; n = oasv_tree_info(&c->doc->tree, n)->parent)
-                    oas_mark(c, n, MARK_REFERENCED);
+                    mark_main(c, n);
             } else if (s == OASV_REF_EXTERNAL) {
                 REPORT(c, W, "ref-external", m, false, "the mapping `%s` points into another document, `%s`, which was not loaded (%s)",
                        m->valuestring, r.uri ? r.uri : "?", c->doc->resolver ? "the resolver did not provide it" : "no resolver was given");
@@ -208,6 +251,7 @@ void oas_rules_schemas(oas_check *c)
             }
         }
     }
+    oas_enter(c, c->doc);
     oasv_map_free(&names);
 }
 

@@ -45,16 +45,24 @@ static const char *str(const cJSON *object, const char *key)
     return cJSON_IsString(v) ? v->valuestring : NULL;
 }
 
-/* Duplicates in one parameter list; each item resolved. */
+/* The node a node of the document being walked (c->in) stands for: itself, the end of its references, or NULL. */
+static const cJSON *resolved(oas_check *c, const cJSON *node)
+{
+    oasv_ref r;
+    oasv_ref_status s = oasv_resolve_ref(c->doc, c->in, node, 0, &r);
+    return s == OASV_REF_OK || s == OASV_REF_NONE ? r.target : NULL;
+}
+
+/* Duplicates in one parameter list (of the document c->in); each item resolved. */
 static void unique_parameters(oas_check *c, const cJSON *list)
 {
     if (!cJSON_IsArray(list)) return;
     for (const cJSON *p = list->child; p; p = p->next) {
-        const cJSON *rp = oasv_resolve(c->doc, p);
+        const cJSON *rp = resolved(c, p);
         const char *name = str(rp, "name"), *in = str(rp, "in");
         if (!name || !in) continue;
         for (const cJSON *q = list->child; q != p; q = q->next) {
-            const cJSON *rq = oasv_resolve(c->doc, q);
+            const cJSON *rq = resolved(c, q);
             const char *qn = str(rq, "name"), *qi = str(rq, "in");
             if (qn && qi && strcmp(qn, name) == 0 && strcmp(qi, in) == 0) {
                 REPORT(c, E, "parameter-unique", p, false,
@@ -70,7 +78,7 @@ static bool declares_path_param(oas_check *c, const cJSON *list, const char *nam
 {
     if (!cJSON_IsArray(list)) return false;
     for (const cJSON *p = list->child; p; p = p->next) {
-        const cJSON *rp = oasv_resolve(c->doc, p);
+        const cJSON *rp = resolved(c, p);
         const char *n = str(rp, "name"), *in = str(rp, "in");
         if (n && in && strcmp(in, "path") == 0 && strcmp(n, name) == 0) return true;
     }
@@ -82,7 +90,7 @@ static void check_declared(oas_check *c, const cJSON *list, const char *path, co
 {
     if (!cJSON_IsArray(list)) return;
     for (const cJSON *p = list->child; p; p = p->next) {
-        const cJSON *rp = oasv_resolve(c->doc, p);
+        const cJSON *rp = resolved(c, p);
         const char *n = str(rp, "name"), *in = str(rp, "in");
         if (!n || !in || strcmp(in, "path") != 0) continue;
         if (!has_var(vars, nvars, n))
@@ -99,8 +107,12 @@ static void check_path(oas_check *c, const cJSON *entry)
     const char *path = entry->string;
     var vars[64];
     size_t nvars = template_vars(path, vars, 64);
-    const cJSON *item = oasv_resolve(c->doc, entry);
+    oasv_ref r; /* the Path Item may be in another document: its parameters are looked at, and reported, there */
+    oasv_ref_status s = oasv_resolve_ref(c->doc, NULL, entry, 0, &r);
+    const cJSON *item = s == OASV_REF_OK || s == OASV_REF_NONE ? r.target : NULL;
     if (!cJSON_IsObject(item)) return;
+    const oasv_doc *was = oas_enter(c, r.target_doc);
+    if (c->in != r.target_doc) return; /* out of memory */
     const cJSON *common = cJSON_GetObjectItemCaseSensitive(item, "parameters");
     check_declared(c, common, path, vars, nvars);
     for (size_t m = 0; m < sizeof methods / sizeof *methods; m++) {
@@ -121,6 +133,7 @@ static void check_path(oas_check *c, const cJSON *entry)
                    path, name, methods[m], name, name);
         }
     }
+    oas_enter(c, was);
 }
 
 /* "/a/{x}/b" -> "/a/{}/b" */
@@ -168,15 +181,17 @@ void oas_rules_paths(oas_check *c)
 {
     /* Every parameter list once: operations anywhere (paths, webhooks, callbacks, components) and their Path Items. */
     oasv_map lists = { 0 };
-    for (size_t i = 0; i < c->nops; i++) {
+    for (size_t i = 0; i < c->nops && !c->doc->oom; i++) {
         const cJSON *l[2] = { cJSON_GetObjectItemCaseSensitive(c->ops[i].node, "parameters"),
                               c->ops[i].path_item ? cJSON_GetObjectItemCaseSensitive(c->ops[i].path_item, "parameters") : NULL };
-        for (int k = 0; k < 2; k++) {
+        oas_enter(c, c->ops[i].in);
+        for (int k = 0; k < 2 && c->in == c->ops[i].in; k++) {
             if (!l[k] || oasv_map_get(&lists, l[k], NULL, 0)) continue;
             if (!oasv_map_put(&lists, l[k], NULL, 0, (void *)l[k])) c->doc->oom = true;
             unique_parameters(c, l[k]);
         }
     }
+    oas_enter(c, c->doc);
     oasv_map_free(&lists);
     for (size_t i = 0; i < c->path_items.count; i++) check_path(c, c->path_items.items[i]);
     equivalent_paths(c);

@@ -100,7 +100,7 @@ static void check_type(oas_check *c, const cJSON *v)
 
 static void check_nullable(oas_check *c, const cJSON *schema, const cJSON *v)
 {
-    const cJSON *type = cJSON_GetObjectItemCaseSensitive(schema, "type");
+    const cJSON *type = oas_get(schema, "type");
     if (cJSON_IsTrue(v) && cJSON_IsString(type))
         REPORT(c, W, "oas30-nullable", v, true,
                "`nullable` is OpenAPI 3.0 and has no effect in 3.1: write `type: [\"%s\", \"null\"]` instead", type->valuestring);
@@ -114,7 +114,7 @@ static void check_bound(oas_check *c, const cJSON *schema, const cJSON *v)
     if (cJSON_IsNumber(v)) return;
     if (cJSON_IsBool(v)) {
         const char *plain = strcmp(v->string, "exclusiveMinimum") == 0 ? "minimum" : "maximum";
-        const cJSON *bound = cJSON_GetObjectItemCaseSensitive(schema, plain);
+        const cJSON *bound = oas_get(schema, plain);
         if (cJSON_IsTrue(v) && cJSON_IsNumber(bound))
             REPORT(c, E, "oas30-exclusive-bound", v, false,
                    "boolean `%s` is OpenAPI 3.0; in 3.1 it is the bound itself: write `%s: %g` and remove `%s`", v->string, v->string,
@@ -200,9 +200,9 @@ void oas_walk_schema(oas_check *c, const cJSON *schema, uint32_t depth)
     if (depth > OASV_MAX_DEPTH_CEILING) return;
     if (oas_marked(c, schema, MARK_VISITED)) return;
     oas_mark(c, schema, MARK_VISITED);
-    const cJSON *ref = cJSON_GetObjectItemCaseSensitive(schema, "$ref");
+    const cJSON *ref = oas_get(schema, "$ref");
     oas_dialect saved = c->dialect;
-    const cJSON *dialect = cJSON_GetObjectItemCaseSensitive(schema, "$schema");
+    const cJSON *dialect = oas_get(schema, "$schema");
     if (cJSON_IsString(dialect)) {
         c->dialect = oas_dialect_of(dialect->valuestring);
         if (c->dialect == DIALECT_UNKNOWN) {
@@ -219,7 +219,8 @@ void oas_walk_schema(oas_check *c, const cJSON *schema, uint32_t depth)
     }
     if (depth == 0) oas_vec_push(c, &c->roots, schema);
     for (const cJSON *m = schema->child; m; m = m->next) {
-        if (m->string[0] == '$' && (strcmp(m->string, "$id") == 0 || strcmp(m->string, "$anchor") == 0 || strcmp(m->string, "$dynamicAnchor") == 0))
+        if (m->string[0] == '$' && c->in == c->doc &&
+            (strcmp(m->string, "$id") == 0 || strcmp(m->string, "$anchor") == 0 || strcmp(m->string, "$dynamicAnchor") == 0))
             c->schema_ids = true;
         if (m->string[0] == 'e' || m->string[0] == 'd') {
             if (strcmp(m->string, "example") == 0) oas_push_value(c, m, schema, VALUE_EXAMPLE, NULL);
@@ -228,8 +229,11 @@ void oas_walk_schema(oas_check *c, const cJSON *schema, uint32_t depth)
                 for (const cJSON *x = m->child; x; x = x->next) oas_push_value(c, x, schema, VALUE_EXAMPLES_ITEM, NULL);
         }
         for (size_t i = 0; i < sizeof keywords / sizeof *keywords; i++) {
-            /* the first byte first: most members fail there, without a call (a hot loop on large documents) */
-            if (m->string[0] != keywords[i].name[0] || strcmp(m->string, keywords[i].name) != 0) continue;
+            /* two bytes first (every keyword has two or more): most members fail there, without a call (a hot loop on
+             * large documents); a one-byte name fails at its NUL */
+            if (m->string[0] != keywords[i].name[0] || !m->string[0] || m->string[1] != keywords[i].name[1] ||
+                strcmp(m->string, keywords[i].name) != 0)
+                continue;
             check_keyword(c, schema, m, keywords[i].how, depth);
             break;
         }

@@ -22,21 +22,26 @@ static bool is_ext(const char *k) { return strncmp(k, "x-", 2) == 0; }
 
 static const cJSON *get(const cJSON *object, const char *key)
 {
-    return cJSON_IsObject(object) ? cJSON_GetObjectItemCaseSensitive(object, key) : NULL;
+    return oas_get(object, key);
 }
 
-bool oas_vec_push(oas_check *c, oas_vec *v, const cJSON *node)
+bool oas_vec_push_in(oas_check *c, oas_vec *v, const cJSON *node, const oasv_doc *in)
 {
     if (v->count == v->cap) {
         size_t cap = v->cap ? v->cap * 2 : 16;
         const cJSON **items = oasv_realloc((void *)v->items, cap * sizeof *items);
-        if (!items) { c->doc->oom = true; return false; }
-        v->items = items;
+        if (items) v->items = items;
+        const oasv_doc **docs = items ? oasv_realloc((void *)v->docs, cap * sizeof *docs) : NULL;
+        if (!docs) { c->doc->oom = true; return false; }
+        v->docs = docs;
         v->cap = cap;
     }
-    v->items[v->count++] = node;
+    v->items[v->count] = node;
+    v->docs[v->count++] = in;
     return true;
 }
+
+bool oas_vec_push(oas_check *c, oas_vec *v, const cJSON *node) { return oas_vec_push_in(c, v, node, c->in); }
 
 const char *oas_json_type(const cJSON *node)
 {
@@ -86,15 +91,17 @@ static const char *kind_plural(oas_kind kind)
 
 /* MARK: - References */
 
-static void queue_target(oas_check *c, const cJSON *target, oas_kind kind)
+/* A reference target in the document `in`, to walk as `kind` after the main walk. */
+static void queue_target(oas_check *c, const cJSON *target, oas_kind kind, const oasv_doc *in)
 {
-    if (oas_marked(c, target, MARK_VISITED)) return;
-    if (oas_vec_push(c, &c->queue, target)) oas_vec_push(c, &c->queue, (const cJSON *)(uintptr_t)kind);
+    if (in == c->in && oas_marked(c, target, MARK_VISITED)) return;
+    if (oas_vec_push_in(c, &c->queue, target, in)) oas_vec_push_in(c, &c->queue, (const cJSON *)(uintptr_t)kind, in);
 }
 
-/* Remember that `target` is used, and so is the component it lies in. */
+/* Remember that `target`, a node of the main document, is used, and so is the component it lies in. */
 static void mark_referenced(oas_check *c, const cJSON *target)
 {
+    const oasv_doc *was = oas_enter(c, c->doc); /* a reference from another document counts too */
     for (const cJSON *n = target; n; n = oasv_tree_info(&c->doc->tree, n)->parent) {
         oas_mark(c, n, MARK_REFERENCED);
         const cJSON *p = oasv_tree_info(&c->doc->tree, n)->parent;
@@ -102,62 +109,68 @@ static void mark_referenced(oas_check *c, const cJSON *target)
         if (pp && pp == c->doc->tree.root && p->string && strcmp(p->string, "components") == 0) break;
         if (p && oas_marked(c, p, MARK_REFERENCED)) break;
     }
+    oas_enter(c, was);
 }
 
-static const cJSON *check_ref_here(oas_check *c, const cJSON *node, unsigned flags, oas_kind kind);
-
-/* A `$ref` inside an external document that breaks: said at the main document's `$ref` that first brought the document in. */
-typedef struct external_site {
-    oas_check *c;
-    const cJSON *own;
-} external_site;
-
-static void report_external(void *ctx, const oasv_doc *in, const cJSON *node, const oasv_ref *r)
+/*
+ * Say what is wrong with the `$ref` member `own` of the document `in`, at it: once per broken link, where it
+ * is written (a chain through it reports there; one that breaks in another document names the place there).
+ */
+static void say_broken(oas_check *c, const oasv_doc *in, const cJSON *own, oasv_ref_status s, const oasv_ref *r)
 {
-    const external_site *site = ctx;
-    oas_check *c = site->c;
-    const cJSON *bad = r->failed ? r->failed : get(node, "$ref");
-    oasv_buf place = { 0 }, what = { 0 };
-    oasv_ref_place(r->failed ? r->failed_doc : in, bad, &place);
-    const char *code = "ref-not-found";
-    oasv_severity sev = E;
-    switch (r->status) {
+#define SAY(sev, code, ...) oasv_diag_node_in(c->doc, in, (sev), (code), own, false, __VA_ARGS__)
+    const char *ref = own->valuestring;
+    /* A chain that breaks in another document names it, and where there ("`common.yaml` (line 3, column 8)"). */
+    oasv_buf at = { 0 };
+    bool elsewhere = oasv_ref_failed_elsewhere(r, in, &at);
+    const char *where = at.data ? at.data : "another document";
+    switch (s) {
     case OASV_REF_NOT_FOUND:
-        if (r->uri) oasv_buf_printf(&what, "points at nothing: `%s` has no such place", r->uri);
-        else oasv_buf_puts(&what, "points at nothing");
+        if (elsewhere)
+            SAY(E, "ref-not-found", "`$ref` \"%s\" leads to a `$ref` in %s that points at nothing", ref, where);
+        else if (r->uri)
+            SAY(E, "ref-not-found", "`$ref` \"%s\" points at nothing: `%s` has no such place", ref, r->uri);
+        else
+            SAY(E, "ref-not-found", "`$ref` \"%s\" points at nothing: no such place in the document", ref);
+        break;
+    case OASV_REF_INVALID:
+        if (elsewhere)
+            SAY(E, "ref-invalid", "`$ref` \"%s\" leads to a `$ref` in %s that is not a valid reference", ref, where);
+        else
+            SAY(E, "ref-invalid",
+                "`$ref` \"%s\" is not a valid reference: after `#` comes a JSON pointer (\"#/components/...\", with %%XX escapes) or an anchor name", ref);
         break;
     case OASV_REF_EXTERNAL:
-        code = "ref-external", sev = W;
-        oasv_buf_printf(&what, "points into another document, `%s`, which was not loaded (%s)", r->uri ? r->uri : "?",
-                        c->doc->resolver ? "the resolver did not provide it" : "no resolver was given");
+        SAY(W, "ref-external", "`$ref` \"%s\" %s%s%s into another document, `%s`, which was not loaded (%s)", ref,
+            elsewhere ? "leads to a `$ref` in " : "points", elsewhere ? where : "", elsewhere ? " that points" : "", r->uri ? r->uri : "?",
+            c->doc->resolver ? "the resolver did not provide it" : "no resolver was given");
         break;
     case OASV_REF_EXTERNAL_BAD:
-        code = "ref-external-unreadable";
-        oasv_buf_printf(&what, "points into `%s`, which could not be read: %s", r->uri ? r->uri : "?", r->reason ? r->reason : "out of memory");
+        SAY(E, "ref-external-unreadable", "`$ref` \"%s\" %s%s%s into `%s`, which could not be read: %s", ref,
+            elsewhere ? "leads to a `$ref` in " : "points", elsewhere ? where : "", elsewhere ? " that points" : "", r->uri ? r->uri : "?",
+            r->reason ? r->reason : "out of memory");
         break;
-    case OASV_REF_CYCLE: code = "ref-cycle"; oasv_buf_puts(&what, "is part of a cycle of references"); break;
+    case OASV_REF_CYCLE:
+        SAY(E, "ref-cycle", "`$ref` \"%s\" starts a cycle: following the references comes back here, so it stands for nothing", ref);
+        break;
     case OASV_REF_TOO_LONG:
-        code = "ref-chain-too-long";
-        oasv_buf_printf(&what, "starts a chain of more than %u references (limits.max_ref_hops)", c->doc->limits.max_ref_hops);
+        if (c->chain_reports++ < MAX_CHAIN_REPORTS)
+            SAY(E, "ref-chain-too-long", "`$ref` \"%s\" starts a chain of more than %u references (limits.max_ref_hops)", ref,
+                c->doc->limits.max_ref_hops);
         break;
-    default: code = "ref-invalid"; oasv_buf_puts(&what, "is not a valid reference"); break;
+    default: break;
     }
-    REPORT(c, sev, code, site->own, false, "a document that `$ref` \"%s\" brings in has a broken reference: in %s, `$ref` \"%s\" %s",
-           site->own->valuestring,
-           place.data ? place.data : "another document", cJSON_IsString(bad) ? bad->valuestring : "?", what.data ? what.data : "");
-    if (place.oom || what.oom) c->doc->oom = true;
-    oasv_buf_free(&place);
-    oasv_buf_free(&what);
+    if (at.oom) c->doc->oom = true;
+    oasv_buf_free(&at);
+#undef SAY
 }
 
-const cJSON *oas_check_ref(oas_check *c, const cJSON *node, unsigned flags, oas_kind kind)
+/* A `$ref` written in another document that breaks right there: said there (the walk leaves those to this). */
+static void report_external(void *ctx, const oasv_doc *in, const cJSON *node, const oasv_ref *r)
 {
-    const cJSON *ref = check_ref_here(c, node, flags, kind);
-    if (!c->doc->resolver) return ref; /* no other documents are ever read */
-    /* Documents this reference loaded have references of their own: check them (once), and say it here. */
-    external_site site = { c, get(node, "$ref") };
-    if (cJSON_IsString(site.own)) oasv_resolve_check_external(c->doc, report_external, &site);
-    return ref;
+    oas_check *c = ctx;
+    const cJSON *own = get(node, "$ref");
+    if (cJSON_IsString(own)) say_broken(c, in, own, r->status, r);
 }
 
 static const cJSON *check_ref_here(oas_check *c, const cJSON *node, unsigned flags, oas_kind kind)
@@ -169,61 +182,27 @@ static const cJSON *check_ref_here(oas_check *c, const cJSON *node, unsigned fla
         return NULL;
     }
     oasv_ref r;
-    oasv_ref_status s = oasv_resolve_ref(c->doc, NULL, node, flags, &r);
+    oasv_ref_status s = oasv_resolve_ref(c->doc, c->in, node, flags, &r);
     if (s == OASV_REF_OK) {
-        if (r.target_doc == c->doc) {
-            mark_referenced(c, r.target);
-            if (kind != K_NONE) queue_target(c, r.target, kind);
-        }
+        if (r.target_doc == c->doc) mark_referenced(c, r.target);
+        /* A target in another document is validated as if it were written here, and reported there. */
+        if (kind != K_NONE) queue_target(c, r.target, kind, r.target_doc);
         return r.target_doc == c->doc ? r.target : NULL;
     }
+    /* The broken references written in other documents are said by report_external(), each once. */
+    if (c->in != c->doc) return NULL;
     /* Each broken link is reported once, where it is written (a chain through it reports there). */
     bool here = r.failed == own || r.failed_doc != c->doc || !r.failed || s == OASV_REF_TOO_LONG;
-    if (!here) return NULL;
-    const char *ref = own->valuestring;
-    /* A chain that breaks in another document names it, and where there ("`common.yaml` (line 3, column 8)"). */
-    oasv_buf in = { 0 };
-    bool elsewhere = oasv_ref_failed_elsewhere(&r, c->doc, &in);
-    const char *where = in.data ? in.data : "another document";
-    switch (s) {
-    case OASV_REF_NOT_FOUND:
-        if (elsewhere)
-            REPORT(c, E, "ref-not-found", own, false, "`$ref` \"%s\" leads to a `$ref` in %s that points at nothing", ref, where);
-        else if (r.uri)
-            REPORT(c, E, "ref-not-found", own, false, "`$ref` \"%s\" points at nothing: `%s` has no such place", ref, r.uri);
-        else
-            REPORT(c, E, "ref-not-found", own, false, "`$ref` \"%s\" points at nothing: no such place in the document", ref);
-        break;
-    case OASV_REF_INVALID:
-        if (elsewhere)
-            REPORT(c, E, "ref-invalid", own, false, "`$ref` \"%s\" leads to a `$ref` in %s that is not a valid reference", ref, where);
-        else
-            REPORT(c, E, "ref-invalid", own, false,
-                   "`$ref` \"%s\" is not a valid reference: after `#` comes a JSON pointer (\"#/components/...\", with %%XX escapes) or an anchor name", ref);
-        break;
-    case OASV_REF_EXTERNAL:
-        REPORT(c, W, "ref-external", own, false, "`$ref` \"%s\" %s%s%s into another document, `%s`, which was not loaded (%s)", ref,
-               elsewhere ? "leads to a `$ref` in " : "points", elsewhere ? where : "", elsewhere ? " that points" : "", r.uri ? r.uri : "?",
-               c->doc->resolver ? "the resolver did not provide it" : "no resolver was given");
-        break;
-    case OASV_REF_EXTERNAL_BAD:
-        REPORT(c, E, "ref-external-unreadable", own, false, "`$ref` \"%s\" %s%s%s into `%s`, which could not be read: %s", ref,
-               elsewhere ? "leads to a `$ref` in " : "points", elsewhere ? where : "", elsewhere ? " that points" : "", r.uri ? r.uri : "?",
-               r.reason ? r.reason : "out of memory");
-        break;
-    case OASV_REF_CYCLE:
-        REPORT(c, E, "ref-cycle", own, false, "`$ref` \"%s\" starts a cycle: following the references comes back here, so it stands for nothing", ref);
-        break;
-    case OASV_REF_TOO_LONG:
-        if (c->chain_reports++ < MAX_CHAIN_REPORTS)
-            REPORT(c, E, "ref-chain-too-long", own, false, "`$ref` \"%s\" starts a chain of more than %u references (limits.max_ref_hops)", ref,
-                   c->doc->limits.max_ref_hops);
-        break;
-    default: break;
-    }
-    if (in.oom) c->doc->oom = true;
-    oasv_buf_free(&in);
+    if (here) say_broken(c, c->doc, own, s, &r);
     return NULL;
+}
+
+const cJSON *oas_check_ref(oas_check *c, const cJSON *node, unsigned flags, oas_kind kind)
+{
+    const cJSON *ref = check_ref_here(c, node, flags, kind);
+    /* Documents this reference loaded have references of their own: check them (once each). */
+    if (c->doc->resolver) oasv_resolve_check_external(c->doc, report_external, c);
+    return ref;
 }
 
 static void check_reference_object(oas_check *c, const cJSON *node, oas_kind kind)
@@ -575,7 +554,7 @@ void oas_walk_kind(oas_check *c, const cJSON *node, oas_kind kind)
             c->ops = ops;
             c->cap_ops = cap;
         }
-        c->ops[c->nops++] = (oas_operation){ node, c->current_path_item, node->string ? node->string : "" };
+        c->ops[c->nops++] = (oas_operation){ node, c->current_path_item, node->string ? node->string : "", c->in };
         const cJSON *tags = get(node, "tags");
         if (cJSON_IsArray(tags)) oas_vec_push(c, &c->op_tags, tags);
     }
@@ -602,14 +581,19 @@ void oas_walk_kind(oas_check *c, const cJSON *node, oas_kind kind)
 void oas_walk(oas_check *c)
 {
     oas_walk_kind(c, c->doc->tree.root, K_OPENAPI);
-    /* Reference targets outside the places walked above (e.g. under an x- key). */
+    /* Reference targets outside the places walked above (e.g. under an x- key), and in other documents:
+     * each node at most once per document, so references that cycle through documents end. */
     for (size_t i = 0; i + 1 < c->queue.count && !c->doc->oom; i += 2) {
         const cJSON *target = c->queue.items[i];
         oas_kind kind = (oas_kind)(uintptr_t)c->queue.items[i + 1];
+        oas_enter(c, c->queue.docs[i]);
+        if (c->doc->oom) break;
+        c->current_path_item = NULL;
         if (kind == K_SCHEMA) {
             if (!oas_marked(c, target, MARK_VISITED)) oas_walk_schema(c, target, 0);
         } else {
             oas_walk_kind(c, target, kind);
         }
     }
+    oas_enter(c, c->doc); /* the rules report where their facts are, each naming its document */
 }

@@ -337,6 +337,24 @@ static bool names_of(cstate *cs, const cJSON *arr, sch_names *out)
         out->names[out->count] = m->valuestring;
         out->lens[out->count++] = (uint32_t)strlen(m->valuestring);
     }
+    /* A table by hash, so that an object's members find the names in one pass (eval.c's all_present). */
+    if (n == 0 || n > 64) return true;
+    out->hashes = sch_alloc(cs->a, n * sizeof *out->hashes);
+    out->slots = sch_alloc(cs->a, 128 * sizeof *out->slots); /* zeroed; at most half full */
+    if (!out->hashes || !out->slots) { oom(cs); return true; }
+    uint32_t mask = 127;
+    while (mask / 2 >= 2 * n) mask /= 2;
+    for (uint32_t i = 0; i < n; i++) {
+        uint32_t h = out->hashes[i] = sch_name_hash(out->names[i], out->lens[i]), at = h & mask;
+        for (; out->slots[at]; at = (at + 1) & mask) {
+            uint32_t j = out->slots[at] - 1;
+            if (out->hashes[j] == h && out->lens[j] == out->lens[i] && memcmp(out->names[j], out->names[i], out->lens[i]) == 0) break;
+        }
+        if (out->slots[at]) continue; /* a repeated name */
+        out->slots[at] = i + 1;
+        out->distinct++;
+    }
+    out->mask = mask;
     return true;
 }
 
@@ -651,10 +669,32 @@ static void anchor(cstate *cs, sch_node *n, const cJSON *v, const char *base, co
         sch_dyn *d = sch_alloc(cs->a, sizeof *d);
         if (!d) { oom(cs); return; }
         d->name = v->valuestring;
+        d->hash = sch_name_hash(d->name, strlen(d->name));
         d->node = n;
         d->next = n->res->dyn;
         n->res->dyn = d;
     }
+}
+
+/*
+ * The cJSON type bits of the instances an object node passes without
+ * evaluating anything: all for a node without keywords, the types named by a
+ * lone `type` ("integer" alone needs a look at the number, so not numbers).
+ * The walk then skips the call (eval.c); any other instance is evaluated.
+ */
+static uint8_t pass_types(const sch_node *n)
+{
+    if (n->nkw == 0) return 0xFF;
+    if (n->nkw != 1 || n->kw[0].kind != K_TYPE || n->unevaluated) return 0;
+    uint32_t t = n->kw[0].u.types;
+    uint8_t bits = 0;
+    if (t & SCH_T_NULL) bits |= cJSON_NULL;
+    if (t & SCH_T_BOOLEAN) bits |= cJSON_True | cJSON_False;
+    if (t & SCH_T_OBJECT) bits |= cJSON_Object;
+    if (t & SCH_T_ARRAY) bits |= cJSON_Array;
+    if (t & SCH_T_NUMBER) bits |= cJSON_Number;
+    if (t & SCH_T_STRING) bits |= cJSON_String;
+    return bits;
 }
 
 static sch_node *compile_node(cstate *cs, const cJSON *j, const char *base, const char *ptr, sch_resource *res)
@@ -667,6 +707,7 @@ static sch_node *compile_node(cstate *cs, const cJSON *j, const char *base, cons
     n->json = j;
     if (!cJSON_IsObject(j)) {
         n->kind = cJSON_IsFalse(j) ? SCH_NODE_FALSE : SCH_NODE_TRUE;
+        n->pass_types = n->kind == SCH_NODE_TRUE ? 0xFF : 0;
         if (!cJSON_IsBool(j)) cerror(cs, base, ptr, "", "schema-invalid", "a schema must be an object or a boolean");
         n->res = res;
         n->base = base;
@@ -754,6 +795,7 @@ static sch_node *compile_node(cstate *cs, const cJSON *j, const char *base, cons
     }
     n->kw = kw;
     n->nkw = nkw;
+    n->pass_types = pass_types(n);
     return n;
 }
 
@@ -871,7 +913,10 @@ static void link_refs(cstate *cs)
             const char *hash = strchr(uri, '#');
             if (hash && hash[1] && hash[1] != '/') {
                 const cJSON *da = cJSON_GetObjectItemCaseSensitive(k->u.ref.target->json, "$dynamicAnchor");
-                if (cJSON_IsString(da) && strcmp(da->valuestring, hash + 1) == 0) k->u.ref.dyn_name = da->valuestring;
+                if (cJSON_IsString(da) && strcmp(da->valuestring, hash + 1) == 0) {
+                    k->u.ref.dyn_name = da->valuestring;
+                    k->u.ref.dyn_hash = sch_name_hash(da->valuestring, strlen(da->valuestring));
+                }
             }
         }
     }

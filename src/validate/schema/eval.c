@@ -15,6 +15,7 @@
 #include "util/buf.h"
 #include "util/mem.h"
 
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -40,13 +41,26 @@ typedef struct vctx {
     const oasv_schema *s;
     const oasv_tree *tree;
     oasv_schema_result *r;
+    const sch_resource *root_res; /* the resource of the walk's first node: the outermost of every dynamic scope */
     uint32_t depth, max_depth;
     uint64_t steps, max_steps;
     bool collect;
+    bool verdict_only; /* sch_check_node: no error is ever read, so $ref-only nodes need no frame */
     bool stopped;
 } vctx;
 
-static bool eval(vctx *c, const sch_node *n, const cJSON *inst, const iloc *il, const kloc *up, const char *seg, evset *ev);
+static bool eval_node(vctx *c, const sch_node *n, const cJSON *inst, const iloc *il, const kloc *up, const char *seg, evset *ev);
+
+/*
+ * Evaluate `inst` against `n`. A node that passes this type of instance by
+ * itself (compile.c's pass_types: `true`, `{}`, `{"type": "string"}`) costs a
+ * step and no call; the limits apply as in eval_node.
+ */
+static inline bool eval(vctx *c, const sch_node *n, const cJSON *inst, const iloc *il, const kloc *up, const char *seg, evset *ev)
+{
+    if ((n->pass_types & inst->type) && !c->stopped && c->depth < c->max_depth && ++c->steps <= c->max_steps) return true;
+    return eval_node(c, n, inst, il, up, seg, ev);
+}
 
 /* MARK: - Bit sets of evaluated members and items */
 
@@ -211,6 +225,8 @@ static bool equal(const oasv_tree *ta, const cJSON *a, const oasv_tree *tb, cons
     if (ta_ != tb_) return false;
     switch (ta_) {
     case cJSON_Number: {
+        /* numbers are read correctly rounded: different finite doubles are different numbers */
+        if (a->valuedouble != b->valuedouble && isfinite(a->valuedouble) && isfinite(b->valuedouble)) return false;
         char ba[40], bb[40];
         sch_num x, y;
         sch_num_of(ta, a, ba, &x);
@@ -218,6 +234,10 @@ static bool equal(const oasv_tree *ta, const cJSON *a, const oasv_tree *tb, cons
         return sch_num_cmp(&x, &y) == 0;
     }
     case cJSON_String: {
+        /* one pass that stops at the first difference: only strings holding U+0000 need their lengths */
+        bool nul_a = (a->type & OASV_STRING_HAS_NUL) != 0, nul_b = (b->type & OASV_STRING_HAS_NUL) != 0;
+        if (!nul_a && !nul_b) return a->valuestring[0] == b->valuestring[0] && strcmp(a->valuestring, b->valuestring) == 0;
+        if (nul_a != nul_b) return false;
         size_t la, lb;
         const char *sa = oasv_node_string(a, &la), *sb = oasv_node_string(b, &lb);
         return la == lb && memcmp(sa, sb, la) == 0;
@@ -249,20 +269,69 @@ static size_t utf8_length(const cJSON *string)
     return n;
 }
 
-/* The property named `name` (a member's key), by one pass over the name and a probe or two. */
-static const sch_prop *find_prop(const sch_kw *k, const char *name)
+/* A member's key: its length and hash, read from a bare tree's node (load/bare.h), else computed. */
+static inline uint32_t key_hash(const vctx *c, const cJSON *m, size_t *len)
 {
-    uint32_t h = SCH_HASH_SEED;
-    size_t len = 0;
-    for (; name[len]; len++) h = SCH_HASH_STEP(h, name[len]);
+    if (!c->tree) {
+        const oasv_bare_node *b = (const oasv_bare_node *)m;
+        *len = b->key_len;
+        return b->key_hash;
+    }
+    *len = strlen(m->string);
+    return sch_name_hash(m->string, *len);
+}
+
+/* A member's key length (read from a bare tree's node, else measured). */
+static inline size_t key_length(const vctx *c, const cJSON *m)
+{
+    return c->tree ? strlen(m->string) : ((const oasv_bare_node *)m)->key_len;
+}
+
+/* memcmp() == 0 for the short names of properties, without a call (wasm's memcmp goes byte by byte anyway). */
+static inline bool same_bytes(const char *a, const char *b, size_t len)
+{
+    for (size_t i = 0; i < len; i++)
+        if (a[i] != b[i]) return false;
+    return true;
+}
+
+/* The property named by the key `name` (`len` bytes, hash `h`), by a probe or two. */
+static inline const sch_prop *find_prop(const sch_kw *k, const char *name, size_t len, uint32_t h)
+{
     uint32_t mask = k->u.props.mask;
     if (!mask) return NULL;
     for (uint32_t at = h & mask;; at = (at + 1) & mask) {
         uint32_t slot = k->u.props.slots[at];
         if (!slot) return NULL;
         const sch_prop *p = &k->u.props.items[slot - 1];
-        if (p->hash == h && p->len == len && memcmp(p->name, name, len) == 0) return p;
+        if (p->hash == h && p->len == len && same_bytes(p->name, name, len)) return p;
     }
+}
+
+/*
+ * Whether the object has every name of the list, in one pass over its members
+ * (each probed in the list's table) instead of a search per name. False when
+ * one is missing or the list has no table: the caller then looks them up.
+ */
+static bool all_present(const vctx *c, const sch_names *names, const cJSON *obj)
+{
+    uint32_t mask = names->mask, found = 0;
+    if (!mask) return false;
+    uint64_t seen = 0;
+    for (const cJSON *m = obj->child; m; m = m->next) {
+        size_t len;
+        uint32_t h = key_hash(c, m, &len);
+        for (uint32_t at = h & mask; names->slots[at]; at = (at + 1) & mask) {
+            uint32_t i = names->slots[at] - 1;
+            if (names->hashes[i] != h || names->lens[i] != len || !same_bytes(names->names[i], m->string, len)) continue;
+            if (!(seen >> i & 1)) {
+                seen |= 1ull << i;
+                if (++found == names->distinct) return true;
+            }
+            break;
+        }
+    }
+    return false;
 }
 
 /* 1 match, 0 none, -1 the matcher gave up (reported). `literal`: the pattern is "^" and that many characters of `source`. */
@@ -280,16 +349,31 @@ static int regex(vctx *c, const oasv_regex *re, const char *source, uint32_t lit
 
 /* MARK: - Keywords */
 
-static const sch_node *dynamic_target(const sch_kw *k, const kloc *self)
+/* The node of `res` whose $dynamicAnchor is the name `k` refers to, or NULL. */
+static const sch_node *dynamic_anchor(const sch_resource *res, const sch_kw *k)
 {
-    const sch_node *found = k->u.ref.target;
+    for (const sch_dyn *d = res ? res->dyn : NULL; d; d = d->next)
+        if (d->hash == k->u.ref.dyn_hash && strcmp(d->name, k->u.ref.dyn_name) == 0) return d->node;
+    return NULL;
+}
+
+/*
+ * The outermost resource in the dynamic scope with the anchor wins. The walk's
+ * first resource is the outermost of every scope, so when it has the anchor
+ * (the OAS schema-base's "meta") the answer needs no walk up the frames.
+ */
+static const sch_node *dynamic_target(const vctx *c, const sch_kw *k, const kloc *self)
+{
+    const sch_node *found = dynamic_anchor(c->root_res, k);
+    if (found) return found;
+    found = k->u.ref.target;
     const sch_resource *last = NULL;
     for (const kloc *f = self; f; f = f->up) {
         const sch_resource *r = f->node->res;
         if (r == last) continue;
         last = r;
-        for (const sch_dyn *d = r->dyn; d; d = d->next)
-            if (strcmp(d->name, k->u.ref.dyn_name) == 0) { found = d->node; break; }
+        const sch_node *n = dynamic_anchor(r, k);
+        if (n) found = n;
     }
     return found;
 }
@@ -512,9 +596,10 @@ NOINLINE static bool kw_pattern_properties(vctx *c, const sch_kw *k, const cJSON
     bool ok = true;
     uint32_t i = 0;
     for (const cJSON *m = inst->child; m; m = m->next, i++) {
+        size_t len = key_length(c, m);
         for (uint32_t p = 0; p < k->u.patterns.count; p++) {
             const sch_pattern *pat = &k->u.patterns.items[p];
-            int r = regex(c, pat->re, pat->source, pat->literal, m->string, strlen(m->string), self, il);
+            int r = regex(c, pat->re, pat->source, pat->literal, m->string, len, self, il);
             if (r < 0) return false;
             if (!r) continue;
             iloc sub = { il, m->string, 0 };
@@ -544,7 +629,37 @@ NOINLINE static bool kw_dependent_required(vctx *c, const sch_kw *k, const cJSON
     return ok;
 }
 
-static bool eval_kw(vctx *c, const sch_kw *k, const cJSON *inst, const iloc *il, const kloc *self, evset *ev)
+/* The two most frequent keywords in their own small frames (eval_kw's is large). */
+NOINLINE static bool kw_properties(vctx *c, const sch_kw *k, const cJSON *inst, const iloc *il, const kloc *self, evset *ev, int t)
+{
+    if (t != cJSON_Object) return true;
+    bool ok = true;
+    uint32_t i = 0;
+    for (const cJSON *m = inst->child; m; m = m->next, i++) {
+        size_t len;
+        uint32_t h = key_hash(c, m, &len);
+        const sch_prop *p = find_prop(k, m->string, len, h);
+        if (!p) continue;
+        iloc sub = { il, m->string, 0 };
+        if (eval(c, p->e.node, m, &sub, self, p->e.loc, NULL)) ev_set(ev, i);
+        else { ok = false; if (!c->collect || c->stopped) return false; }
+    }
+    return ok;
+}
+
+NOINLINE static bool kw_all_of(vctx *c, const sch_kw *k, const cJSON *inst, const iloc *il, const kloc *self, evset *ev, int t)
+{
+    (void)t;
+    bool ok = true;
+    for (uint32_t i = 0; i < k->u.list.count; i++)
+        if (!eval(c, k->u.list.items[i].node, inst, il, self, k->u.list.items[i].loc, ev)) {
+            ok = false;
+            if (!c->collect || c->stopped) return false;
+        }
+    return ok;
+}
+
+NOINLINE static bool eval_kw(vctx *c, const sch_kw *k, const cJSON *inst, const iloc *il, const kloc *self, evset *ev)
 {
     int t = inst->type & 0xFF;
     switch (k->kind) {
@@ -553,7 +668,7 @@ static bool eval_kw(vctx *c, const sch_kw *k, const cJSON *inst, const iloc *il,
         return eval(c, k->u.ref.target, inst, il, self, k->loc, ev);
     case K_DYNREF:
         if (!k->u.ref.target) return true;
-        return eval(c, k->u.ref.dyn_name ? dynamic_target(k, self) : k->u.ref.target, inst, il, self, k->loc, ev);
+        return eval(c, k->u.ref.dyn_name ? dynamic_target(c, k, self) : k->u.ref.target, inst, il, self, k->loc, ev);
     case K_TYPE: /* the common answers inline; the integer test and the message out of line */
         if (t == cJSON_Number ? (k->u.types & SCH_T_NUMBER) != 0 : (type_bit(t) & k->u.types) != 0) return true;
         return kw_type(c, k, inst, il, self, ev, t);
@@ -625,7 +740,7 @@ static bool eval_kw(vctx *c, const sch_kw *k, const cJSON *inst, const iloc *il,
         return true;
     }
     case K_REQUIRED: {
-        if (t != cJSON_Object) return true;
+        if (t != cJSON_Object || all_present(c, &k->u.names, inst)) return true;
         bool ok = true;
         for (uint32_t i = 0; i < k->u.names.count; i++) {
             if (cJSON_GetObjectItemCaseSensitive(inst, k->u.names.names[i])) continue;
@@ -660,31 +775,24 @@ static bool eval_kw(vctx *c, const sch_kw *k, const cJSON *inst, const iloc *il,
         return ok;
     }
     case K_CONTAINS: return kw_contains(c, k, inst, il, self, ev, t);
-    case K_PROPERTIES: {
-        if (t != cJSON_Object) return true;
-        bool ok = true;
-        uint32_t i = 0;
-        for (const cJSON *m = inst->child; m; m = m->next, i++) {
-            const sch_prop *p = find_prop(k, m->string);
-            if (!p) continue;
-            iloc sub = { il, m->string, 0 };
-            if (eval(c, p->e.node, m, &sub, self, p->e.loc, NULL)) ev_set(ev, i);
-            else { ok = false; if (!c->collect || c->stopped) return false; }
-        }
-        return ok;
-    }
+    case K_PROPERTIES: return kw_properties(c, k, inst, il, self, ev, t);
     case K_PATTERNPROPS: return kw_pattern_properties(c, k, inst, il, self, ev, t);
     case K_ADDLPROPS: {
         if (t != cJSON_Object) return true;
         bool ok = true;
         uint32_t i = 0;
         for (const cJSON *m = inst->child; m; m = m->next, i++) {
-            if (k->u.addl.props && find_prop(k->u.addl.props, m->string)) continue;
+            if (k->u.addl.props) {
+                size_t len;
+                uint32_t h = key_hash(c, m, &len);
+                if (find_prop(k->u.addl.props, m->string, len, h)) continue;
+            }
             bool matched = false;
             if (k->u.addl.patterns) {
+                size_t len = key_length(c, m);
                 for (uint32_t p = 0; p < k->u.addl.patterns->u.patterns.count && !matched; p++) {
                     const sch_pattern *pat = &k->u.addl.patterns->u.patterns.items[p];
-                    int r = regex(c, pat->re, pat->source, pat->literal, m->string, strlen(m->string), self, il);
+                    int r = regex(c, pat->re, pat->source, pat->literal, m->string, len, self, il);
                     if (r < 0) return false;
                     matched = r;
                 }
@@ -707,15 +815,7 @@ static bool eval_kw(vctx *c, const sch_kw *k, const cJSON *inst, const iloc *il,
         return ok;
     }
     case K_PROPNAMES: return kw_property_names(c, k, inst, il, self, ev, t);
-    case K_ALLOF: {
-        bool ok = true;
-        for (uint32_t i = 0; i < k->u.list.count; i++)
-            if (!eval(c, k->u.list.items[i].node, inst, il, self, k->u.list.items[i].loc, ev)) {
-                ok = false;
-                if (!c->collect || c->stopped) return false;
-            }
-        return ok;
-    }
+    case K_ALLOF: return kw_all_of(c, k, inst, il, self, ev, t);
     case K_ANYOF: case K_ONEOF: return kw_any_or_one_of(c, k, inst, il, self, ev, t);
     case K_NOT: {
         bool saved = c->collect;
@@ -763,13 +863,20 @@ static const uint8_t kind_applies[] = {
 };
 
 /* The keywords of an object node, in order; only those that look at this type of instance are called. */
-static inline bool eval_keywords(vctx *c, const sch_node *n, const cJSON *inst, int t, const iloc *il, const kloc *self, evset *ev)
+__attribute__((always_inline)) static inline bool eval_keywords(vctx *c, const sch_node *n, const cJSON *inst, int t, const iloc *il, const kloc *self, evset *ev)
 {
     bool ok = true;
     for (uint32_t i = 0; i < n->nkw; i++) {
         const sch_kw *k = &n->kw[i];
         if (!(kind_applies[k->kind] & t)) continue;
-        if (!eval_kw(c, k, inst, il, self, ev)) {
+        /* the most frequent keywords here, without entering eval_kw's large frame */
+        bool passed;
+        if (k->kind == K_REF) passed = !k->u.ref.target || eval(c, k->u.ref.target, inst, il, self, k->loc, ev);
+        else if (k->kind == K_TYPE && (t == cJSON_Number ? (k->u.types & SCH_T_NUMBER) != 0 : (type_bit(t) & k->u.types) != 0)) passed = true;
+        else if (k->kind == K_PROPERTIES) passed = kw_properties(c, k, inst, il, self, ev, t);
+        else if (k->kind == K_ALLOF) passed = kw_all_of(c, k, inst, il, self, ev, t);
+        else passed = eval_kw(c, k, inst, il, self, ev);
+        if (!passed) {
             ok = false;
             if (!c->collect || c->stopped) break;
         }
@@ -809,18 +916,48 @@ NOINLINE static bool eval_limit(vctx *c, const kloc *self, const iloc *il, bool 
     return false;
 }
 
-static bool eval(vctx *c, const sch_node *n, const cJSON *inst, const iloc *il, const kloc *up, const char *seg, evset *ev)
+/*
+ * When only the verdict is wanted (sch_check_node: no location is ever read),
+ * nodes that are only a `$ref` (allOf's items in the meta-schemas, most
+ * subschemas of OpenAPI's) are stepped over without a frame of their own:
+ * each costs its step and its level of depth as if evaluated, and is kept
+ * when it would change the dynamic scope (a resource other than its parent's)
+ * or a limit is reached (it is then evaluated, and reports). Returns the
+ * levels taken; *n and *seg become the node reached and its segment.
+ */
+static inline uint32_t skip_refs(vctx *c, const sch_node **n, const char **seg, const kloc *up)
 {
+    uint32_t levels = 0;
+    const sch_node *x = *n;
+    while (x->nkw == 1 && x->kw[0].kind == K_REF && x->kw[0].u.ref.target && up && x->res == up->node->res && /* nkw: an object */
+           !c->stopped && c->depth < c->max_depth && c->steps < c->max_steps) {
+        c->steps++;
+        c->depth++;
+        levels++;
+        *seg = x->kw[0].loc;
+        x = x->kw[0].u.ref.target;
+    }
+    *n = x;
+    return levels;
+}
+
+static bool eval_node(vctx *c, const sch_node *n, const cJSON *inst, const iloc *il, const kloc *up, const char *seg, evset *ev)
+{
+    uint32_t levels = c->verdict_only ? skip_refs(c, &n, &seg, up) : 0;
     kloc self = { up, seg, n };
-    if (c->stopped) return false;
-    if (++c->steps > c->max_steps) return eval_limit(c, &self, il, true);
-    if (n->kind != SCH_NODE_OBJECT) return n->kind == SCH_NODE_TRUE || eval_false(c, &self, il);
-    if (c->depth >= c->max_depth) return eval_limit(c, &self, il, false);
-    c->depth++;
-    int t = inst->type & 0xFF;
-    bool ok = n->unevaluated && (t == cJSON_Object || t == cJSON_Array) ? eval_collecting(c, n, inst, t, il, &self, ev)
-                                                                        : eval_keywords(c, n, inst, t, il, &self, ev);
-    c->depth--;
+    bool ok;
+    if (c->stopped) ok = false;
+    else if (++c->steps > c->max_steps) ok = eval_limit(c, &self, il, true);
+    else if (n->kind != SCH_NODE_OBJECT) ok = n->kind == SCH_NODE_TRUE || eval_false(c, &self, il);
+    else if (c->depth >= c->max_depth) ok = eval_limit(c, &self, il, false);
+    else {
+        c->depth++;
+        int t = inst->type & 0xFF;
+        ok = n->unevaluated && (t == cJSON_Object || t == cJSON_Array) ? eval_collecting(c, n, inst, t, il, &self, ev)
+                                                                      : eval_keywords(c, n, inst, t, il, &self, ev);
+        c->depth--;
+    }
+    c->depth -= levels;
     return ok;
 }
 
@@ -837,10 +974,12 @@ bool sch_check_node(const oasv_schema *s, const sch_node *node, const oasv_tree 
     memset(&c, 0, sizeof c);
     c.s = s;
     c.tree = tree;
+    c.root_res = node->res;
     c.r = &r;
     c.max_depth = s->max_depth;
     c.max_steps = s->max_steps;
     c.collect = false;
+    c.verdict_only = true;
     bool valid = eval(&c, node, instance, NULL, NULL, "", NULL) && !c.stopped && r.errors.count == 0;
     *oom = r.errors.oom;
     sch_errors_free(&r.errors);
@@ -854,6 +993,7 @@ void sch_validate_node(const oasv_schema *s, const sch_node *node, const oasv_tr
     memset(&c, 0, sizeof c);
     c.s = s;
     c.tree = tree;
+    c.root_res = node->res;
     c.r = r;
     c.max_depth = s->max_depth;
     c.max_steps = s->max_steps;

@@ -284,6 +284,32 @@ static const oasv_uni_value *find_value(const oasv_uni_value *list, size_t count
     return NULL;
 }
 
+/* The index of the value named name[0..len) in `names` (oasv_uni_gc_names, oasv_uni_sc_names), or -1. */
+static long find_named(const char *names, size_t count, const char *name, size_t len)
+{
+    const char *n = names;
+    for (size_t i = 0; i < count; i++, n++) /* n++: past the empty name that ends a value */
+        for (; *n; n += strlen(n) + 1)
+            if (strlen(n) == len && memcmp(n, name, len) == 0) return (long)i;
+    return -1;
+}
+
+/* The General_Category value named name[0..len): its mask of leaf categories, or NULL. */
+static const uint32_t *gc_mask(const char *name, size_t len)
+{
+    long i = find_named(oasv_uni_gc_names, oasv_uni_gc_count, name, len);
+    return i < 0 ? NULL : &oasv_uni_gc_masks[i];
+}
+
+/* The offset in oasv_uni_sets of the range list after the one at `off`. */
+static uint32_t list_after(uint32_t off)
+{
+    const unsigned char *q = oasv_uni_sets + off;
+    uint32_t n = uvarint(&q);
+    for (uint32_t i = 0; i < 2 * n; i++) uvarint(&q);
+    return (uint32_t)(q - oasv_uni_sets);
+}
+
 static bool list_has(uint32_t off, uint32_t cp)
 {
     const unsigned char *q = oasv_uni_sets + off;
@@ -302,25 +328,29 @@ static bool property(parser *P, const char *name, size_t len, rset *s)
 {
     const char *eq = memchr(name, '=', len);
     const oasv_uni_value *v;
+    const uint32_t *m;
     if (eq) {
         size_t kl = (size_t)(eq - name), vl = len - kl - 1;
         const char *val = eq + 1;
 #define KEY(k) (kl == sizeof k - 1 && memcmp(name, k, kl) == 0)
         if (KEY("General_Category") || KEY("gc")) {
-            if ((v = find_value(oasv_uni_gc, oasv_uni_gc_count, val, vl))) { add_partition(P, s, &oasv_uni_gc_runs, 0, v->data); return true; }
+            if ((m = gc_mask(val, vl))) { add_partition(P, s, &oasv_uni_gc_runs, 0, *m); return true; }
             fail(P, "%.*s is not a General_Category value", (int)vl, val);
             return false;
         }
         bool scx = KEY("Script_Extensions") || KEY("scx");
         if (scx || KEY("Script") || KEY("sc")) {
-            if ((v = find_value(oasv_uni_sc, oasv_uni_sc_count, val, vl))) {
-                add_partition(P, s, &oasv_uni_sc_runs, v->data, 0);
+            long sc = find_named(oasv_uni_sc_names, oasv_uni_sc_count, val, vl);
+            if (sc >= 0) {
+                add_partition(P, s, &oasv_uni_sc_runs, (uint32_t)sc, 0);
                 if (scx) {
+                    uint32_t more = 0; /* the script's two lists: the (2 sc)th and the next */
+                    for (long k = 0; k < 2 * sc; k++) more = list_after(more);
                     rset t = { 0 };
-                    add_list(P, &t, v->less);
+                    add_list(P, &t, list_after(more));
                     set_minus(P, s, &t);
                     oasv_free(t.r);
-                    add_list(P, s, v->more);
+                    add_list(P, s, more);
                 }
                 return true;
             }
@@ -331,7 +361,7 @@ static bool property(parser *P, const char *name, size_t len, rset *s)
         fail(P, "%.*s is not a property ECMA-262 knows with a value", (int)kl, name);
         return false;
     }
-    if ((v = find_value(oasv_uni_gc, oasv_uni_gc_count, name, len))) { add_partition(P, s, &oasv_uni_gc_runs, 0, v->data); return true; }
+    if ((m = gc_mask(name, len))) { add_partition(P, s, &oasv_uni_gc_runs, 0, *m); return true; }
     if ((v = find_value(oasv_uni_bin, oasv_uni_bin_count, name, len))) {
         if (v->data) add_partition(P, s, &oasv_uni_gc_runs, 0, v->data);
         rset t = { 0 };
@@ -342,8 +372,8 @@ static bool property(parser *P, const char *name, size_t len, rset *s)
         return true;
     }
     if (len == 8 && memcmp(name, "Assigned", 8) == 0) {
-        const oasv_uni_value *cn = find_value(oasv_uni_gc, oasv_uni_gc_count, "Cn", 2);
-        add_partition(P, s, &oasv_uni_gc_runs, 0, cn ? ~cn->data : ~0u);
+        const uint32_t *cn = gc_mask("Cn", 2);
+        add_partition(P, s, &oasv_uni_gc_runs, 0, cn ? ~*cn : ~0u);
         return true;
     }
     fail(P, "%.*s is not a Unicode property this engine knows (General_Category, Script, Script_Extensions "
@@ -372,8 +402,8 @@ static bool has_bin(const char *name, uint32_t cp, uint32_t fallback_mask)
     uint32_t m = gc_mask_of(cp);
     for (size_t i = 0; i < sizeof cats / sizeof cats[0]; i++) {
         if (!(fallback_mask >> i & 1)) continue;
-        const oasv_uni_value *c = find_value(oasv_uni_gc, oasv_uni_gc_count, cats[i], 2);
-        if (c && (c->data & m)) return true;
+        const uint32_t *c = gc_mask(cats[i], 2);
+        if (c && (*c & m)) return true;
     }
     return false;
 }

@@ -22,24 +22,28 @@ typedef struct oasv_uni_partition {
     const unsigned char *values;  /**< each run's value */
 } oasv_uni_partition;
 
-/** One property value and its names. */
+/** One binary property and its names. */
 typedef struct oasv_uni_value {
     const char *names; /**< its aliases, each ended by '\0'; an empty name ends the list */
-    uint32_t data;     /**< General_Category and binary: bitmask of leaf categories (bit = value in oasv_uni_gc_runs);
-                            Script: the value in oasv_uni_sc_runs */
-    uint32_t more;     /**< binary: offset in oasv_uni_sets of the code points it adds to those categories;
-                            Script: of the code points whose Script_Extensions add this script */
-    uint32_t less;     /**< binary: offset of the code points of those categories it omits;
-                            Script: of the code points of this script whose Script_Extensions omit it */
+    uint32_t data;     /**< the leaf categories most of its code points are in: a mask as in oasv_uni_gc_masks */
+    uint32_t more;     /**< binary: offset in oasv_uni_sets of the code points it adds to those categories */
+    uint32_t less;     /**< binary: offset of the code points of those categories it omits */
 } oasv_uni_value;
 
 extern const char oasv_uni_version[];          /**< the Unicode version of the generating Node */
 extern const oasv_uni_partition oasv_uni_gc_runs; /**< General_Category partition (values: leaf index) */
-extern const oasv_uni_partition oasv_uni_sc_runs; /**< Script partition (values: index into oasv_uni_sc) */
+extern const oasv_uni_partition oasv_uni_sc_runs; /**< Script partition (values: the script's index) */
 extern const unsigned char oasv_uni_sets[];    /**< range lists */
-extern const oasv_uni_value oasv_uni_gc[];     /**< General_Category values, leaves first (in bit order), then groups */
+/** General_Category values, leaves first (in bit order), then groups: each one's aliases, each ended by '\0', then an
+ *  empty name (as oasv_uni_sc_names), and apart their masks of leaf categories (bit = value in oasv_uni_gc_runs). */
+extern const char oasv_uni_gc_names[];
+extern const uint32_t oasv_uni_gc_masks[];
 extern const size_t oasv_uni_gc_count;
-extern const oasv_uni_value oasv_uni_sc[];     /**< Script (and Script_Extensions) values */
+/** Script (and Script_Extensions) values, in index order: each one's aliases, each ended by '\0', then an empty
+ *  name. Script i's Script_Extensions differences are the (2i)th and (2i+1)th range lists of oasv_uni_sets (which
+ *  they start): the code points whose Script_Extensions add it, then those of it whose Script_Extensions omit it.
+ *  No table of offsets or pointers: it would take more of the wasm than the names. */
+extern const char oasv_uni_sc_names[];
 extern const size_t oasv_uni_sc_count;
 extern const oasv_uni_value oasv_uni_bin[];    /**< binary properties */
 extern const size_t oasv_uni_bin_count;

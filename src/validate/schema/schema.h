@@ -106,15 +106,8 @@ typedef struct sch_prop {
     sch_edge e;
 } sch_prop;
 
-/** FNV-1a of a member name: property lookups hash the instance's key once and probe. */
-#define SCH_HASH_SEED 2166136261u
-#define SCH_HASH_STEP(h, c) (((h) ^ (unsigned char)(c)) * 16777619u) /* a macro: hot loops must not call */
-static inline uint32_t sch_name_hash(const char *s, size_t len)
-{
-    uint32_t h = SCH_HASH_SEED;
-    for (size_t i = 0; i < len; i++) h = SCH_HASH_STEP(h, s[i]);
-    return h;
-}
+/** The hash of a member name (a bare tree's members carry theirs: load/bare.h). */
+static inline uint32_t sch_name_hash(const char *s, size_t len) { return oasv_key_hash(s, len); }
 
 typedef struct sch_pattern {
     oasv_regex *re;
@@ -133,6 +126,9 @@ typedef struct sch_names {
     const char **names;
     uint32_t *lens;
     uint32_t count;
+    /* For lists of at most 64 names: their hashes and a table of the distinct ones (index + 1; 0 = free), else mask 0. */
+    uint32_t distinct, mask;
+    uint32_t *hashes, *slots;
 } sch_names;
 
 typedef struct sch_depreq {
@@ -146,7 +142,7 @@ struct sch_kw {
     sch_kind kind;
     const char *loc; /* "/minimum": from the node to the keyword */
     union {
-        struct { sch_node *target; const char *uri; const char *dyn_name; } ref;
+        struct { sch_node *target; const char *uri; const char *dyn_name; uint32_t dyn_hash; } ref;
         uint32_t types;
         struct { const cJSON *value; const oasv_tree *tree; } cv; /* const, enum */
         sch_num num;
@@ -176,6 +172,7 @@ enum { SCH_NODE_TRUE, SCH_NODE_FALSE, SCH_NODE_OBJECT };
 struct sch_node {
     uint8_t kind;
     bool unevaluated;      /* has unevaluatedItems or unevaluatedProperties */
+    uint8_t pass_types;    /* cJSON type bits of the instances it passes by itself (`true`, `{}`, a lone `type`) */
     uint32_t nkw;
     sch_kw *kw;
     sch_resource *res;
@@ -186,6 +183,7 @@ struct sch_node {
 
 typedef struct sch_dyn {
     const char *name;
+    uint32_t hash; /* sch_name_hash of the name */
     sch_node *node;
     struct sch_dyn *next;
 } sch_dyn;
@@ -265,8 +263,9 @@ void sch_validate_node(const oasv_schema *s, const sch_node *node, const oasv_tr
 
 /**
  * Validity only: the walk stops at the first failure and builds no error
- * (the verdict is the one sch_validate_node gives). `tree` may be NULL for a
- * bare tree (load/bare.h). *oom tells when memory ran out.
+ * (the verdict is the one sch_validate_node gives). `tree` is NULL exactly
+ * for a bare tree (load/bare.h: its members' key lengths and hashes are then
+ * read from the nodes), here as in sch_validate(). *oom tells when memory ran out.
  */
 bool sch_check_node(const oasv_schema *s, const sch_node *node, const oasv_tree *tree, const cJSON *instance, bool *oom);
 

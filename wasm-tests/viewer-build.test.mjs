@@ -1,0 +1,111 @@
+// viewer-build.test.mjs - the docs viewer's own builds (dist/viewer/): oasview-viewer.wasm (fewer exports,
+// emmalloc; CMakeLists.txt) and the worker's copy of the JS API, whose members the viewer never calls only
+// throw (scripts/build-viewer.mjs). The two must agree: what the worker calls is exported, and a document
+// loads, validates and renders through them as through the package's oasview.mjs and oasview.wasm.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { dist, oasview, root } from "./helpers.mjs";
+import { VIEWER_OMITS, omitMembers } from "../scripts/build-viewer.mjs";
+
+const viewerDir = join(dist, "viewer");
+const viewerWasm = readFileSync(join(viewerDir, "oasview-viewer.wasm"));
+const exported = WebAssembly.Module.exports(new WebAssembly.Module(viewerWasm)).map((e) => e.name);
+
+test("the viewer's wasm imports what oasview.wasm does", () => {
+  const imports = WebAssembly.Module.imports(new WebAssembly.Module(viewerWasm));
+  assert.deepEqual(imports, [{ module: "env", name: "emscripten_notify_memory_growth", kind: "function" }]);
+});
+
+test("every export the worker's bundle calls is in the viewer's wasm", () => {
+  const bundle = readdirSync(viewerDir).filter((f) => f.endsWith(".mjs")).map((f) => readFileSync(join(viewerDir, f), "utf8")).join("\n");
+  const called = [...new Set(bundle.match(/oasv_wasm_[a-z_]+/g))];
+  // left in code the viewer cannot reach: rules_free runs only after #rules (omitted) made a rules handle,
+  // and schema_free is the finalizer of JSON Schema handles, which the viewer never makes
+  const unreachable = ["oasv_wasm_rules_free", "oasv_wasm_schema_free"];
+  assert.deepEqual(called.filter((n) => !exported.includes(n) && !unreachable.includes(n)), []);
+  assert.ok(called.includes("oasv_wasm_load_resolving") && called.includes("oasv_wasm_entry"), "the bundle is the worker's");
+  assert.ok(!called.includes("oasv_wasm_schema_compile") && !called.includes("oasv_wasm_lint_begin"), "the omitted members are gone");
+});
+
+test("the viewer's sources call none of the public members its build omits", () => {
+  const dir = join(root, "web/viewer");
+  const sources = readdirSync(dir, { recursive: true }).map(String).filter((f) => f.endsWith(".mjs"))
+    .map((f) => [f, readFileSync(join(dir, f), "utf8")]);
+  assert.ok(sources.some(([f]) => f === "live.mjs"), "the lazily loaded parts are read too");
+  const calls = [];
+  for (const name of VIEWER_OMITS.filter((n) => !n.startsWith("#") && !n.startsWith("_"))) {
+    for (const [f, text] of sources) if (new RegExp(`\\.${name}\\b`).test(text)) calls.push(`${f}: .${name}`);
+  }
+  assert.deepEqual(calls, []);
+});
+
+test("omitMembers replaces each named member by one that throws, and stops on a name it cannot find once", async () => {
+  const source = [
+    "class A {",
+    "  keep(x) {",
+    "    return x + 1;",
+    "  }",
+    "  drop(x) {",
+    "    if (x) { return 2; }",
+    "    return 3;",
+    "  }",
+    "  get short() { return 4; }",
+    "  *#gen() {",
+    "    yield 5;",
+    "  }",
+    "  usesGen() { return [...this.#gen()]; }",
+    "}",
+    "export const a = new A();",
+  ].join("\n");
+  const out = omitMembers(source, ["drop", "short", "#gen"]);
+  const dir = mkdtempSync(join(tmpdir(), "oasview-omit-"));
+  try {
+    writeFileSync(join(dir, "a.mjs"), out);
+    const { a } = await import(pathToFileURL(join(dir, "a.mjs")).href);
+    assert.equal(a.keep(1), 2);
+    assert.throws(() => a.drop(1), /oasview: drop is not in the docs viewer's build/);
+    assert.throws(() => a.short, /oasview: short is not in the docs viewer's build/);
+    assert.throws(() => a.usesGen(), /oasview: #gen is not in the docs viewer's build/);
+    assert.throws(() => omitMembers(source, ["missing"]), /missing \(0×\)/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("the viewer's builds load, validate and render the example as the package does", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "oasview-viewer-api-"));
+  try {
+    writeFileSync(join(dir, "oasview.mjs"), omitMembers(readFileSync(join(root, "web/oasview.mjs"), "utf8"), VIEWER_OMITS));
+    const { createOasview } = await import(pathToFileURL(join(dir, "oasview.mjs")).href);
+    const viewer = await createOasview({ wasm: viewerWasm });
+    const full = await oasview();
+    const text = readFileSync(join(root, "web/example/openapi.yaml"), "utf8")
+      // diagnostics too: an unknown root field, a broken pattern, and a Unicode property the regex engine reads from its tables
+      .replace("openapi: 3.1.0", "openapi: 3.1.0\nbogus: 1")
+      .replace("\n  schemas:\n", "\n  schemas:\n    Patterns:\n      properties:\n        a: { type: string, pattern: \"[\" }\n        b: { type: string, pattern: \"^\\\\p{Lu}\\\\p{Script=Greek}+$\", example: \"ΑΒ\" }\n");
+    const v = viewer.load(text, { filename: "openapi.yaml" }), f = full.load(text, { filename: "openapi.yaml" });
+    try {
+      assert.ok(f.diagnostics.length >= 2, "the changes give diagnostics");
+      assert.deepEqual(v.diagnostics, f.diagnostics);
+      assert.equal(v.valid, f.valid);
+      assert.equal(v.navigationJson(), f.navigationJson());
+      const nav = JSON.parse(f.navigationJson());
+      const ids = [...nav.groups.flatMap((g) => g.items), ...nav.webhooks, ...nav.schemas].map((i) => i.id);
+      assert.ok(ids.length > 5 && ids.some((id) => id.startsWith("webhooks/")), "the example's operations, webhooks and schemas");
+      for (const id of ids) assert.equal(v.entryJson(id), f.entryJson(id), id);
+      assert.deepEqual(v.locate("/info"), f.locate("/info"));
+      assert.deepEqual(v.json(), f.json()); /* the live preview's (web/viewer/live.mjs) */
+      assert.throws(() => v.formatText(), /not in the docs viewer's build/);
+      assert.throws(() => viewer.compileJsonSchema({}), /not in the docs viewer's build/);
+    } finally {
+      v.dispose();
+      f.dispose();
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
