@@ -136,6 +136,25 @@ async function measure(browser, tool, url, capMs, { click = 0 } = {}) {
   return out;
 }
 
+/** A page with a module script, a worker and a fetch, loaded and closed: nothing of it is measured. */
+async function throwawayLoad(browser) {
+  const server = await listen(createServer((req, res) => {
+    const p = new URL(req.url, "http://127.0.0.1").pathname;
+    if (p === "/w.mjs") res.writeHead(200, { "content-type": TYPES[".mjs"] }).end("postMessage(1);");
+    else if (p === "/m.mjs") res.writeHead(200, { "content-type": TYPES[".mjs"] }).end("new Worker('/w.mjs', { type: 'module' }).onmessage = () => fetch('/').then(() => { document.title = 'done'; });");
+    else res.writeHead(200, { "content-type": TYPES[".html"] }).end('<!doctype html><title>warm</title><script type="module" src="/m.mjs"></script><p>warm-up</p>');
+  }));
+  try {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(server.url, { timeout: 30000 });
+    await page.waitForFunction(() => document.title === "done", null, { timeout: 30000 }).catch(() => {});
+    await withTimeout(context.close(), 10000);
+  } finally {
+    await server.close();
+  }
+}
+
 /** oasview only: click `n` different operations in the sidebar; click to the new entry's title drawn. */
 async function clicks(page, n) {
   const times = [];
@@ -167,11 +186,20 @@ export async function run({ quick = false } = {}) {
   const { createDocsServer } = await import(join(root, "scripts/serve.mjs"));
   const { createOasview } = await import(join(distDir, "oasview.mjs"));
   const capMs = quick ? 45000 : 60000;
-  const docs = [...corpusDocs(), await syntheticNear(3.4e6, "3.4 MB"), await syntheticNear(20e6, "20 MB")].sort((a, b) => a.bytes - b.bytes);
-  const tools = TOOLS.filter((t) => !t.pkg || existsSync(join(benchDir, "node_modules", t.pkg)));
-  const missing = TOOLS.filter((t) => !tools.includes(t)).map((t) => t.name);
+  // OASVIEW_BENCH_DOCS=3.4 (names containing one of the comma-separated words) and OASVIEW_BENCH_TOOLS=oasview,Swagger UI
+  // narrow a run for a quick comparison (the 3.4 MB document is always in: the targets are measured on it)
+  const only = (env) => (process.env[env] ? process.env[env].split(",").map((w) => w.trim().toLowerCase()) : null);
+  const docsWanted = only("OASVIEW_BENCH_DOCS"), toolsWanted = only("OASVIEW_BENCH_TOOLS");
+  const docs = [...corpusDocs(), await syntheticNear(3.4e6, "3.4 MB"), await syntheticNear(20e6, "20 MB")]
+    .filter((d) => !docsWanted || d.name.includes("3.4") || docsWanted.some((w) => d.name.toLowerCase().includes(w))).sort((a, b) => a.bytes - b.bytes);
+  const installed = TOOLS.filter((t) => !t.pkg || existsSync(join(benchDir, "node_modules", t.pkg)));
+  const missing = TOOLS.filter((t) => !installed.includes(t)).map((t) => t.name);
+  const tools = installed.filter((t) => !toolsWanted || toolsWanted.includes(t.name.toLowerCase()));
   const ov = await createOasview();
   const browser = await launch();
+  // one throwaway page first, for every tool alike: Chromium's own first-use work (its renderer and GPU
+  // processes, caches) would otherwise land in whichever tool is measured first
+  await throwawayLoad(browser);
   const results = [];
   const gaveUp = new Set();
   try {

@@ -25,6 +25,12 @@ function inside(dir, rel) {
   return path === dir || path.startsWith(dir + sep) ? path : null;
 }
 
+/** The files a bundled module imports statically from its own folder (esbuild's shared chunks): `import…from"./x.mjs"`. */
+async function staticImports(modulePath) {
+  const text = await readFile(modulePath, "utf8").catch(() => "");
+  return new Set([...text.matchAll(/\b(?:from|import)\s*"\.\/([\w.-]+\.mjs)"/g)].map((m) => m[1]));
+}
+
 /** `dist`: the built package to serve (default dist/; the tests and benchmarks pass OASVIEW_DIST, a work-in-progress build). */
 export function createDocsServer({ spec = join(root, "web/example/openapi.yaml"), dist = join(root, "dist") } = {}) {
   const specPath = resolve(spec);
@@ -51,8 +57,14 @@ export function createDocsServer({ spec = join(root, "web/example/openapi.yaml")
       if (req.method !== "GET" && req.method !== "HEAD") { res.writeHead(405).end(); return; }
       if (p === "/") { res.writeHead(302, { location: "/docs" }).end(); return; }
       if (p === "/docs" || p === "/docs/") {
-        // the spec's URL goes into the page, so that it does not wait for /config.json before loading
-        const html = (await readFile(join(root, "web/docs.html"), "utf8")).replace('data-spec-url=""', `data-spec-url="${specUrl}"`);
+        // the spec's URL goes into the page, so that it does not wait for /config.json before loading, and so
+        // do preloads: the spec (unless ?url= names another) and the viewer's static chunks download while the
+        // page's scripts are still arriving
+        const preloads = [...await staticImports(join(dist, "viewer/element.mjs"))].map((f) => `<link rel="modulepreload" href="/dist/viewer/${f}">`);
+        if (!url.searchParams.has("url")) preloads.push(`<link rel="preload" href="${specUrl}" as="fetch" crossorigin>`);
+        const html = (await readFile(join(root, "web/docs.html"), "utf8"))
+          .replace('data-spec-url=""', `data-spec-url="${specUrl}"`)
+          .replace("</head>", `${preloads.join("\n")}\n</head>`);
         res.writeHead(200, { "content-type": TYPES[".html"], "cache-control": "no-cache", "x-content-type-options": "nosniff" });
         res.end(html);
         return;

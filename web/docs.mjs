@@ -2,7 +2,11 @@
 // showing the spec the server named (data-spec-url on #app, else /config.json),
 // or the one named by ?url= when that URL is on this site (the page never
 // fetches from elsewhere).
-import "/dist/viewer/element.mjs";
+
+// the worker first, before element.mjs (modulepreloaded) is in: a worker is slow to start (docs.html's
+// inline script starts it earlier still, while this module downloads)
+const worker = self.oasviewWorker ?? new Worker("/dist/viewer/worker.mjs", { type: "module", name: "oasview" });
+await import("/dist/viewer/element.mjs");
 
 const app = document.getElementById("app");
 
@@ -30,8 +34,9 @@ function alertBox(message) {
 
 async function main() {
   const asked = askedUrl();
-  // in the page at once: its worker starts and compiles the wasm while the spec's URL is looked up
+  // in the page at once: the wasm compiles while the spec's URL is looked up
   const viewer = document.createElement("oasview-docs");
+  viewer.worker = worker;
   viewer.addEventListener("oasview-load", (e) => { document.title = `${e.detail.title} · oasview`; });
   app.replaceChildren(viewer);
   const url = asked ?? await configuredUrl();

@@ -5,8 +5,9 @@ export class WorkerClient {
   #next = 1;
   #pending = new Map();
 
-  constructor(url) {
-    this.#worker = new Worker(url, { type: "module", name: "oasview" });
+  /** `worker`: the URL of worker.mjs, or a Worker already started on it (by a page that could not wait for this module). */
+  constructor(worker) {
+    this.#worker = worker instanceof Worker ? worker : new Worker(worker, { type: "module", name: "oasview" });
     this.#worker.addEventListener("message", (event) => {
       const { id, ok, result, error, progress } = event.data ?? {};
       const p = this.#pending.get(id);

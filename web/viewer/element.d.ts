@@ -19,6 +19,11 @@ export class OasviewDocs extends HTMLElement {
   spec: string | object | null;
   /** The spec-url attribute. */
   specUrl: string | null;
+  /**
+   * A Worker the page started on worker.mjs before element.mjs had arrived (`new Worker(url, { type: "module" })`):
+   * the element uses it instead of starting its own. Set it before the element is connected (ignored after).
+   */
+  set worker(worker: Worker);
   /** Show an item by its model id ("operations/addPet", "webhooks/newPet/post", "schemas/Pet"). */
   navigate(id: string): void;
 }

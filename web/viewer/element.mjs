@@ -68,6 +68,12 @@ export class OasviewDocs extends HTMLElement {
     if (this.isConnected) this.#load();
   }
 
+  /**
+   * A Worker the page started on worker.mjs before this module had arrived (starting one takes a while):
+   * the element uses it instead of starting its own. Set it before connecting the element (ignored after).
+   */
+  set worker(worker) { this.#client ??= new WorkerClient(worker); }
+
   get specUrl() { return this.getAttribute("spec-url"); }
   set specUrl(url) { this.setAttribute("spec-url", url); }
 
@@ -580,6 +586,7 @@ export class OasviewDocs extends HTMLElement {
   }
 
   #closeResults() {
+    this.#searchSeq++; // an answer still on its way is for a box the reader closed (Escape before the last keystroke's results)
     this.#ui.results.hidden = true;
     this.#ui.search.setAttribute("aria-expanded", "false");
     this.#ui.search.removeAttribute("aria-activedescendant");

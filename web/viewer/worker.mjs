@@ -3,13 +3,14 @@
 //
 // Protocol (structured-clone messages, one reply per request id):
 //   page -> worker  { id, type: "warm", wasmUrl?, wasm? }   (compile the wasm before the document is known)
-//                   { id, type: "load", url? | text?, filename?, wasmUrl?, wasm?, deferAbove?, openId? }
-//                   (wasm: oasview.wasm's bytes when the page has them; text: a string or bytes)
+//                   { id, type: "load", text, filename?, wasmUrl?, wasm?, deferAbove?, openId? }
+//                   (wasm: oasview.wasm's bytes when the page has them; text: a string or bytes, which the
+//                   page downloads: it can start before this worker has, from a preload)
 //                   { id, type: "validate", text, filename?, wasmUrl? }   (diagnostics only; a second worker)
 //                   { id, type: "entry", entryId }
 //                   { id, type: "search", query, limit? }
 //                   { id, type: "dispose" }
-//   worker -> page  { id, progress: { phase: "fetch"|"parse"|"model", loaded?, total? } }  (0..n times, load only)
+//   worker -> page  { id, progress: { phase: "read"|"parse"|"model", loaded?, total? } }  (0..n times, load only)
 //                   { id, ok: true, result }  or  { id, ok: false, error }
 // A "load" result: { title, version, format, valid, bytes, diagnostics (each with
 // `itemId` when it falls inside an operation, webhook or schema), navigation (its
@@ -36,32 +37,6 @@ function oasview(wasmUrl, bytes) {
 }
 
 const progress = (id, p) => postMessage({ id, progress: p });
-
-/**
- * Fetch with byte progress, reported at most every 50 ms. Like fetch.mjs's fetchBytes, kept apart on
- * purpose: importing it would make the worker load a shared chunk before it can start.
- */
-async function fetchText(id, url) {
-  const response = await fetch(url);
-  if (!response.ok) throw new Error(`could not load ${url}: HTTP ${response.status}`);
-  const total = Number(response.headers.get("content-length")) || 0;
-  if (!response.body) return new Uint8Array(await response.arrayBuffer());
-  const reader = response.body.getReader();
-  const chunks = [];
-  let loaded = 0, last = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    chunks.push(value);
-    loaded += value.byteLength;
-    const now = Date.now();
-    if (now - last > 50) { last = now; progress(id, { phase: "fetch", loaded, total }); }
-  }
-  const bytes = new Uint8Array(loaded);
-  let at = 0;
-  for (const c of chunks) { bytes.set(c, at); at += c.byteLength; }
-  return bytes;
-}
 
 /** Attach to each diagnostic the id of the item whose pointer contains it (longest prefix, by segment). */
 function linkDiagnostics(diagnostics, nav) {
@@ -94,8 +69,8 @@ function linkDiagnostics(diagnostics, nav) {
 async function load(id, msg) {
   // the wasm compiles while the document downloads
   const ready = oasview(msg.wasmUrl, msg.wasm);
-  let input = msg.text;
-  if (input == null) input = await fetchText(id, msg.url);
+  const input = msg.text;
+  if (input == null) throw new Error("load needs the document's text or bytes (the page downloads it)");
   const ov = await ready;
   const bytes = typeof input === "string" ? input.length : input.byteLength;
   const defer = msg.deferAbove != null && bytes >= msg.deferAbove && typeof ov.load === "function";
@@ -115,7 +90,7 @@ async function load(id, msg) {
   }
   const hasEntries = typeof doc.entry === "function";
   const result = {
-    title: doc.title, version: doc.version, format: doc.format, bytes, navigation, hasEntries,
+    title: doc.title, version: doc.version, format: doc.format, bytes, navigation: withoutSearch(navigation), hasEntries,
     valid: defer ? null : doc.valid, diagnostics: defer ? null : doc.diagnostics,
   };
   // the entry the page opens on, so that its first frame has it
@@ -127,6 +102,16 @@ async function load(id, msg) {
     if (typeof input !== "string") result[TRANSFER] = [input.buffer];
   } else if (result.diagnostics.length && navigation) linkDiagnostics(result.diagnostics, JSON.parse(navigation));
   return result;
+}
+
+/**
+ * The navigation's JSON text without its search entries, for the page: only this worker searches, and they
+ * are about 40% of the text the page would parse before its first frame. nav.c writes "search" last, after
+ * "counts" (an object): `},"search":[` with bare quotes cannot occur inside a JSON string.
+ */
+function withoutSearch(json) {
+  const at = json?.lastIndexOf('},"search":[') ?? -1;
+  return at > 0 ? `${json.slice(0, at + 1)}}` : json;
 }
 
 function searchEntries() {
