@@ -2,6 +2,10 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
+import { readFileSync } from "node:fs";
+import { createServer } from "node:http";
+import { dist, root } from "../helpers.mjs";
+import { createDocsServer } from "../../scripts/serve.mjs";
 import { artifacts, launch, serve, watchedPage } from "./chromium.mjs";
 
 let browser, server;
@@ -53,4 +57,46 @@ test("/docs starts its downloads from the page: the spec and the wasm are preloa
   assert.equal(await page.locator('link[href^="/specs/"]').count(), 0);
   assert.deepEqual(problems, []);
   await page.close();
+});
+
+test("/docs shows an error when the server's document cannot be downloaded", async () => {
+  const missing = await serve({ spec: "/nonexistent/openapi.yaml" });
+  const page = await browser.newPage();
+  try {
+    await page.goto(`${missing.url}/docs`);
+    const alert = page.locator("oasview-docs [role=alert]");
+    await alert.waitFor();
+    assert.match(await alert.textContent(), /could not load .*openapi\.yaml.*(HTTP (404|500))/);
+  } finally {
+    await page.close();
+    await missing.close();
+  }
+});
+
+test("/docs shows the download's progress while the document arrives", async () => {
+  // the server's document, sent 1 KB every 150 ms (the rest from the docs server)
+  const spec = join(root, "web/example/openapi.yaml");
+  const body = readFileSync(spec);
+  const docs = createDocsServer({ spec, dist }).listeners("request")[0];
+  const slow = createServer((req, res) => {
+    if (!req.url.startsWith("/specs/")) return docs(req, res);
+    res.writeHead(200, { "content-type": "application/yaml", "content-length": body.length, "cache-control": "no-cache" });
+    let at = 0;
+    const timer = setInterval(() => { res.write(body.subarray(at, at += 1024)); if (at >= body.length) { clearInterval(timer); res.end(); } }, 150);
+  });
+  await new Promise((r) => slow.listen(0, "127.0.0.1", r));
+  const origin = `http://127.0.0.1:${slow.address().port}`;
+  const { page, problems } = await watchedPage(browser, origin);
+  try {
+    await page.goto(`${origin}/docs`);
+    const text = page.locator("oasview-docs .loading-text");
+    await page.waitForFunction(() => /Downloading… \d+ KB of 4 KB/.test(document.querySelector("oasview-docs")?.shadowRoot?.querySelector(".loading-text")?.textContent ?? ""));
+    assert.match(await text.textContent(), /^Downloading… \d+ KB of 4 KB$/);
+    await page.waitForSelector("#title");
+    assert.equal(await page.textContent("#title"), "Plant Shop API");
+    assert.deepEqual(problems, []);
+  } finally {
+    await page.close();
+    slow.close();
+  }
 });
