@@ -401,6 +401,149 @@ TEST(check_shortcuts_give_the_verdicts_of_the_full_walk)
     CHECK_EQ(checked(s, "\"string\\u0000\""), 0);
     oasv_schema_free(s);
 
+    /* numbers written as plain digits are decided as int64s, the others exactly as decimals: the same answers */
+    s = compile("{\"type\":\"integer\",\"minimum\":-5,\"exclusiveMaximum\":100,\"multipleOf\":5}");
+    CHECK_EQ(checked(s, "-5"), 1);
+    CHECK_EQ(checked(s, "-5.0"), 1);
+    CHECK_EQ(checked(s, "-10"), 0);
+    CHECK_EQ(checked(s, "95"), 1);
+    CHECK_EQ(checked(s, "9.5e1"), 1);
+    CHECK_EQ(checked(s, "100"), 0);
+    CHECK_EQ(checked(s, "1e2"), 0);
+    CHECK_EQ(checked(s, "7"), 0);
+    CHECK_EQ(checked(s, "-0"), 1);
+    CHECK_EQ(checked(s, "0.5"), 0);
+    oasv_schema_free(s);
+    s = compile("{\"minimum\":9007199254740993,\"maximum\":999999999999999999}"); /* past 2^53; 18 digits */
+    CHECK_EQ(checked(s, "9007199254740993"), 1);
+    CHECK_EQ(checked(s, "9007199254740992"), 0); /* the same double as the minimum */
+    CHECK_EQ(checked(s, "999999999999999999"), 1);
+    CHECK_EQ(checked(s, "1000000000000000000"), 0); /* 19 digits: the exact way */
+    CHECK_EQ(checked(s, "999999999999999999.0"), 1);
+    CHECK_EQ(checked(s, "9.99999999999999999e17"), 1);
+    oasv_schema_free(s);
+    s = compile("{\"exclusiveMinimum\":0.5,\"maximum\":1e1}"); /* a keyword with a fraction or an exponent */
+    CHECK_EQ(checked(s, "1"), 1);
+    CHECK_EQ(checked(s, "0"), 0);
+    CHECK_EQ(checked(s, "10"), 1);
+    CHECK_EQ(checked(s, "11"), 0);
+    oasv_schema_free(s);
+    s = compile("{\"type\":\"integer\"}");
+    CHECK_EQ(checked(s, "123456789012345678901234567890"), 1);
+    CHECK_EQ(checked(s, "-1"), 1);
+    CHECK_EQ(checked(s, "1.5"), 0);
+    CHECK_EQ(checked(s, "1.5e1"), 1);
+    oasv_schema_free(s);
+    s = compile("{\"enum\":[9007199254740993,12,\"x\",\"a\\u0000b\",null]}");
+    CHECK_EQ(checked(s, "9007199254740993"), 1);
+    CHECK_EQ(checked(s, "9007199254740992"), 0); /* the same double, not the same number */
+    CHECK_EQ(checked(s, "12"), 1);
+    CHECK_EQ(checked(s, "1.2e1"), 1);
+    CHECK_EQ(checked(s, "-12"), 0);
+    CHECK_EQ(checked(s, "\"x\""), 1);
+    CHECK_EQ(checked(s, "\"xx\""), 0);
+    CHECK_EQ(checked(s, "\"a\""), 0);
+    CHECK_EQ(checked(s, "\"a\\u0000b\""), 1);
+    CHECK_EQ(checked(s, "\"\""), 0);
+    CHECK_EQ(checked(s, "null"), 1);
+    oasv_schema_free(s);
+
+    /* properties tables of many names (a full filter): each name is found, others are not */
+    char props[4096] = "{\"properties\":{", member[64];
+    for (int i = 0; i < 100; i++) {
+        snprintf(member, sizeof member, "%s\"q%d\":false", i ? "," : "", i);
+        strcat(props, member);
+    }
+    strcat(props, "}}");
+    s = compile(props);
+    for (int i = 0; i < 100; i++) {
+        snprintf(member, sizeof member, "{\"q%d\":1}", i);
+        CHECK_EQ(checked(s, member), 0);
+        snprintf(member, sizeof member, "{\"r%d\":1,\"q%d \":1}", i, i);
+        CHECK_EQ(checked(s, member), 1);
+    }
+    oasv_schema_free(s);
+
+    /* a node flattened with the allOf items and $ref targets it leads to (schema.h: sch_flat): the verdicts and limits of the full walk */
+    const char *flat = "{\"$defs\":{\"a\":{\"type\":[\"object\",\"boolean\"],\"properties\":{\"x\":{\"minLength\":2},\"y\":{\"type\":\"integer\"}}},"
+                       "\"b\":{\"allOf\":[{\"$ref\":\"#/$defs/a\"},{\"properties\":{\"x\":{\"maxLength\":3},\"z\":false}}]}},"
+                       "\"$ref\":\"#/$defs/b\",\"properties\":{\"x\":{\"type\":\"string\"},\"w\":{\"$ref\":\"#\"}}}";
+    static const char *const flat_instances[] = {
+        "{}", "{\"x\":\"ab\"}", "{\"x\":\"a\"}", "{\"x\":\"abcd\"}", "{\"x\":12}", "{\"y\":1}", "{\"y\":1.5}", "{\"z\":null}",
+        "{\"q\":1,\"x\":\"abc\",\"y\":2}", "{\"w\":{\"w\":{\"x\":\"abc\"}}}", "{\"w\":{\"w\":{\"x\":\"a\"}}}", "{\"w\":{\"z\":1}}",
+        "true", "1", "[{\"z\":1}]",
+    };
+    static const int flat_valid[] = { 1, 1, 0, 0, 0, 1, 0, 0, 1, 1, 0, 0, 1, 0, 0 }; /* a: objects and booleans only */
+    for (uint32_t depth = 1; depth <= 9; depth++)
+        for (uint64_t steps = 1; steps <= 16; steps += 3) {
+            oasv_schema_options o = { .abi_version = OASV_SCHEMA_OPTIONS_VERSION, .max_depth = depth, .max_steps = steps };
+            s = NULL;
+            CHECK_EQ(oasv_schema_compile(flat, strlen(flat), &o, &s), OASV_OK);
+            for (size_t i = 0; i < sizeof flat_instances / sizeof *flat_instances; i++) checked(s, flat_instances[i]); /* check == validate */
+            oasv_schema_free(s);
+        }
+    s = compile(flat);
+    for (size_t i = 0; i < sizeof flat_instances / sizeof *flat_instances; i++) CHECK_EQ(checked(s, flat_instances[i]), flat_valid[i]);
+    oasv_schema_free(s);
+    /* ... inside anyOf, oneOf and not (a failure there is not the verdict), under unevaluatedProperties, past an $id */
+    s = compile("{\"$defs\":{\"a\":{\"properties\":{\"x\":{\"type\":\"string\"}}},\"f\":{\"$ref\":\"#/$defs/a\",\"properties\":{\"y\":true}}},"
+                "\"anyOf\":[{\"$ref\":\"#/$defs/f\"},{\"required\":[\"n\"]}],\"not\":{\"$ref\":\"#/$defs/f\",\"required\":[\"m\"]},"
+                "\"oneOf\":[{\"$ref\":\"#/$defs/f\"},{\"required\":[\"o\"]}]}");
+    CHECK_EQ(checked(s, "{\"x\":\"s\"}"), 1);
+    CHECK_EQ(checked(s, "{\"x\":1}"), 0);
+    CHECK_EQ(checked(s, "{\"x\":1,\"n\":1,\"o\":1}"), 1);
+    CHECK_EQ(checked(s, "{\"x\":\"s\",\"o\":1}"), 0);
+    CHECK_EQ(checked(s, "{\"x\":\"s\",\"m\":1}"), 0);
+    oasv_schema_free(s);
+    s = compile("{\"allOf\":[{\"$ref\":\"#/$defs/f\"}],\"unevaluatedProperties\":false,"
+                "\"$defs\":{\"f\":{\"allOf\":[{\"properties\":{\"x\":true}}],\"properties\":{\"y\":true}}}}");
+    CHECK_EQ(checked(s, "{\"x\":1,\"y\":2}"), 1);
+    CHECK_EQ(checked(s, "{\"x\":1,\"z\":2}"), 0);
+    oasv_schema_free(s);
+    s = compile("{\"$id\":\"http://example.com/d1.json\",\"properties\":{\"foo\":{\"$id\":\"d2.json\",\"$defs\":{\"inner\":"
+                "{\"properties\":{\"bar\":{\"type\":\"string\"}}}},\"$ref\":\"#/$defs/inner\"}},\"$ref\":\"d2.json\"}");
+    CHECK_EQ(checked(s, "{\"foo\":{\"bar\":1},\"bar\":\"a\"}"), 0);
+    CHECK_EQ(checked(s, "{\"foo\":{\"bar\":\"b\"},\"bar\":1}"), 0);
+    CHECK_EQ(checked(s, "{\"foo\":{\"bar\":\"b\"},\"bar\":\"a\"}"), 1);
+    oasv_schema_free(s);
+    /* $dynamicRef: flattened only where the walk's first resource holds every anchor looked up */
+    s = compile("{\"$id\":\"http://example.com/root\",\"$ref\":\"list\",\"$defs\":{\"foo\":{\"$dynamicAnchor\":\"items\",\"type\":\"string\"},"
+                "\"list\":{\"$id\":\"list\",\"type\":\"array\",\"items\":{\"$dynamicRef\":\"#items\"},\"$defs\":{\"items\":"
+                "{\"$dynamicAnchor\":\"items\",\"$ref\":\"#/$defs/o\"},\"o\":{\"properties\":{\"a\":{\"type\":\"integer\"}}}}}}}");
+    CHECK_EQ(checked(s, "[\"a\"]"), 1);
+    CHECK_EQ(checked(s, "[{\"a\":1}]"), 0);
+    oasv_schema_free(s);
+    s = compile("{\"$dynamicAnchor\":\"m\",\"type\":\"object\",\"properties\":{\"foo\":{\"const\":\"pass\"}},\"$ref\":\"extended\","
+                "\"$id\":\"http://example.com/r\",\"$defs\":{\"extended\":{\"$id\":\"extended\",\"$dynamicAnchor\":\"m\",\"type\":\"object\","
+                "\"properties\":{\"bar\":{\"$ref\":\"bar\"}}},\"bar\":{\"$id\":\"bar\",\"type\":\"object\",\"properties\":{\"baz\":"
+                "{\"$dynamicRef\":\"extended#m\"}}}}}");
+    CHECK_EQ(checked(s, "{\"foo\":\"pass\",\"bar\":{\"baz\":{\"foo\":\"pass\"}}}"), 1);
+    CHECK_EQ(checked(s, "{\"foo\":\"pass\",\"bar\":{\"baz\":{\"foo\":\"fail\"}}}"), 0);
+    oasv_schema_free(s);
+
+    /* anyOf/oneOf of branches that are only a `const`: compared in a loop, with the walk's verdicts and limits */
+    const char *consts = "{\"properties\":{\"o\":{\"oneOf\":[{\"const\":1},{\"const\":\"a\"},{\"const\":1.0},{\"const\":null},"
+                         "{\"const\":{\"k\":[1]}}]},\"a\":{\"anyOf\":[{\"const\":2},{\"const\":\"b\"}]}},\"unevaluatedProperties\":false}";
+    static const char *const const_instances[] = {
+        "{\"o\":1}", "{\"o\":\"a\"}", "{\"o\":null}", "{\"o\":{\"k\":[1]}}", "{\"o\":{\"k\":[2]}}", "{\"o\":2}",
+        "{\"a\":2}", "{\"a\":\"b\"}", "{\"a\":3}", "{\"a\":2,\"x\":1}", "{\"o\":\"a\",\"a\":\"b\"}",
+    };
+    static const int const_valid[] = { 0, 1, 1, 1, 0, 0, 1, 1, 0, 0, 1 }; /* 1 and 1.0 are one number: two oneOf branches */
+    for (uint64_t steps = 1; steps <= 12; steps++) {
+        oasv_schema_options o = { .abi_version = OASV_SCHEMA_OPTIONS_VERSION, .max_steps = steps };
+        s = NULL;
+        CHECK_EQ(oasv_schema_compile(consts, strlen(consts), &o, &s), OASV_OK);
+        for (size_t i = 0; i < sizeof const_instances / sizeof *const_instances; i++) checked(s, const_instances[i]);
+        oasv_schema_free(s);
+    }
+    s = compile(consts);
+    for (size_t i = 0; i < sizeof const_instances / sizeof *const_instances; i++) CHECK_EQ(checked(s, const_instances[i]), const_valid[i]);
+    oasv_schema_free(s);
+    s = compile("{\"anyOf\":[{\"const\":{\"x\":1}},{\"const\":{\"x\":1}}],\"unevaluatedProperties\":false}"); /* a const annotates nothing */
+    CHECK_EQ(checked(s, "{\"x\":1}"), 0);
+    CHECK_EQ(checked(s, "{}"), 0);
+    oasv_schema_free(s);
+
     /* a chain of $ref-only nodes costs its depth in the verdict-only walk too */
     const char *chain = "{\"$defs\":{\"a\":{\"$ref\":\"#/$defs/b\"},\"b\":{\"$ref\":\"#/$defs/c\"},\"c\":{\"$ref\":\"#/$defs/d\"},"
                         "\"d\":{\"type\":\"string\",\"minLength\":1}},\"$ref\":\"#/$defs/a\"}";

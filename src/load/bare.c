@@ -292,6 +292,11 @@ static bool number(oasv_bare *a, uint8_t **pp, double *value)
     }
     *pp = (uint8_t *)p;
     long e10 = (long)scale + exp;
+    if (e10 == 0 && digits <= 19) { /* an integer that uint64 holds: one correctly rounded conversion */
+        double d = (double)mant;
+        *value = neg ? -d : d;
+        return true;
+    }
     if (digits <= 15 && e10 >= -22 && e10 <= 22) {
         double d = (double)mant; /* exact: mant < 10^15 < 2^53 */
         d = e10 < 0 ? d / exact_tens[-e10] : d * exact_tens[e10];

@@ -421,6 +421,7 @@ static bool schema_map(cstate *cs, sch_kw *k, const cJSON *m, const char *base, 
         p->e = edge(cs, c, sch_loc(cs->a, k->loc, c->string, p->len), base, ptr, res);
     }
     k->u.props.count = n;
+    k->u.props.filter = 0;
     /* Sort by (length, bytes): a stable order to report in; insertion sort keeps it simple. */
     for (uint32_t a = 1; a < n; a++) {
         sch_prop x = k->u.props.items[a];
@@ -439,6 +440,7 @@ static bool schema_map(cstate *cs, sch_kw *k, const cJSON *m, const char *base, 
         uint32_t at = k->u.props.items[a].hash & k->u.props.mask;
         while (k->u.props.slots[at]) at = (at + 1) & k->u.props.mask;
         k->u.props.slots[at] = a + 1;
+        k->u.props.filter |= SCH_FILTER_BIT(k->u.props.items[a].hash);
     }
     return true;
 }
@@ -796,6 +798,7 @@ static sch_node *compile_node(cstate *cs, const cJSON *j, const char *base, cons
     n->kw = kw;
     n->nkw = nkw;
     n->pass_types = pass_types(n);
+    n->ref_only = nkw == 1 && kw[0].kind == K_REF;
     return n;
 }
 
@@ -893,6 +896,19 @@ static sch_node *resolve(cstate *cs, const char *uri)
     return n;
 }
 
+/* Remember the name a $dynamicRef looks up (eval.c: when the walk's first resource has them all, scopes need no walk). */
+static void note_dynref(cstate *cs, const sch_kw *k)
+{
+    for (const sch_dyn *d = cs->s->dynrefs; d; d = d->next)
+        if (d->hash == k->u.ref.dyn_hash && strcmp(d->name, k->u.ref.dyn_name) == 0) return;
+    sch_dyn *d = sch_alloc(cs->a, sizeof *d);
+    if (!d) { oom(cs); return; }
+    d->name = k->u.ref.dyn_name;
+    d->hash = k->u.ref.dyn_hash;
+    d->next = cs->s->dynrefs;
+    cs->s->dynrefs = d;
+}
+
 static void link_refs(cstate *cs)
 {
     while (cs->todo && !cs->oom) {
@@ -916,9 +932,143 @@ static void link_refs(cstate *cs)
                 if (cJSON_IsString(da) && strcmp(da->valuestring, hash + 1) == 0) {
                     k->u.ref.dyn_name = da->valuestring;
                     k->u.ref.dyn_hash = sch_name_hash(da->valuestring, strlen(da->valuestring));
+                    note_dynref(cs, k);
                 }
             }
         }
+    }
+}
+
+/* MARK: - Flattening (schema.h: sch_flat) */
+
+#define FLAT_MAX_NODES 64
+#define FLAT_MAX_LEVELS 16
+#define FLAT_MAX_PROPS 256
+
+typedef struct flattener {
+    struct { const sch_prop *p; uint32_t level; } items[FLAT_MAX_PROPS];
+    uint32_t n, nodes, levels;
+    bool ok;
+} flattener;
+
+/* Gather the properties of `x` (at `level` below the node flattened) and of the nodes its allOf and $ref lead to. */
+static void flatten_into(flattener *f, const sch_node *x, uint32_t level)
+{
+    if (!f->ok) return;
+    if (level > 0) {
+        f->nodes++;
+        if (level > f->levels) f->levels = level;
+    }
+    if (f->nodes > FLAT_MAX_NODES || level > FLAT_MAX_LEVELS) { f->ok = false; return; } /* also ends cycles */
+    if (x->kind == SCH_NODE_TRUE) return;
+    if (x->kind != SCH_NODE_OBJECT || x->unevaluated) { f->ok = false; return; }
+    for (uint32_t i = 0; i < x->nkw && f->ok; i++) {
+        const sch_kw *k = &x->kw[i];
+        switch (k->kind) {
+        case K_TYPE: /* objects pass it, or the node is not for flattening */
+            if (!(k->u.types & SCH_T_OBJECT)) f->ok = false;
+            break;
+        case K_PROPERTIES:
+            for (uint32_t p = 0; p < k->u.props.count; p++) {
+                if (f->n == FLAT_MAX_PROPS) { f->ok = false; break; }
+                f->items[f->n].p = &k->u.props.items[p];
+                f->items[f->n++].level = level;
+            }
+            break;
+        case K_ALLOF:
+            for (uint32_t j = 0; j < k->u.list.count; j++) flatten_into(f, k->u.list.items[j].node, level + 1);
+            break;
+        case K_REF: /* an unresolved one passes without a step */
+            if (k->u.ref.target) flatten_into(f, k->u.ref.target, level + 1);
+            break;
+        default: f->ok = false;
+        }
+    }
+}
+
+/* The flattened form of `n`, when it has one and it merges at least one node. */
+static void flatten(cstate *cs, sch_node *n)
+{
+    /* a lone $ref is stepped over by the walk already (eval.c: skip_refs), and flattening each would copy its target's names */
+    if (n->kind != SCH_NODE_OBJECT || n->flat || n->unevaluated || n->ref_only) return;
+    bool merges = false; /* something to merge, and nothing the flattened form cannot hold */
+    for (uint32_t i = 0; i < n->nkw; i++) {
+        sch_kind k = n->kw[i].kind;
+        if (k != K_TYPE && k != K_PROPERTIES && k != K_ALLOF && k != K_REF) return;
+        merges |= k == K_ALLOF || k == K_REF;
+    }
+    if (!merges) return;
+    flattener *f = oasv_malloc(sizeof *f);
+    if (!f) { oom(cs); return; }
+    f->n = f->nodes = f->levels = 0;
+    f->ok = true;
+    flatten_into(f, n, 0);
+    if (!f->ok || f->nodes == 0) { oasv_free(f); return; }
+    sch_flat *flat = sch_alloc(cs->a, sizeof *flat);
+    sch_flat_prop *props = sch_alloc(cs->a, (f->n + 1) * sizeof *props);
+    sch_flat_entry *entries = sch_alloc(cs->a, (f->n + 1) * sizeof *entries);
+    uint32_t size = 4;
+    while (size < 2 * f->n) size *= 2;
+    uint32_t *slots = sch_alloc(cs->a, size * sizeof *slots);
+    if (!flat || !props || !entries || !slots) { oasv_free(f); oom(cs); return; }
+    /* the distinct names, each with its subschemas in a run of entries */
+    uint32_t nprops = 0, used = 0, count = f->n;
+    for (uint32_t i = 0; i < count; i++) {
+        const sch_prop *name = f->items[i].p;
+        if (!name) continue; /* already in an earlier name's run */
+        sch_flat_prop *fp = &props[nprops++];
+        fp->name = name->name;
+        fp->len = name->len;
+        fp->hash = name->hash;
+        fp->first = used;
+        for (uint32_t j = i; j < count; j++) {
+            const sch_prop *q = f->items[j].p;
+            if (!q || q->hash != fp->hash || q->len != fp->len || memcmp(q->name, fp->name, fp->len) != 0) continue;
+            entries[used].node = q->e.node;
+            entries[used].level = f->items[j].level;
+            used++;
+            f->items[j].p = NULL;
+        }
+        fp->count = used - fp->first;
+    }
+    flat->nodes = f->nodes;
+    flat->levels = f->levels;
+    flat->props = props;
+    flat->entries = entries;
+    flat->slots = slots;
+    flat->mask = nprops ? size - 1 : 0;
+    for (uint32_t i = 0; i < nprops; i++) {
+        uint32_t at = props[i].hash & flat->mask;
+        while (slots[at]) at = (at + 1) & flat->mask;
+        slots[at] = i + 1;
+        flat->filter |= SCH_FILTER_BIT(props[i].hash);
+    }
+    n->flat = flat;
+    oasv_free(f);
+}
+
+/* Mark an anyOf/oneOf whose branches are only a `const` each (enums with a description per value): eval.c compares them in a loop. */
+static void mark_consts(sch_node *n)
+{
+    for (uint32_t i = 0; n->kind == SCH_NODE_OBJECT && i < n->nkw; i++) {
+        sch_kw *k = &n->kw[i];
+        if (k->kind != K_ANYOF && k->kind != K_ONEOF) continue;
+        bool consts = k->u.list.count > 0;
+        for (uint32_t j = 0; j < k->u.list.count && consts; j++) {
+            const sch_node *b = k->u.list.items[j].node;
+            consts = b && b->kind == SCH_NODE_OBJECT && !b->unevaluated && b->nkw == 1 && b->kw[0].kind == K_CONST;
+        }
+        k->u.list.consts = consts;
+    }
+}
+
+/* Flatten every node compiled in this state (after link_refs: $ref targets are known and every node is complete). */
+static void flatten_all(cstate *cs)
+{
+    for (size_t i = 0; i < cs->nodes.cap && !cs->oom; i++) {
+        if (!cs->nodes.slots[i].key) continue;
+        flatten(cs, cs->nodes.slots[i].value);
+        mark_consts(cs->nodes.slots[i].value);
     }
 }
 
@@ -997,6 +1147,7 @@ static void compile_doc(oasv_schema *s, oasv_doc *doc, bool owned, const cJSON *
             s->root = compile_root(&cs, doc, base);
         }
         link_refs(&cs);
+        flatten_all(&cs);
     } else {
         if (owned) oasv_doc_free(doc);
         cs.oom = true;
@@ -1065,6 +1216,7 @@ void sch_compile_nodes(oasv_schema *s, const oasv_doc *doc, const char *base_uri
         out[i] = n;
     }
     link_refs(&cs);
+    flatten_all(&cs);
     for (size_t i = 0; i < cs.npool; i++) oasv_free(cs.pool[i].uri);
     oasv_free(cs.pool);
     map_free(&cs.uris);

@@ -9,6 +9,9 @@
  * dependentSchemas); branches that may fail (anyOf, oneOf, if) get their own
  * set, merged only when they pass. Inside anyOf/oneOf/not/if/contains errors
  * are not collected, so those branches stop at their first failure.
+ * The verdict-only walk (sch_check_node) also takes shortcuts that give the
+ * same verdict and limits: frameless $ref chains, and flattened nodes
+ * (schema.h: sch_flat) that look each member up once in merged properties.
  */
 #include "validate/schema/schema.h"
 
@@ -46,6 +49,8 @@ typedef struct vctx {
     uint64_t steps, max_steps;
     bool collect;
     bool verdict_only; /* sch_check_node: no error is ever read, so $ref-only nodes need no frame */
+    bool scope_free;   /* every $dynamicRef resolves in root_res: the dynamic scope is never walked */
+    uint32_t tentative; /* inside anyOf, oneOf, not, if's condition or contains: a failure is not the verdict */
     bool stopped;
 } vctx;
 
@@ -218,6 +223,31 @@ static const char *type_name(const cJSON *j)
 
 static void num(vctx *c, const cJSON *j, char buf[40], sch_num *out) { sch_num_of(c->tree, j, buf, out); }
 
+/*
+ * Numbers written as plain digits ("-12", "1700000000000000000") are the
+ * common case, and their answers need no exact decimal (num.c): such a text is
+ * an integer in JSON and in YAML alike, and up to 18 digits it fits an int64.
+ */
+static bool plain_digits(const char *s, size_t len)
+{
+    size_t i = len && s[0] == '-';
+    if (i == len) return false;
+    for (; i < len; i++)
+        if (s[i] < '0' || s[i] > '9') return false;
+    return true;
+}
+
+static bool small_integer(const char *s, size_t len, int64_t *out)
+{
+    if (!s || len > 19 || !plain_digits(s, len)) return false;
+    bool neg = s[0] == '-';
+    if (len - neg > 18) return false;
+    int64_t v = 0;
+    for (size_t i = neg; i < len; i++) v = v * 10 + (s[i] - '0');
+    *out = neg ? -v : v;
+    return true;
+}
+
 /* Equal as JSON values (numbers mathematically); each value is read in its own document's tree. */
 static bool equal(const oasv_tree *ta, const cJSON *a, const oasv_tree *tb, const cJSON *b)
 {
@@ -227,6 +257,9 @@ static bool equal(const oasv_tree *ta, const cJSON *a, const oasv_tree *tb, cons
     case cJSON_Number: {
         /* numbers are read correctly rounded: different finite doubles are different numbers */
         if (a->valuedouble != b->valuedouble && isfinite(a->valuedouble) && isfinite(b->valuedouble)) return false;
+        size_t la = 0, lb = 0;
+        int64_t ia, ib;
+        if (small_integer(oasv_number_text(ta, a, &la), la, &ia) && small_integer(oasv_number_text(tb, b, &lb), lb, &ib)) return ia == ib;
         char ba[40], bb[40];
         sch_num x, y;
         sch_num_of(ta, a, ba, &x);
@@ -238,7 +271,7 @@ static bool equal(const oasv_tree *ta, const cJSON *a, const oasv_tree *tb, cons
         bool nul_a = (a->type & OASV_STRING_HAS_NUL) != 0, nul_b = (b->type & OASV_STRING_HAS_NUL) != 0;
         if (!nul_a && !nul_b) return a->valuestring[0] == b->valuestring[0] && strcmp(a->valuestring, b->valuestring) == 0;
         if (nul_a != nul_b) return false;
-        size_t la, lb;
+        size_t la = 0, lb = 0;
         const char *sa = oasv_node_string(a, &la), *sb = oasv_node_string(b, &lb);
         return la == lb && memcmp(sa, sb, la) == 0;
     }
@@ -298,8 +331,8 @@ static inline bool same_bytes(const char *a, const char *b, size_t len)
 /* The property named by the key `name` (`len` bytes, hash `h`), by a probe or two. */
 static inline const sch_prop *find_prop(const sch_kw *k, const char *name, size_t len, uint32_t h)
 {
+    if (!(k->u.props.filter & SCH_FILTER_BIT(h))) return NULL; /* also when the table is empty */
     uint32_t mask = k->u.props.mask;
-    if (!mask) return NULL;
     for (uint32_t at = h & mask;; at = (at + 1) & mask) {
         uint32_t slot = k->u.props.slots[at];
         if (!slot) return NULL;
@@ -357,6 +390,14 @@ static const sch_node *dynamic_anchor(const sch_resource *res, const sch_kw *k)
     return NULL;
 }
 
+/* Whether `res` has a $dynamicAnchor of the name `name` (schema.h: oasv_schema.dynrefs). */
+static bool has_dynamic_anchor(const sch_resource *res, const sch_dyn *name)
+{
+    for (const sch_dyn *d = res ? res->dyn : NULL; d; d = d->next)
+        if (d->hash == name->hash && strcmp(d->name, name->name) == 0) return true;
+    return false;
+}
+
 /*
  * The outermost resource in the dynamic scope with the anchor wins. The walk's
  * first resource is the outermost of every scope, so when it has the anchor
@@ -402,6 +443,13 @@ static uint32_t type_bit(int t)
     }
 }
 
+/* An instance number's source text (NULL when it has none: a YAML .inf). */
+static inline const char *number_text(const vctx *c, const cJSON *j, size_t *len)
+{
+    *len = 0;
+    return oasv_number_text(c->tree, j, len);
+}
+
 NOINLINE static bool kw_type(vctx *c, const sch_kw *k, const cJSON *inst, const iloc *il, const kloc *self, evset *ev, int t)
 {
     (void)ev, (void)t;
@@ -415,10 +463,15 @@ NOINLINE static bool kw_type(vctx *c, const sch_kw *k, const cJSON *inst, const 
     default: {
         have = SCH_T_NUMBER;
         if ((k->u.types & SCH_T_INTEGER) && !(k->u.types & SCH_T_NUMBER)) {
-            char buf[40];
-            sch_num x;
-            num(c, inst, buf, &x);
-            if (sch_num_is_integer(&x)) have |= SCH_T_INTEGER;
+            size_t len;
+            const char *text = number_text(c, inst, &len);
+            if (text && plain_digits(text, len)) have |= SCH_T_INTEGER;
+            else {
+                char buf[40];
+                sch_num x;
+                num(c, inst, buf, &x);
+                if (sch_num_is_integer(&x)) have |= SCH_T_INTEGER;
+            }
         }
     }
     }
@@ -440,31 +493,40 @@ NOINLINE static bool kw_number(vctx *c, const sch_kw *k, const cJSON *inst, cons
 {
     (void)ev, (void)t;
     if (t != cJSON_Number) return true;
-    char buf[40];
-    sch_num x;
-    num(c, inst, buf, &x);
     const sch_num *y = &k->u.num;
     int text_len = (int)y->len;
     const char *text = y->text ? y->text : "?";
-    switch (k->kind) {
-    case K_MULTIPLEOF:
-        if (sch_num_multiple_of(&x, y)) return true;
+    int64_t a, b;
+    size_t len;
+    bool integers = small_integer(number_text(c, inst, &len), len, &a) && small_integer(y->text, y->len, &b);
+    char buf[40];
+    sch_num x;
+    if (k->kind == K_MULTIPLEOF) {
+        bool ok;
+        if (integers && b != 0) ok = a % b == 0;
+        else num(c, inst, buf, &x), ok = sch_num_multiple_of(&x, y);
+        if (ok) return true;
         fail(c, self, k->loc, il, "multipleOf", "must be a multiple of %.*s", text_len, text);
         return false;
+    }
+    int cmp;
+    if (integers) cmp = (a > b) - (a < b);
+    else num(c, inst, buf, &x), cmp = sch_num_cmp(&x, y);
+    switch (k->kind) {
     case K_MAXIMUM:
-        if (sch_num_cmp(&x, y) <= 0) return true;
+        if (cmp <= 0) return true;
         fail(c, self, k->loc, il, "maximum", "must be at most %.*s", text_len, text);
         return false;
     case K_EXMAXIMUM:
-        if (sch_num_cmp(&x, y) < 0) return true;
+        if (cmp < 0) return true;
         fail(c, self, k->loc, il, "exclusiveMaximum", "must be less than %.*s", text_len, text);
         return false;
     case K_MINIMUM:
-        if (sch_num_cmp(&x, y) >= 0) return true;
+        if (cmp >= 0) return true;
         fail(c, self, k->loc, il, "minimum", "must be at least %.*s", text_len, text);
         return false;
     default:
-        if (sch_num_cmp(&x, y) > 0) return true;
+        if (cmp > 0) return true;
         fail(c, self, k->loc, il, "exclusiveMinimum", "must be greater than %.*s", text_len, text);
         return false;
     }
@@ -494,6 +556,7 @@ NOINLINE static bool kw_contains(vctx *c, const sch_kw *k, const cJSON *inst, co
     if (t != cJSON_Array) return true;
     bool saved = c->collect;
     c->collect = false;
+    c->tentative++;
     uint64_t matches = 0;
     uint32_t i = 0;
     for (const cJSON *item = inst->child; item; item = item->next, i++) {
@@ -506,6 +569,7 @@ NOINLINE static bool kw_contains(vctx *c, const sch_kw *k, const cJSON *inst, co
         if (c->stopped) break;
     }
     c->collect = saved;
+    c->tentative--;
     if (c->stopped) return false;
     if (matches < k->u.contains.min) {
         if (k->u.contains.min == 1) fail(c, self, k->loc, il, "contains", "must contain at least one item that matches the contains schema");
@@ -537,11 +601,50 @@ NOINLINE static bool kw_property_names(vctx *c, const sch_kw *k, const cJSON *in
     return ok;
 }
 
+/* anyOf/oneOf's answer once its branches are counted: `valid` passed, the first two of them `first` and `second`. */
+static bool any_or_one_of_verdict(vctx *c, const sch_kw *k, const iloc *il, const kloc *self, uint32_t valid, uint32_t first,
+                                  uint32_t second)
+{
+    if (k->kind == K_ANYOF) {
+        if (valid) return true;
+        fail(c, self, k->loc, il, "anyOf", "must match at least one of the %u anyOf schemas, and matches none", k->u.list.count);
+        return false;
+    }
+    if (valid == 1) return true;
+    if (valid == 0) fail(c, self, k->loc, il, "oneOf", "must match exactly one of the %u oneOf schemas, and matches none", k->u.list.count);
+    else fail(c, self, k->loc, il, "oneOf", "must match exactly one of the oneOf schemas, and matches more (%u and %u)", first, second);
+    return false;
+}
+
 NOINLINE static bool kw_any_or_one_of(vctx *c, const sch_kw *k, const cJSON *inst, const iloc *il, const kloc *self, evset *ev, int t)
 {
-    (void)ev, (void)t;
+    (void)t;
+    if (k->u.list.consts && !c->stopped && c->depth < c->max_depth) {
+        /*
+         * Branches that are only a `const`: compared here, each costing the step
+         * its evaluation would (the walk below takes over where that would
+         * overrun max_steps, to stop where it stops). They annotate nothing.
+         */
+        uint32_t valid = 0, first = 0, second = 0, i = 0;
+        while (i < k->u.list.count) {
+            const sch_kw *ck = &k->u.list.items[i].node->kw[0];
+            if (equal(c->tree, inst, ck->u.cv.tree, ck->u.cv.value)) {
+                if (valid == 0) first = i;
+                else if (valid == 1) second = i;
+                valid++;
+            }
+            i++;
+            if (k->kind == K_ANYOF && valid && !ev) break;
+            if (k->kind == K_ONEOF && valid > 1) break;
+        }
+        if (c->steps + i <= c->max_steps) {
+            c->steps += i;
+            return any_or_one_of_verdict(c, k, il, self, valid, first, second);
+        }
+    }
     bool saved = c->collect;
     c->collect = false;
+    c->tentative++;
     uint32_t valid = 0, first = 0, second = 0;
     for (uint32_t i = 0; i < k->u.list.count && !c->stopped; i++) {
         uint64_t small[EV_SMALL];
@@ -558,16 +661,9 @@ NOINLINE static bool kw_any_or_one_of(vctx *c, const sch_kw *k, const cJSON *ins
         if (k->kind == K_ONEOF && valid > 1) break;
     }
     c->collect = saved;
+    c->tentative--;
     if (c->stopped) return false;
-    if (k->kind == K_ANYOF) {
-        if (valid) return true;
-        fail(c, self, k->loc, il, "anyOf", "must match at least one of the %u anyOf schemas, and matches none", k->u.list.count);
-        return false;
-    }
-    if (valid == 1) return true;
-    if (valid == 0) fail(c, self, k->loc, il, "oneOf", "must match exactly one of the %u oneOf schemas, and matches none", k->u.list.count);
-    else fail(c, self, k->loc, il, "oneOf", "must match exactly one of the oneOf schemas, and matches more (%u and %u)", first, second);
-    return false;
+    return any_or_one_of_verdict(c, k, il, self, valid, first, second);
 }
 
 NOINLINE static bool kw_if(vctx *c, const sch_kw *k, const cJSON *inst, const iloc *il, const kloc *self, evset *ev, int t)
@@ -579,7 +675,9 @@ NOINLINE static bool kw_if(vctx *c, const sch_kw *k, const cJSON *inst, const il
     uint64_t small[EV_SMALL];
     evset tmp = { NULL, 0 };
     if (ev && !ev_init(&tmp, small, ev->n)) { c->r->errors.oom = true; c->stopped = true; c->collect = saved; return false; }
+    c->tentative++;
     bool cond = eval(c, k->u.cond.cond.node, inst, il, self, k->loc, ev ? &tmp : NULL);
+    c->tentative--;
     c->collect = saved;
     if (cond && ev) ev_or(ev, &tmp);
     ev_release(&tmp, small);
@@ -677,8 +775,24 @@ NOINLINE static bool eval_kw(vctx *c, const sch_kw *k, const cJSON *inst, const 
         fail(c, self, k->loc, il, "const", "must be the constant value given by the schema");
         return false;
     case K_ENUM:
-        for (const cJSON *v = k->u.cv.value->child; v; v = v->next)
-            if (equal(c->tree, inst, k->u.cv.tree, v)) return true;
+        if (t == cJSON_String && !(inst->type & OASV_STRING_HAS_NUL)) {
+            /* a string, the usual case, compared here as equal() would, without a call per value */
+            const char *str = inst->valuestring;
+            for (const cJSON *v = k->u.cv.value->child; v; v = v->next)
+                if ((v->type & 0xFF) == cJSON_String && !(v->type & OASV_STRING_HAS_NUL) && v->valuestring[0] == str[0] &&
+                    strcmp(v->valuestring, str) == 0)
+                    return true;
+        } else if (t == cJSON_Number) {
+            /* different finite doubles are different numbers (equal()'s first test): only the others are compared exactly */
+            double d = inst->valuedouble;
+            for (const cJSON *v = k->u.cv.value->child; v; v = v->next)
+                if ((v->type & 0xFF) == cJSON_Number && (v->valuedouble == d || !isfinite(d) || !isfinite(v->valuedouble)) &&
+                    equal(c->tree, inst, k->u.cv.tree, v))
+                    return true;
+        } else {
+            for (const cJSON *v = k->u.cv.value->child; v; v = v->next)
+                if (equal(c->tree, inst, k->u.cv.tree, v)) return true;
+        }
         fail(c, self, k->loc, il, "enum", "must be one of the %u values the schema lists", (unsigned)child_count(k->u.cv.value));
         return false;
     case K_MULTIPLEOF: case K_MAXIMUM: case K_EXMAXIMUM: case K_MINIMUM: case K_EXMINIMUM: return kw_number(c, k, inst, il, self, ev, t);
@@ -820,7 +934,9 @@ NOINLINE static bool eval_kw(vctx *c, const sch_kw *k, const cJSON *inst, const 
     case K_NOT: {
         bool saved = c->collect;
         c->collect = false;
+        c->tentative++;
         bool r = eval(c, k->u.one.e.node, inst, il, self, k->loc, NULL);
+        c->tentative--;
         c->collect = saved;
         if (c->stopped) return false;
         if (!r) return true;
@@ -884,6 +1000,45 @@ __attribute__((always_inline)) static inline bool eval_keywords(vctx *c, const s
     return ok;
 }
 
+/*
+ * A flattened node (schema.h: sch_flat) over an object: each member looked up
+ * once in the merged properties. Used only where it gives the full walk's
+ * verdict and limits: verdict only, no dynamic scope to walk, not where a
+ * failure is tentative (a failing walk may then count other steps, but it
+ * fails either way), no annotations wanted, and room for the merged nodes'
+ * steps and depth, which are counted as the full walk counts them.
+ */
+static inline bool can_flatten(const vctx *c, const sch_node *n, int t, const evset *ev)
+{
+    return n->flat && t == cJSON_Object && !ev && c->scope_free && !c->tentative &&
+           c->depth + n->flat->levels <= c->max_depth && c->steps + n->flat->nodes <= c->max_steps;
+}
+
+NOINLINE static bool eval_flat(vctx *c, const sch_flat *f, const cJSON *inst, const iloc *il, const kloc *self)
+{
+    c->steps += f->nodes;
+    for (const cJSON *m = inst->child; m; m = m->next) {
+        size_t len;
+        uint32_t h = key_hash(c, m, &len);
+        if (!(f->filter & SCH_FILTER_BIT(h))) continue;
+        const sch_flat_prop *p = NULL;
+        for (uint32_t at = h & f->mask; f->slots[at]; at = (at + 1) & f->mask) {
+            const sch_flat_prop *q = &f->props[f->slots[at] - 1];
+            if (q->hash == h && q->len == len && same_bytes(q->name, m->string, len)) { p = q; break; }
+        }
+        if (!p) continue;
+        iloc sub = { il, m->string, 0 };
+        for (uint32_t j = p->first; j < p->first + p->count; j++) {
+            const sch_flat_entry *e = &f->entries[j];
+            c->depth += e->level; /* the depth of the node the property is written in */
+            bool ok = eval(c, e->node, m, &sub, self, "", NULL);
+            c->depth -= e->level;
+            if (!ok) return false;
+        }
+    }
+    return true;
+}
+
 /* A node with unevaluatedItems/Properties over an array or object: its own set of evaluated members. */
 NOINLINE static bool eval_collecting(vctx *c, const sch_node *n, const cJSON *inst, int t, const iloc *il, const kloc *self, evset *ev)
 {
@@ -929,7 +1084,7 @@ static inline uint32_t skip_refs(vctx *c, const sch_node **n, const char **seg, 
 {
     uint32_t levels = 0;
     const sch_node *x = *n;
-    while (x->nkw == 1 && x->kw[0].kind == K_REF && x->kw[0].u.ref.target && up && x->res == up->node->res && /* nkw: an object */
+    while (x->ref_only && x->kw[0].u.ref.target && up && x->res == up->node->res &&
            !c->stopped && c->depth < c->max_depth && c->steps < c->max_steps) {
         c->steps++;
         c->depth++;
@@ -953,8 +1108,9 @@ static bool eval_node(vctx *c, const sch_node *n, const cJSON *inst, const iloc 
     else {
         c->depth++;
         int t = inst->type & 0xFF;
-        ok = n->unevaluated && (t == cJSON_Object || t == cJSON_Array) ? eval_collecting(c, n, inst, t, il, &self, ev)
-                                                                      : eval_keywords(c, n, inst, t, il, &self, ev);
+        if (can_flatten(c, n, t, ev)) ok = eval_flat(c, n->flat, inst, il, &self);
+        else ok = n->unevaluated && (t == cJSON_Object || t == cJSON_Array) ? eval_collecting(c, n, inst, t, il, &self, ev)
+                                                                           : eval_keywords(c, n, inst, t, il, &self, ev);
         c->depth--;
     }
     c->depth -= levels;
@@ -980,6 +1136,8 @@ bool sch_check_node(const oasv_schema *s, const sch_node *node, const oasv_tree 
     c.max_steps = s->max_steps;
     c.collect = false;
     c.verdict_only = true;
+    c.scope_free = true;
+    for (const sch_dyn *d = s->dynrefs; d && c.scope_free; d = d->next) c.scope_free = has_dynamic_anchor(c.root_res, d);
     bool valid = eval(&c, node, instance, NULL, NULL, "", NULL) && !c.stopped && r.errors.count == 0;
     *oom = r.errors.oom;
     sch_errors_free(&r.errors);

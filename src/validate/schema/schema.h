@@ -109,6 +109,9 @@ typedef struct sch_prop {
 /** The hash of a member name (a bare tree's members carry theirs: load/bare.h). */
 static inline uint32_t sch_name_hash(const char *s, size_t len) { return oasv_key_hash(s, len); }
 
+/* A name's bit in a 64-bit filter: the hash's top six bits (the tables' slots use its low bits). */
+#define SCH_FILTER_BIT(hash) (1ull << ((hash) >> 26))
+
 typedef struct sch_pattern {
     oasv_regex *re;
     const char *source;
@@ -158,10 +161,11 @@ struct sch_kw {
             uint32_t count;
             uint32_t mask;   /* slots - 1 (a power of two minus one); 0 when empty */
             uint32_t *slots; /* open addressing by hash: index + 1 into items, 0 = free */
+            uint64_t filter; /* bit SCH_FILTER_BIT(hash) of every name: most absent names need no probe */
         } props;
         struct { sch_pattern *items; uint32_t count; } patterns;
         struct { sch_edge e; const sch_kw *props, *patterns; } addl;
-        struct { sch_edge *items; uint32_t count; } list;
+        struct { sch_edge *items; uint32_t count; bool consts; } list; /* consts: anyOf/oneOf of nodes that are only a `const` */
         struct { sch_edge e; uint32_t skip; } one;                /* skip: prefixItems count for items */
         struct { sch_edge cond, then, els; } cond;                 /* then/else node may be NULL */
     } u;
@@ -169,16 +173,46 @@ struct sch_kw {
 
 enum { SCH_NODE_TRUE, SCH_NODE_FALSE, SCH_NODE_OBJECT };
 
+/*
+ * A node's `properties` with those of the allOf items and $ref targets it
+ * leads to merged in (compile.c's flatten): the meta-schemas' vocabularies
+ * make a Schema Object pass through ~20 nodes that only hold `type`
+ * (object allowed) and `properties`. The verdict-only walk takes one lookup
+ * per member instead, where it gives the same verdict and limits (eval.c).
+ */
+typedef struct sch_flat_entry {
+    const sch_node *node;
+    uint32_t level; /* levels below the flattened node of the node the property was written in */
+} sch_flat_entry;
+
+typedef struct sch_flat_prop {
+    const char *name;
+    uint32_t len, hash;
+    uint32_t first, count; /* its subschemas: entries[first .. first + count) */
+} sch_flat_prop;
+
+typedef struct sch_flat {
+    uint32_t nodes;  /* nodes merged in (a step each) */
+    uint32_t levels; /* the deepest of them, in levels below the node */
+    sch_flat_prop *props;
+    sch_flat_entry *entries;
+    uint32_t mask;   /* slots - 1 */
+    uint32_t *slots; /* open addressing by hash: index + 1 into props, 0 = free */
+    uint64_t filter; /* SCH_FILTER_BIT of every name */
+} sch_flat;
+
 struct sch_node {
     uint8_t kind;
     bool unevaluated;      /* has unevaluatedItems or unevaluatedProperties */
     uint8_t pass_types;    /* cJSON type bits of the instances it passes by itself (`true`, `{}`, a lone `type`) */
+    bool ref_only;         /* its one keyword is a `$ref` (eval.c steps over such nodes) */
     uint32_t nkw;
     sch_kw *kw;
     sch_resource *res;
     const char *base;      /* base URI ("" when none) */
     const char *abs;       /* "base#/pointer", or NULL when there is no base URI */
     const cJSON *json;
+    const sch_flat *flat;  /* for object instances, or NULL */
 };
 
 typedef struct sch_dyn {
@@ -215,6 +249,7 @@ struct oasv_schema {
     oasv_doc **docs;       /* the schema's text and every resource it uses */
     size_t ndocs, capdocs;
     sch_node *root;
+    sch_dyn *dynrefs;      /* the names $dynamicRefs look up (node NULL), once each */
     sch_regex_list *regexes;
     bool format_assertion;
     uint32_t max_depth;
