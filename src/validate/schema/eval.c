@@ -259,7 +259,9 @@ static bool equal(const oasv_tree *ta, const cJSON *a, const oasv_tree *tb, cons
         if (a->valuedouble != b->valuedouble && isfinite(a->valuedouble) && isfinite(b->valuedouble)) return false;
         size_t la = 0, lb = 0;
         int64_t ia, ib;
-        if (small_integer(oasv_number_text(ta, a, &la), la, &ia) && small_integer(oasv_number_text(tb, b, &lb), lb, &ib)) return ia == ib;
+        /* each text before its length is read: arguments have no order in C */
+        const char *da = oasv_number_text(ta, a, &la), *db = oasv_number_text(tb, b, &lb);
+        if (small_integer(da, la, &ia) && small_integer(db, lb, &ib)) return ia == ib;
         char ba[40], bb[40];
         sch_num x, y;
         sch_num_of(ta, a, ba, &x);
@@ -498,7 +500,8 @@ NOINLINE static bool kw_number(vctx *c, const sch_kw *k, const cJSON *inst, cons
     const char *text = y->text ? y->text : "?";
     int64_t a, b;
     size_t len;
-    bool integers = small_integer(number_text(c, inst, &len), len, &a) && small_integer(y->text, y->len, &b);
+    const char *digits = number_text(c, inst, &len); /* before `len` is read: arguments have no order in C */
+    bool integers = small_integer(digits, len, &a) && small_integer(y->text, y->len, &b);
     char buf[40];
     sch_num x;
     if (k->kind == K_MULTIPLEOF) {
