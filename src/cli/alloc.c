@@ -1,4 +1,4 @@
-/* alloc.c - the native CLI's allocator (alloc.h): large blocks on transparent huge pages. */
+/* alloc.c - the native CLI's allocator (alloc.h): large blocks mapped on their own, grown by mremap. */
 #define _GNU_SOURCE /* mremap */
 #include "cli/alloc.h"
 
@@ -18,32 +18,31 @@
 /* Under AddressSanitizer every block stays with malloc(), which it checks. */
 #if defined(__linux__) && !defined(OASV_CLI_ASAN)
 #include <sys/mman.h>
-#define HUGE_PAGES 1
+#define MAPPED_BLOCKS 1
 #else
-#define HUGE_PAGES 0
+#define MAPPED_BLOCKS 0
 #endif
 
 /* Each block starts with this header, which says how it was made; it keeps malloc's 16-byte alignment. */
 typedef struct header {
-    size_t mapped; /* bytes mapped for the block (a multiple of HUGE), or 0 when it came from malloc() */
+    size_t mapped; /* bytes mapped for the block (a multiple of PAGE), or 0 when it came from malloc() */
     size_t size;   /* bytes asked for */
 } header;
 
-#define BIG ((size_t)1 << 20)  /* blocks of this size and more are mapped on their own */
-#define HUGE ((size_t)2 << 20) /* a huge page: mappings are whole ones, so the kernel can use them throughout */
+#define BIG ((size_t)1 << 20) /* blocks of this size and more are mapped on their own */
+#define PAGE ((size_t)4096)   /* mappings are whole pages (a larger page size only wastes the rest of one) */
 
 static void *payload(header *h) { return h + 1; }
 static header *header_of(void *ptr) { return (header *)ptr - 1; }
 
-#if HUGE_PAGES
-static size_t mapping_size(size_t size) { return (size + sizeof(header) + HUGE - 1) & ~(HUGE - 1); }
+#if MAPPED_BLOCKS
+static size_t mapping_size(size_t size) { return (size + sizeof(header) + PAGE - 1) & ~(PAGE - 1); }
 
 static header *map_block(size_t size)
 {
     size_t bytes = mapping_size(size);
     void *p = mmap(NULL, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     if (p == MAP_FAILED) return NULL;
-    madvise(p, bytes, MADV_HUGEPAGE); /* a hint: without it the block is still usable */
     header *h = p;
     h->mapped = bytes;
     h->size = size;
@@ -53,8 +52,8 @@ static header *map_block(size_t size)
 
 void *oasv_cli_malloc(size_t size)
 {
-    if (size > SIZE_MAX - HUGE) return NULL;
-#if HUGE_PAGES
+    if (size > SIZE_MAX - PAGE) return NULL;
+#if MAPPED_BLOCKS
     if (size >= BIG) {
         header *h = map_block(size);
         return h ? payload(h) : NULL;
@@ -71,7 +70,7 @@ void oasv_cli_free(void *ptr)
 {
     if (!ptr) return;
     header *h = header_of(ptr);
-#if HUGE_PAGES
+#if MAPPED_BLOCKS
     if (h->mapped) { munmap(h, h->mapped); return; }
 #endif
     free(h);
@@ -80,9 +79,9 @@ void oasv_cli_free(void *ptr)
 void *oasv_cli_realloc(void *ptr, size_t size)
 {
     if (!ptr) return oasv_cli_malloc(size);
-    if (size > SIZE_MAX - HUGE) return NULL;
+    if (size > SIZE_MAX - PAGE) return NULL;
     header *h = header_of(ptr);
-#if HUGE_PAGES
+#if MAPPED_BLOCKS
     if (h->mapped && size >= BIG) { /* grows or shrinks in place, or moves without copying the pages */
         size_t bytes = mapping_size(size);
         if (bytes == h->mapped) { h->size = size; return ptr; }
