@@ -349,3 +349,90 @@ TEST(what_the_loader_finds_in_another_document_is_said_there)
     CHECK_EQ(count_severity(doc, OASV_SEVERITY_ERROR), 1);
     oasv_doc_free(doc);
 }
+
+TEST(examples_and_defaults_are_checked_in_every_document)
+{
+    /* A main-document example against a schema of another document; an example, an `examples` entry used by
+     * reference from a third document, and a default, all written in other documents. */
+    const char *root =
+        "openapi: 3.1.0\n"
+        "info: {title: t, version: '1'}\n"
+        "paths:\n"
+        "  /pets:\n"
+        "    get:\n"
+        "      responses:\n"
+        "        '200':\n"
+        "          description: ok\n"
+        "          content:\n"
+        "            application/json:\n"
+        "              schema: {$ref: 'schemas.yaml#/Pet'}\n"
+        "              example: {name: 12}\n"
+        "        '201': {$ref: 'schemas.yaml#/Created'}\n";
+    const char *schemas =
+        "Pet:\n"
+        "  type: object\n"
+        "  properties:\n"
+        "    name: {type: string}\n"
+        "    tag: {$ref: '#/Tag'}\n"
+        "Tag:\n"
+        "  type: string\n"
+        "  default: 5\n"
+        "Created:\n"
+        "  description: created\n"
+        "  content:\n"
+        "    application/json:\n"
+        "      schema: {$ref: '#/Pet'}\n"
+        "      example: {name: false}\n"
+        "    application/vnd.pet+json:\n"
+        "      schema: {$ref: '#/Pet'}\n"
+        "      examples:\n"
+        "        good: {value: {name: rex}}\n"
+        "        shared: {$ref: 'examples.yaml#/Bad'}\n";
+    const char *examples =
+        "Bad:\n"
+        "  summary: a pet with a numeric tag\n"
+        "  value: {name: rex, tag: 7}\n";
+    const file files[] = { { "openapi.yaml", root }, { "schemas.yaml", schemas }, { "examples.yaml", examples }, { NULL, NULL } };
+    oasv_doc *doc = load_files(files);
+    if (!oasv_doc_valid(doc)) print_diags(doc);
+    CHECK(oasv_doc_valid(doc)); /* warnings only */
+    const oasv_diag *d = diag_in(doc, "example-invalid", NULL);
+    CHECK(d && strcmp(d->pointer, "/paths/~1pets/get/responses/200/content/application~1json/example/name") == 0 &&
+          d->span.line == 12 && d->span.column == 31);
+    d = diag_in(doc, "default-invalid", "schemas.yaml");
+    CHECK(d && strcmp(d->pointer, "/Tag/default") == 0 && d->span.line == 8 && d->span.column == 12);
+    size_t in_schemas = 0, in_examples = 0;
+    for (size_t i = 0; i < oasv_doc_diag_count(doc); i++) {
+        d = oasv_doc_diag(doc, i);
+        if (strcmp(d->code, "example-invalid") != 0 || !d->uri) continue;
+        if (strcmp(d->uri, "schemas.yaml") == 0) {
+            in_schemas++;
+            CHECK_STR(d->pointer, "/Created/content/application~1json/example/name");
+            CHECK(d->span.line == 14 && d->span.column == 23);
+        } else if (strcmp(d->uri, "examples.yaml") == 0) {
+            in_examples++;
+            CHECK_STR(d->pointer, "/Bad/value/tag");
+            CHECK(d->span.line == 3 && d->span.column == 27);
+            CHECK(strstr(d->message, "the example `shared` (used at /Created/content/application~1vnd.pet+json/examples/shared)") != NULL);
+        }
+    }
+    CHECK_EQ(in_schemas, 1);
+    CHECK_EQ(in_examples, 1);
+    CHECK_EQ(oasv_doc_diag_count(doc), 4);
+    oasv_doc_free(doc);
+
+    /* Valid values everywhere: nothing said. */
+    const char *examples_ok = "Bad:\n  value: {name: rex, tag: seven}\n";
+    const char *root_ok = "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths:\n  /pets:\n    get:\n      responses:\n"
+                          "        '201': {$ref: 'schemas.yaml#/Created'}\n";
+    char schemas_ok[1024];
+    CHECK(strlen(schemas) < sizeof schemas_ok);
+    memcpy(schemas_ok, schemas, strlen(schemas) + 1);
+    memcpy(strstr(schemas_ok, "default: 5"), "default: x", 10);
+    memcpy(strstr(schemas_ok, "name: false"), "name: 'nay'", 11);
+    const file fine[] = { { "openapi.yaml", root_ok }, { "schemas.yaml", schemas_ok }, { "examples.yaml", examples_ok }, { NULL, NULL } };
+    doc = load_files(fine);
+    if (oasv_doc_diag_count(doc)) print_diags(doc);
+    CHECK_EQ(oasv_doc_diag_count(doc), 0);
+    oasv_doc_free(doc);
+}

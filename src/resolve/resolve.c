@@ -388,6 +388,14 @@ const oasv_doc *oasv_resolve_document(const oasv_doc *doc, const char *uri)
     return NULL;
 }
 
+const oasv_doc *oasv_resolve_document_at(const oasv_doc *doc, size_t i)
+{
+    const state *st = doc->resolve;
+    for (size_t k = 0; st && k < st->next; k++)
+        if (st->ext[k].doc && i-- == 0) return st->ext[k].doc;
+    return NULL;
+}
+
 /* MARK: - One step */
 
 static bool valid_anchor(const char *s, size_t len)

@@ -112,6 +112,9 @@ bool oasv_ref_failed_elsewhere(const oasv_ref *r, const oasv_doc *in, oasv_buf *
 /** The other document read for `doc` whose URI is `uri` (an oasv_diag.uri), or NULL. */
 const oasv_doc *oasv_resolve_document(const oasv_doc *doc, const char *uri);
 
+/** The i-th other document read for `doc` so far (in the order they were asked for), or NULL past the last. */
+const oasv_doc *oasv_resolve_document_at(const oasv_doc *doc, size_t i);
+
 /** Short English for a status, for messages ("points at nothing", ...). */
 const char *oasv_ref_status_text(oasv_ref_status status);
 

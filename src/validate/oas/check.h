@@ -86,11 +86,14 @@ typedef enum oas_dialect {
 /** What a value checked against a schema is (engine.c). */
 typedef enum oas_value_kind { VALUE_EXAMPLE, VALUE_EXAMPLES_ITEM, VALUE_EXAMPLE_OBJECT, VALUE_DEFAULT } oas_value_kind;
 
-/* Only values of the main document are collected: its schemas are compiled together, with it as the root resource. */
+/* Values of every document walked: the schemas of each document are compiled together, with it as the root
+ * resource (and the other documents as resources that references may name). */
 typedef struct oas_value {
-    const cJSON *value;  /* the example or default */
-    const cJSON *schema; /* the Schema Object it must match */
-    const cJSON *site;   /* the Reference Object through which an Example Object is used, or NULL */
+    const cJSON *value;        /* the example or default */
+    const cJSON *schema;       /* the Schema Object it must match */
+    const cJSON *site;         /* the Reference Object through which an Example Object is used, or NULL */
+    const oasv_doc *value_in;  /* the document of `value` (an Example Object may be in another one) */
+    const oasv_doc *schema_in; /* the document of `schema` and `site` */
     oas_value_kind kind;
 } oas_value;
 

@@ -17,7 +17,8 @@
  *      (Schema Objects at any depth, Parameters, Headers, JSON Media Types,
  *      Example Objects they use): warnings `example-invalid`, `default-invalid`.
  *      All schemas of a document are compiled once, together, the document
- *      being the root resource so that "#/components/..." references resolve.
+ *      being the root resource so that "#/components/..." references resolve
+ *      and the other documents read being resources; so in each document read.
  */
 #include "validate/oas/check.h"
 
@@ -50,9 +51,10 @@ oas_dialect oas_dialect_of(const char *uri)
 
 /* MARK: - Collecting */
 
-bool oas_push_value(oas_check *c, const cJSON *value, const cJSON *schema, oas_value_kind kind, const cJSON *site)
+/* A value of the document `value_in` for a schema of the document being walked (c->in). */
+static bool push_value(oas_check *c, const cJSON *value, const oasv_doc *value_in, const cJSON *schema, oas_value_kind kind,
+                       const cJSON *site)
 {
-    if (c->in != c->doc) return true; /* values in other documents are not checked (their schemas are not compiled) */
     if (c->nvalues == c->cap_values) {
         size_t cap = c->cap_values ? c->cap_values * 2 : 32;
         oas_value *v = oasv_realloc(c->values, cap * sizeof *v);
@@ -60,8 +62,13 @@ bool oas_push_value(oas_check *c, const cJSON *value, const cJSON *schema, oas_v
         c->values = v;
         c->cap_values = cap;
     }
-    c->values[c->nvalues++] = (oas_value){ value, schema, site, kind };
+    c->values[c->nvalues++] = (oas_value){ value, schema, site, value_in, c->in, kind };
     return true;
+}
+
+bool oas_push_value(oas_check *c, const cJSON *value, const cJSON *schema, oas_value_kind kind, const cJSON *site)
+{
+    return push_value(c, value, c->in, schema, kind, site);
 }
 
 static const cJSON *get(const cJSON *object, const char *key)
@@ -82,7 +89,6 @@ static bool json_media_type(const char *type)
 
 void oas_collect_examples(oas_check *c, const cJSON *node, oas_kind kind)
 {
-    if (c->in != c->doc) return; /* as oas_push_value() */
     const cJSON *schema = get(node, "schema");
     if (!schema || (kind == K_MEDIA_TYPE && !(node->string && json_media_type(node->string)))) return;
     if (c->dialect == DIALECT_UNKNOWN) return;
@@ -95,9 +101,16 @@ void oas_collect_examples(oas_check *c, const cJSON *node, oas_kind kind)
     const cJSON *examples = get(node, "examples");
     if (!cJSON_IsObject(examples)) return;
     for (const cJSON *m = examples->child; m; m = m->next) {
-        const cJSON *target = get(m, "$ref") ? oasv_resolve(c->doc, m) : m;
+        const cJSON *target = m;
+        const oasv_doc *target_in = c->in;
+        if (get(m, "$ref")) { /* an Example Object used by reference, maybe from another document */
+            oasv_ref ref;
+            if (oasv_resolve_ref(c->doc, c->in, m, 0, &ref) != OASV_REF_OK || !ref.target) continue;
+            target = ref.target;
+            target_in = ref.target_doc ? ref.target_doc : c->doc;
+        }
         const cJSON *value = get(target, "value");
-        if (value && !get(target, "externalValue")) oas_push_value(c, value, schema, VALUE_EXAMPLE_OBJECT, target == m ? NULL : m);
+        if (value && !get(target, "externalValue")) push_value(c, value, target_in, schema, VALUE_EXAMPLE_OBJECT, target == m ? NULL : m);
     }
 }
 
@@ -190,7 +203,6 @@ static bool seen_covers(const seen *s, const char *uri, const char *p, size_t le
 typedef struct run {
     oas_check *c;
     oasv_schema *s;
-    const sch_node **nodes;
     seen seen;
 } run;
 
@@ -267,7 +279,7 @@ static void check_value(run *r, const oas_value *v, const sch_node *node)
     oas_check *c = r->c;
     oasv_schema_result res;
     memset(&res, 0, sizeof res);
-    sch_validate_node(r->s, node, &c->doc->tree, v->value, &res);
+    sch_validate_node(r->s, node, &v->value_in->tree, v->value, &res);
     if (res.errors.oom) { c->doc->oom = true; sch_errors_free(&res.errors); return; }
     const char *code = v->kind == VALUE_DEFAULT ? "default-invalid" : "example-invalid";
     oasv_buf what = { 0 };
@@ -276,7 +288,7 @@ static void check_value(run *r, const oas_value *v, const sch_node *node)
     case VALUE_EXAMPLE: oasv_buf_puts(&what, "the example"); break;
     case VALUE_EXAMPLES_ITEM: oasv_buf_puts(&what, "this item of `examples`"); break;
     case VALUE_EXAMPLE_OBJECT: {
-        const cJSON *owner = oasv_tree_info(&c->doc->tree, v->value)->parent;
+        const cJSON *owner = oasv_tree_info(&v->value_in->tree, v->value)->parent;
         const char *name = v->site && v->site->string ? v->site->string : owner ? owner->string : NULL;
         if (name) oasv_buf_printf(&what, "the example `%s`", name);
         else oasv_buf_puts(&what, "the example");
@@ -285,7 +297,7 @@ static void check_value(run *r, const oas_value *v, const sch_node *node)
     }
     oasv_buf site = { 0 };
     if (v->site) {
-        oasv_tree_pointer(&c->doc->tree, v->site, &site);
+        oasv_tree_pointer(&v->schema_in->tree, v->site, &site);
         oasv_buf_append(&site, "", 0);
     }
     size_t shown = 0;
@@ -319,7 +331,7 @@ static void report_compile_errors(run *r)
     for (size_t i = 0; i < r->s->errors.count && !c->doc->oom; i++) {
         const oasv_schema_error *e = &r->s->errors.items[i];
         if (strcmp(e->code, "invalid-pattern") != 0) continue;
-        const cJSON *at = oasv_tree_resolve_pointer(&c->doc->tree, e->keyword_location, strlen(e->keyword_location));
+        const cJSON *at = oasv_tree_resolve_pointer(&c->in->tree, e->keyword_location, strlen(e->keyword_location));
         if (!at || in_foreign(c, at)) continue;
         REPORT(c, W, "schema-pattern-invalid", at, false, "%s; examples are not checked against it", e->message);
     }
@@ -356,6 +368,71 @@ static oasv_schema *meta_schema(oas_check *c, bool *kept)
     return meta;
 }
 
+/* The documents read other than `self` as schema resources (those with a URI), into `res`; returns how many. */
+static size_t other_documents(oas_check *c, const oasv_doc *self, oasv_schema_resource *res, size_t ndocs)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < ndocs; i++) {
+        const oasv_doc *d = i ? oasv_resolve_document_at(c->doc, i - 1) : c->doc;
+        if (!d || d == self || !d->filename) continue;
+        res[n++] = (oasv_schema_resource){ d->filename, (const char *)d->text, d->len };
+    }
+    return n;
+}
+
+/* 2. The values whose schemas are in the document `in`: those schemas compiled together, then each value checked. */
+static void check_values_of(run *r, const oasv_doc *in, oasv_schema_resource *res, size_t ndocs)
+{
+    oas_check *c = r->c;
+    /* When Schema Objects have $ids or $anchors (which references may name), every outermost one is compiled
+     * too, first; else only the schemas of the values, and what they reference. */
+    size_t nroots = 0, nvals = 0;
+    for (size_t i = 0; c->schema_ids && i < c->roots.count; i++) nroots += c->roots.docs[i] == in;
+    for (size_t i = 0; i < c->nvalues; i++) nvals += c->values[i].schema_in == in;
+    if (!nvals) return;
+    size_t count = nroots + nvals;
+    r->s = new_schema(c->doc);
+    const cJSON **list = oasv_malloc(count * sizeof *list);
+    const sch_node **compiled = oasv_malloc(count * sizeof *compiled);
+    const oas_value **values = oasv_malloc(nvals * sizeof *values);
+    if (!r->s || !list || !compiled || !values) {
+        c->doc->oom = true;
+    } else {
+        for (size_t i = 0, k = 0; k < nroots; i++)
+            if (c->roots.docs[i] == in) list[k++] = c->roots.items[i];
+        for (size_t i = 0, k = 0; k < nvals; i++)
+            if (c->values[i].schema_in == in) values[k] = &c->values[i], list[nroots + k++] = c->values[i].schema;
+        oasv_buf base = { 0 };
+        if (in->filename) oasv_buf_puts(&base, in->filename);
+        oasv_buf_append(&base, "", 0);
+        size_t nres = other_documents(c, in, res, ndocs);
+        if (base.oom) c->doc->oom = true;
+        else sch_compile_nodes(r->s, in, base.data, list, count, res, nres, compiled);
+        oasv_buf_free(&base);
+        if (r->s->arena.oom || r->s->errors.oom) c->doc->oom = true;
+        oas_enter(c, in);
+        if (!c->doc->oom) report_compile_errors(r);
+        oasv_map done = { 0 };
+        for (size_t i = 0; i < nvals && !c->doc->oom; i++) {
+            const oas_value *v = values[i];
+            const sch_node *node = compiled[nroots + i];
+            if (!node) continue;
+            /* an Example Object used twice with the same schema is checked once */
+            const void *key = v->schema;
+            if (oasv_map_get(&done, v->value, (const char *)&key, sizeof key)) continue;
+            if (!oasv_map_put(&done, v->value, (const char *)&v->schema, sizeof v->schema, (void *)v)) { c->doc->oom = true; break; }
+            oas_enter(c, v->value_in); /* reported where the value is written */
+            if (!c->doc->oom) check_value(r, v, node);
+        }
+        oasv_map_free(&done);
+    }
+    oasv_free(list);
+    oasv_free((void *)compiled);
+    oasv_free((void *)values);
+    oasv_schema_free(r->s); /* a schema like any other, only with s->root unset */
+    r->s = NULL;
+}
+
 void oas_validate_with_engine(oas_check *c)
 {
     if (!c->roots.count && !c->nvalues) return;
@@ -376,47 +453,18 @@ void oas_validate_with_engine(oas_check *c)
         if (!kept) oasv_schema_free(meta);
     }
 
-    /* 2. Values against their schemas: every schema compiled together, the document as the root resource. */
+    /* 2. Values against their schemas: the schemas of each document compiled together, the document as the root
+     * resource and the other documents as resources (a `$ref` to "common.yaml#/Pet" resolves). */
     bool examples_on = !oasv_rule_off(c->doc->rules, "example-invalid") || !oasv_rule_off(c->doc->rules, "default-invalid");
     if (c->nvalues && examples_on && !c->doc->oom) {
-        /* When Schema Objects have $ids or $anchors (which references may name), every outermost one is compiled
-         * too, first; else only the schemas of the values, and what they reference. */
-        size_t nroots = 0; /* the main document's: the values' schemas are all in it */
-        for (size_t i = 0; c->schema_ids && i < c->roots.count; i++) nroots += c->roots.docs[i] == c->doc;
-        size_t count = nroots + c->nvalues;
-        r.s = new_schema(c->doc);
-        const cJSON **list = oasv_malloc(count * sizeof *list);
-        const sch_node **compiled = oasv_malloc(count * sizeof *compiled);
-        r.nodes = compiled ? compiled + nroots : NULL;
-        if (!r.s || !list || !compiled) {
-            c->doc->oom = true;
-        } else {
-            for (size_t i = 0, k = 0; k < nroots; i++)
-                if (c->roots.docs[i] == c->doc) list[k++] = c->roots.items[i];
-            for (size_t i = 0; i < c->nvalues; i++) list[nroots + i] = c->values[i].schema;
-            oasv_buf base = { 0 };
-            if (c->doc->filename) oasv_buf_puts(&base, c->doc->filename);
-            oasv_buf_append(&base, "", 0);
-            if (base.oom) c->doc->oom = true;
-            else sch_compile_nodes(r.s, c->doc, base.data, list, count, NULL, 0, compiled);
-            oasv_buf_free(&base);
-            if (r.s->arena.oom || r.s->errors.oom) c->doc->oom = true;
-            if (!c->doc->oom) report_compile_errors(&r);
-            oasv_map done = { 0 };
-            for (size_t i = 0; i < c->nvalues && !c->doc->oom; i++) {
-                const oas_value *v = &c->values[i];
-                if (!r.nodes[i]) continue;
-                /* an Example Object used twice with the same schema is checked once */
-                const void *key = v->schema;
-                if (oasv_map_get(&done, v->value, (const char *)&key, sizeof key)) continue;
-                if (!oasv_map_put(&done, v->value, (const char *)&v->schema, sizeof v->schema, (void *)v)) { c->doc->oom = true; break; }
-                check_value(&r, v, r.nodes[i]);
-            }
-            oasv_map_free(&done);
-        }
-        oasv_free(list);
-        oasv_free((void *)compiled);
-        oasv_schema_free(r.s); /* a schema like any other, only with s->root unset */
+        size_t ndocs = 1;
+        while (oasv_resolve_document_at(c->doc, ndocs - 1)) ndocs++;
+        oasv_schema_resource *res = oasv_calloc(ndocs, sizeof *res);
+        if (!res) c->doc->oom = true;
+        for (size_t i = 0; res && i < ndocs && !c->doc->oom; i++)
+            check_values_of(&r, i ? oasv_resolve_document_at(c->doc, i - 1) : c->doc, res, ndocs);
+        oasv_free(res);
+        oas_enter(c, c->doc);
     }
     oasv_map_free(&r.seen.exact);
     oasv_map_free(&r.seen.below);
