@@ -234,6 +234,43 @@ for (const format of ["text", "json", "sarif", "github"]) {
   });
 }
 
+// Examples and defaults are checked in every file, against schemas of any file (issue 4).
+const splitExamples = join(scratch, "split-examples");
+mkdirSync(splitExamples, { recursive: true });
+writeFileSync(join(splitExamples, "openapi.yaml"), `openapi: 3.1.0
+info: {title: Pets, version: '1'}
+paths:
+  /pets:
+    get:
+      responses:
+        '200':
+          description: ok
+          content: {application/json: {schema: {$ref: 'schemas.yaml#/Pet'}, example: {name: 12}}}
+        '201': {$ref: 'schemas.yaml#/Created'}
+`);
+writeFileSync(join(splitExamples, "schemas.yaml"), `Pet:
+  type: object
+  properties:
+    name: {type: string, default: 0}
+Created:
+  description: created
+  content: {application/json: {schema: {$ref: '#/Pet'}, example: {name: false}}}
+`);
+
+test("both CLIs check examples and defaults in every file, said where they are written", () => {
+  const [n, w] = both(["lint", join(splitExamples, "openapi.yaml"), "--format", "json"]);
+  assert.equal(n.status, 0, n.stderr);
+  assert.equal(w.status, n.status, w.stderr);
+  assert.equal(w.stdout, n.stdout);
+  const [result] = JSON.parse(n.stdout);
+  const schemas = join(splitExamples, "schemas.yaml");
+  assert.deepEqual(result.diagnostics.map(({ code, uri, pointer, line, column }) => ({ code, uri, pointer, line, column })), [
+    { code: "example-invalid", uri: undefined, pointer: "/paths/~1pets/get/responses/200/content/application~1json/example/name", line: 9, column: 93 },
+    { code: "default-invalid", uri: schemas, pointer: "/Pet/properties/name/default", line: 4, column: 35 },
+    { code: "example-invalid", uri: schemas, pointer: "/Created/content/application~1json/example/name", line: 7, column: 73 },
+  ]);
+});
+
 // `oasview schema validate` (issue 3): the same bytes from both CLIs, basic and detailed output.
 const polygon = join(scratch, "polygon.json");
 writeFileSync(polygon, JSON.stringify({
