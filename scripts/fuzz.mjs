@@ -36,6 +36,7 @@ const SEEDS = {
   markdown: [],
   payload: [],
   exports: ["examples", "fastapi"],
+  external: ["examples", "fastapi"], // as the main document, with nothing to resolve; tests/regressions/external has split ones
 };
 const SUITE = "json-schema-test-suite/tests/draft2020-12";
 
@@ -67,6 +68,7 @@ function makeSeeds(target, dir) {
       const text = readFileSync(f);
       if (text.length > 65535) continue;
       if (target === "exports") put(3, text, "\0", '{"rules":{"component-unused":"off"}}', "\0", "operations/x", "\0", "{}");
+      else if (target === "external") put(3, text, "\0", "", "\0", "");
       else put(target === "load" || target === "model" ? 3 : 0, text);
     }
   }

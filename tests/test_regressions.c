@@ -67,3 +67,8 @@ TEST(exports_regressions_replay)
 {
     CHECK(replay("exports", fuzz_target_exports) >= 1);
 }
+
+TEST(external_regressions_replay)
+{
+    CHECK(replay("external", fuzz_target_external) >= 1);
+}

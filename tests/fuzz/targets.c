@@ -587,3 +587,56 @@ void fuzz_target_exports(const uint8_t *data, size_t size)
     oasv_wasm_free(body);
     oasv_wasm_free(p);
 }
+
+/* MARK: - Documents through the resolver */
+
+typedef struct served { const char *text[2]; size_t len[2]; } served;
+
+static const char *serve_part(void *ctx, const char *uri, size_t *len, const char **error)
+{
+    (void)error;
+    const served *s = ctx;
+    int i = strcmp(uri, "api/a.yaml") == 0 ? 0 : strcmp(uri, "api/b.yaml") == 0 ? 1 : -1;
+    if (i < 0 || !s->text[i]) return NULL;
+    *len = s->len[i];
+    return s->text[i];
+}
+
+void fuzz_target_external(const uint8_t *data, size_t size)
+{
+    if (size < 1) return;
+    uint8_t mode = data[0];
+    data++, size--;
+    size_t mlen;
+    const char *main_text = next_part(&data, &size, &mlen);
+    served s = { { NULL, NULL }, { 0, 0 } };
+    for (int i = 0; i < 2 && size; i++) s.text[i] = next_part(&data, &size, &s.len[i]);
+    oasv_resolver resolver = { serve_part, &s };
+    oasv_options opts;
+    memset(&opts, 0, sizeof opts);
+    opts.abi_version = OASV_OPTIONS_VERSION;
+    opts.filename = "api/openapi.yaml";
+    opts.resolver = &resolver;
+    if (mode & 4) opts.limits.max_depth = 16;
+    if (mode & 8) opts.limits.max_ref_hops = 4;
+    budget b = { (size_t)(mode >> 4) * 41 + 1 };
+    oasv_alloc failing = { budget_malloc, budget_realloc, budget_free, &b };
+    if ((mode & 0xF0) == 0xF0) opts.alloc = &failing;
+
+    oasv_doc *doc = NULL;
+    if (oasv_load(main_text, mlen, &opts, &doc) != OASV_OK) return;
+    size_t len;
+    (void)oasv_doc_result_json(doc, &len);
+    for (size_t i = 0; i < oasv_doc_diag_count(doc); i++) {
+        const oasv_diag *d = oasv_doc_diag(doc, i);
+        size_t in = mlen;
+        if (d->uri) { /* another document: one of the two served */
+            if (strcmp(d->uri, "api/a.yaml") == 0 && s.text[0]) in = s.len[0];
+            else if (strcmp(d->uri, "api/b.yaml") == 0 && s.text[1]) in = s.len[1];
+            else violated("a diagnostic names a document that was not read", d->uri, strlen(d->uri));
+        }
+        if (d->span.line && d->span.end_offset < d->span.offset) violated("span out of order", d->message, strlen(d->message));
+        if (d->span.end_offset > in + 1) violated("span past its document", d->message, strlen(d->message));
+    }
+    oasv_doc_free(doc);
+}

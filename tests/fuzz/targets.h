@@ -37,4 +37,11 @@ void fuzz_target_payload(const uint8_t *data, size_t size);
  */
 void fuzz_target_exports(const uint8_t *data, size_t size);
 
+/**
+ * Several documents through the host's resolver: `mode main NUL a NUL b`. The main one is
+ * "api/openapi.yaml"; `a` and `b` are served as "api/a.yaml" and "api/b.yaml", which the others may
+ * $ref (and so on, in cycles). Diagnostics must stay inside the document they name.
+ */
+void fuzz_target_external(const uint8_t *data, size_t size);
+
 #endif

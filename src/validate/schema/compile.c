@@ -246,7 +246,7 @@ static unsigned vocab_of(cstate *cs, const cJSON *value, const char *base, const
     }
     oasv_buf u = { 0 };
     sch_uri_resolve(base, value->valuestring, strlen(value->valuestring), &u);
-    if (u.oom) { oom(cs); return V_DEFAULT; }
+    if (u.oom) { oasv_buf_free(&u); oom(cs); return V_DEFAULT; }
     size_t len = sch_uri_strip_fragment(u.data, u.len);
     unsigned flags = V_DEFAULT;
     if (!(len == strlen(META_SCHEMA) && memcmp(u.data, META_SCHEMA, len) == 0)) {
@@ -459,7 +459,7 @@ static bool keyword(cstate *cs, sch_node *n, const cJSON *m, sch_kw *k, const ch
         k->kind = IS("$ref") ? K_REF : K_DYNREF;
         oasv_buf u = { 0 };
         sch_uri_resolve(base, m->valuestring, strlen(m->valuestring), &u);
-        if (u.oom) { oom(cs); return false; }
+        if (u.oom) { oasv_buf_free(&u); oom(cs); return false; }
         k->u.ref.uri = adup(cs, u.data, u.len);
         oasv_buf_free(&u);
         return true;
@@ -658,7 +658,7 @@ static void anchor(cstate *cs, sch_node *n, const cJSON *v, const char *base, co
     }
     oasv_buf key = { 0 };
     oasv_buf_printf(&key, "%s#%s", base, v->valuestring);
-    if (key.oom) { oom(cs); return; }
+    if (key.oom) { oasv_buf_free(&key); oom(cs); return; }
     const char *k = adup(cs, key.data, key.len);
     oasv_buf_free(&key);
     sch_node *other = map_get(&cs->anchors, k, strlen(k));
@@ -725,7 +725,7 @@ static sch_node *compile_node(cstate *cs, const cJSON *j, const char *base, cons
         } else {
             oasv_buf u = { 0 };
             sch_uri_resolve(base, id->valuestring, strlen(id->valuestring), &u);
-            if (u.oom) { oom(cs); return NULL; }
+            if (u.oom) { oasv_buf_free(&u); oom(cs); return NULL; }
             size_t len = sch_uri_strip_fragment(u.data, u.len);
             if (len + 1 < u.len) cerror(cs, base, ptr, "/$id", "schema-invalid", "$id must not have a fragment (use $anchor)");
             const char *uri = adup(cs, u.data, len);
@@ -851,7 +851,7 @@ static sch_node *resolve(cstate *cs, const char *uri)
     if (ulen + 1 >= len) return res->node ? res->node : compile_node(cs, res->root, res->uri, "", res);
     oasv_buf frag = { 0 };
     if (!sch_uri_percent_decode(uri + ulen + 1, len - ulen - 1, &frag)) { oasv_buf_free(&frag); return NULL; }
-    if (frag.oom) { oom(cs); return NULL; }
+    if (frag.oom) { oasv_buf_free(&frag); oom(cs); return NULL; }
     sch_node *n = NULL;
     if (frag.data[0] == '/') {
         /* JSON pointer within the resource */
@@ -1209,7 +1209,7 @@ void sch_compile_nodes(oasv_schema *s, const oasv_doc *doc, const char *base_uri
             oasv_buf p = { 0 };
             oasv_tree_pointer(&doc->tree, nodes[i], &p);
             oasv_buf_append(&p, "", 0);
-            if (p.oom) { oom(&cs); break; }
+            if (p.oom) { oasv_buf_free(&p); oom(&cs); break; }
             n = compile_node(&cs, nodes[i], r->uri, adup(&cs, p.data, p.len), r);
             oasv_buf_free(&p);
         }
