@@ -31,6 +31,7 @@ if (!existsSync(join(corpus, "README.md"))) {
 // harness sees the file whole (never in the repo: the corpus is read at run time).
 const SEEDS = {
   load: ["examples", "fastapi", "oas-schema-tests", "real-world"],
+  yaml_fast: ["examples", "oas-schema-tests", "real-world"],
   schema: ["json-schema-metaschemas"],
   model: ["examples", "fastapi", "oas-schema-tests", "real-world"],
   markdown: [],

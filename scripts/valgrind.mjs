@@ -16,10 +16,11 @@ const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const args = process.argv.slice(2);
 // Fast enough under valgrind (about a minute together on two busy cores) and covering each stage:
 // loading, resolving, OAS and JSON Schema validation, regex, markdown, payloads (through the model's
-// index), and every fuzz regression (the model and the wasm exports among them). test_model (the
-// corpus, two minutes alone) and the other corpus tests run with --all.
+// index), documents read through a resolver, and every fuzz regression (the model, the wasm exports
+// and the YAML readers among them). test_model (the corpus, two minutes alone), test_yaml_fast (the
+// corpus and the YAML merges three ways, three minutes) and the other corpus tests run with --all.
 const DEFAULT = ["test_load", "test_resolve", "test_oas_rules", "test_schema", "test_regex", "test_markdown",
-  "test_payload", "test_regressions"];
+  "test_payload", "test_regressions", "test_oas_external"];
 const all = readdirSync(join(root, "tests")).filter((f) => /^test_\w+\.c$/.test(f)).map((f) => f.slice(0, -2)).sort();
 const tests = args.includes("--all") ? all : args.filter((a) => !a.startsWith("--")).length ? args.filter((a) => !a.startsWith("--")) : DEFAULT;
 for (const t of tests) if (!all.includes(t)) { console.error(`valgrind: no tests/${t}.c`); process.exit(2); }

@@ -43,6 +43,11 @@ TEST(load_regressions_replay)
     CHECK(n >= 1); /* the folder keeps at least its seed cases */
 }
 
+TEST(yaml_fast_regressions_replay)
+{
+    CHECK(replay("yaml_fast", fuzz_target_yaml_fast) >= 1);
+}
+
 TEST(schema_regressions_replay)
 {
     CHECK(replay("schema", fuzz_target_schema) >= 1);

@@ -4,6 +4,7 @@
 #include "oasv.h"
 
 #include "model/model.h"
+#include "yaml_agree.h"
 #include "util/utf8.h"
 #include "validate/schema/regex.h"
 
@@ -62,6 +63,22 @@ void fuzz_target_load(const uint8_t *data, size_t size)
         if (d->span.end_offset > size + 1) abort();                       /* and inside the text */
     }
     oasv_doc_free(doc);
+}
+
+void fuzz_target_yaml_fast(const uint8_t *data, size_t size)
+{
+    if (size < 1) return;
+    uint8_t mode = data[0];
+    oasv_options opts;
+    memset(&opts, 0, sizeof opts);
+    if (mode & 1) opts.limits.max_depth = 8;
+    if (mode & 2) opts.limits.max_diagnostics = 1;
+    bool fast;
+    char why[600];
+    if (!yaml_agree(data + 1, size - 1, &opts, &fast, why, sizeof why)) {
+        fprintf(stderr, "fuzz: the fast YAML reader and libyaml disagree: %s\n", why);
+        abort();
+    }
 }
 
 /* MARK: - Helpers */

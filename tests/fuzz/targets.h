@@ -22,6 +22,10 @@ void fuzz_target_load(const uint8_t *data, size_t size);
  */
 void fuzz_target_schema(const uint8_t *data, size_t size);
 
+/** Load `data` as YAML by libyaml, the usual way and the fast reader alone (yaml_agree.h); aborts when they disagree.
+ *  The first byte picks the limits. */
+void fuzz_target_yaml_fast(const uint8_t *data, size_t size);
+
 /** Load a document, then build its navigation and every entry it names; both must be JSON. */
 void fuzz_target_model(const uint8_t *data, size_t size);
 
