@@ -447,6 +447,7 @@ static oasv_ref_status step(oasv_doc *doc, state *st, const oasv_doc *from, cons
     } else {
         oasv_buf_puts(&base, doc_base(from));
         oasv_buf_append(&base, "", 0);
+        if (base.oom) { doc->oom = true; oasv_buf_free(&base); return OASV_REF_NOT_FOUND; }
     }
     if (uri_len > 0) {
         oasv_buf abs = { 0 };

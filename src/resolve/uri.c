@@ -20,7 +20,7 @@ static uri_parts parse(const char *s, size_t len)
     memset(&p, 0, sizeof p);
     size_t i = 0;
     /* Cut any fragment: callers pass none, but be safe. */
-    const char *hash = memchr(s, '#', len);
+    const char *hash = len ? memchr(s, '#', len) : NULL;
     if (hash) len = (size_t)(hash - s);
     if (len && is_alpha(s[0])) {
         size_t k = 1;
