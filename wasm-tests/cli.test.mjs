@@ -25,7 +25,16 @@ const both = (args) => [run(native, args), run(process.execPath, [join(root, "bi
 
 test("the native CLI was built", () => assert.ok(existsSync(native), `${native} is missing: node scripts/build.mjs --native`));
 
+// 1,500 Schema Objects: the native CLI checks them on a second thread (src/validate/oas/ahead.c), the wasm on one.
+const many = join(scratch, "many.json");
+writeFileSync(many, JSON.stringify({
+  openapi: "3.1.0", info: { title: "x", version: "1" },
+  components: { schemas: Object.fromEntries(Array.from({ length: 1500 }, (_, i) => [`S${i}`,
+    i % 500 === 7 ? { type: "object", $anchor: "1bad" } : i === 1234 ? { type: "integer", example: "x" } : { type: "object", properties: { a: { type: "string" } } }])) },
+}, null, 1));
+
 const cases = [
+  { name: "1,500 Schema Objects, three of them wrong", args: ["lint", many, "--format", "json"], status: 1, out: /"pointer": ?"\/components\/schemas\/S1007\/\$anchor"/ },
   { name: "a valid corpus document", args: ["lint", join(corpus, "examples/v3.1/webhook-example.yaml")], status: 0 },
   { name: "a duplicate key", args: ["lint", dup], status: 1, out: /dup\.yaml:4:1: error duplicate-key: duplicate key "a"/ },
   { name: "a JSON syntax error", args: ["lint", broken], status: 1, out: /broken\.json:1:43: error json-syntax: trailing comma/ },

@@ -78,7 +78,7 @@ int main(int argc, char **argv)
         oasv_cli_files refs;
         oasv_cli_files_init(&refs);
         oasv_options opts = { .abi_version = OASV_OPTIONS_VERSION, .filename = files[i], .rules = rules, .resolver = &refs.resolver,
-                              .alloc = &oasv_cli_alloc };
+                              .alloc = &oasv_cli_alloc, .flags = OASV_LOAD_THREADS };
         oasv_doc *doc = NULL;
         if (oasv_load_adopt(text, len, &opts, &doc) != OASV_OK) { /* the document takes the text: no copy */
             oasv_cli_files_free(&refs);

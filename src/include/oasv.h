@@ -156,6 +156,13 @@ typedef struct oasv_rules oasv_rules;
 
 /** oasv_options.flags: do not validate, only load (and resolve on demand). */
 #define OASV_LOAD_NO_VALIDATE 1u
+/**
+ * oasv_options.flags: validation may use a second thread for documents with
+ * many Schema Objects (native builds with threads; ignored elsewhere). The
+ * diagnostics are the same as without it. The allocator in the options (or
+ * libc's) must then be thread-safe.
+ */
+#define OASV_LOAD_THREADS 2u
 
 /* MARK: - Loading */
 

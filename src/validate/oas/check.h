@@ -127,6 +127,9 @@ typedef struct oas_check {
     oas_value *values;     /* examples and defaults to check against their schemas */
     size_t nvalues, cap_values;
     size_t chain_reports;  /* ref-chain-too-long reported so far */
+    oasv_schema *meta;             /* the compiled 2020-12 meta-schema (engine.c), from oas_engine_begin() */
+    bool meta_kept;                /* kept for the thread's later documents: not freed with this check */
+    struct oas_ahead *ahead;       /* Schema Objects being checked on a second thread (ahead.c), or NULL */
 } oas_check;
 
 /** Add a node of the document being walked (c->in). */
@@ -199,6 +202,23 @@ bool oas_push_value(oas_check *c, const cJSON *value, const cJSON *schema, oas_v
 void oas_collect_examples(oas_check *c, const cJSON *node, oas_kind kind);
 /** Check the Schema Objects against their dialect and the values against their schemas. */
 void oas_validate_with_engine(oas_check *c);
+/** After the walk, before the rules: compile the meta-schema, and start checking Schema Objects on a second thread
+ *  when that is allowed (OASV_LOAD_THREADS) and worth it. */
+void oas_engine_begin(oas_check *c);
+/** Always, last: join the thread, free the meta-schema unless kept. */
+void oas_engine_end(oas_check *c);
+
+/* MARK: - Schema Objects checked ahead (ahead.c) */
+
+typedef struct oas_ahead oas_ahead;
+enum { OAS_AHEAD_EXPLAIN, OAS_AHEAD_VALID, OAS_AHEAD_OOM }; /* a verdict: invalid (walk it again to say why), valid, out of memory */
+/** Start computing the verdicts of c->roots against `meta` on a second thread; NULL when not allowed, not worth it
+ *  (few Schema Objects) or not possible (no threads in this build, out of memory). */
+oas_ahead *oas_ahead_start(const oas_check *c, const oasv_schema *meta);
+/** Help with the rest, wait for the thread, and return the verdicts (one per c->roots item at the start). */
+const uint8_t *oas_ahead_finish(oas_ahead *a);
+/** Join the thread if finish was not called; free. NULL is allowed. */
+void oas_ahead_free(oas_ahead *a);
 
 /* MARK: - Semantic rules */
 

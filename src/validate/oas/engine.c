@@ -228,10 +228,21 @@ static bool in_foreign(const oas_check *c, const cJSON *n)
     return false;
 }
 
+/* True when `instance` is valid against `node`, by the verdict-only walk (no error or annotation collected):
+ * nearly every Schema Object and example is, and only the others need the walk that explains. */
+static bool passes(oas_check *c, const oasv_schema *s, const sch_node *node, const oasv_tree *tree, const cJSON *instance)
+{
+    bool oom = false;
+    bool valid = sch_check_node(s, node, tree, instance, &oom);
+    if (oom) c->doc->oom = true;
+    return valid || oom;
+}
+
 /* 1. A Schema Object against the 2020-12 meta-schema. */
-static void check_schema_object(run *r, const oasv_schema *meta, const sch_node *meta_root, const cJSON *schema)
+static void check_schema_object(run *r, const oasv_schema *meta, const sch_node *meta_root, const cJSON *schema, bool known_invalid)
 {
     oas_check *c = r->c;
+    if (!known_invalid && passes(c, meta, meta_root, &c->in->tree, schema)) return;
     oasv_schema_result res;
     memset(&res, 0, sizeof res);
     sch_validate_node(meta, meta_root, &c->in->tree, schema, &res);
@@ -277,6 +288,7 @@ static void check_schema_object(run *r, const oasv_schema *meta, const sch_node 
 static void check_value(run *r, const oas_value *v, const sch_node *node)
 {
     oas_check *c = r->c;
+    if (passes(c, r->s, node, &v->value_in->tree, v->value)) return;
     oasv_schema_result res;
     memset(&res, 0, sizeof res);
     sch_validate_node(r->s, node, &v->value_in->tree, v->value, &res);
@@ -433,6 +445,21 @@ static void check_values_of(run *r, const oasv_doc *in, oasv_schema_resource *re
     r->s = NULL;
 }
 
+void oas_engine_begin(oas_check *c)
+{
+    if (!c->roots.count || oasv_rule_off(c->doc->rules, "schema-dialect") || c->doc->oom) return;
+    c->meta = meta_schema(c, &c->meta_kept);
+    if (c->meta && oasv_schema_ok(c->meta)) c->ahead = oas_ahead_start(c, c->meta);
+}
+
+void oas_engine_end(oas_check *c)
+{
+    oas_ahead_free(c->ahead);
+    c->ahead = NULL;
+    if (!c->meta_kept) oasv_schema_free(c->meta);
+    c->meta = NULL;
+}
+
 void oas_validate_with_engine(oas_check *c)
 {
     if (!c->roots.count && !c->nvalues) return;
@@ -440,17 +467,17 @@ void oas_validate_with_engine(oas_check *c)
     memset(&r, 0, sizeof r);
     r.c = c;
 
-    /* 1. Schema Objects against the 2020-12 meta-schema. */
-    if (c->roots.count && !oasv_rule_off(c->doc->rules, "schema-dialect")) {
-        bool kept = false;
-        oasv_schema *meta = meta_schema(c, &kept);
-        if (meta && oasv_schema_ok(meta))
-            for (size_t i = 0; i < c->roots.count && !c->doc->oom; i++) { /* each reported in its own document */
-                oas_enter(c, c->roots.docs[i]);
-                if (!c->doc->oom) check_schema_object(&r, meta, meta->root, c->roots.items[i]);
-            }
+    /* 1. Schema Objects against the 2020-12 meta-schema (their verdicts maybe computed already, on another thread). */
+    oasv_schema *meta = c->meta;
+    if (meta && oasv_schema_ok(meta)) {
+        const uint8_t *ahead = c->ahead ? oas_ahead_finish(c->ahead) : NULL;
+        for (size_t i = 0; i < c->roots.count && !c->doc->oom; i++) { /* each reported in its own document */
+            if (ahead && ahead[i] == OAS_AHEAD_VALID) continue;
+            if (ahead && ahead[i] == OAS_AHEAD_OOM) { c->doc->oom = true; break; }
+            oas_enter(c, c->roots.docs[i]);
+            if (!c->doc->oom) check_schema_object(&r, meta, meta->root, c->roots.items[i], ahead != NULL);
+        }
         oas_enter(c, c->doc);
-        if (!kept) oasv_schema_free(meta);
     }
 
     /* 2. Values against their schemas: the schemas of each document compiled together, the document as the root

@@ -65,6 +65,7 @@ void oasv_validate_oas(oasv_doc *doc)
                    dialect->valuestring);
     }
     oas_walk(&c);
+    oas_engine_begin(&c); /* Schema Objects maybe checked on a second thread while the rules run */
     if (!doc->oom) oas_rules_paths(&c);
     if (!doc->oom) oas_rules_operations(&c);
     if (!doc->oom) oas_rules_security(&c);
@@ -72,6 +73,7 @@ void oasv_validate_oas(oasv_doc *doc)
     if (!doc->oom) oas_rules_schemas(&c);
     if (!doc->oom) oas_rules_components(&c);
     if (!doc->oom) oas_validate_with_engine(&c); /* Schema Objects against their dialect; examples and defaults */
+    oas_engine_end(&c);
     for (size_t i = 0; i < c.nmarks; i++) oasv_free(c.all_marks[i].marks);
     oasv_free(c.all_marks);
     free_vec(&c.queue);
