@@ -1,5 +1,6 @@
-// test.mjs - run every test: the C tests (native, ASan + UBSan) through ctest,
-// then the wasm, CLI, setup and browser tests through node --test.
+// test.mjs - run every test: the C tests (native, ASan + UBSan) through ctest, some under valgrind,
+// the threaded lint under ThreadSanitizer, the fuzzers, then the wasm, CLI, setup and browser tests
+// through node --test.
 // `npm test` runs setup and the builds first.
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
@@ -26,6 +27,7 @@ function step(name, cmd, args) {
 
 let ok = step("C tests (native, ASan + UBSan)", "ctest", ["--test-dir", "build/native", "--output-on-failure", "-j2"]);
 ok = step("C tests under valgrind (plain debug build)", process.execPath, ["scripts/valgrind.mjs"]) && ok;
+ok = step("the second thread of OASV_LOAD_THREADS under ThreadSanitizer", process.execPath, ["scripts/tsan.mjs"]) && ok;
 ok = step(`fuzzing, ${process.env.OASVIEW_FUZZ_SECONDS ?? 30} s per harness (libFuzzer, ASan + UBSan)`, process.execPath, ["scripts/fuzz.mjs"]) && ok;
 ok = step("wasm, CLI, setup and browser tests (node --test)", process.execPath,
   ["--test", "--test-concurrency=2", "wasm-tests/", "tests/setup/"]) && ok;
