@@ -39,23 +39,25 @@ typedef enum how {
     S_DISCRIMINATOR, S_XML, S_EXTERNAL_DOCS
 } how;
 
-static const struct { const char *name; how how; } keywords[] = {
-    { "$id", S_STRING }, { "$schema", S_STRING }, { "$ref", S_STRING }, { "$anchor", S_STRING }, { "$dynamicRef", S_STRING },
-    { "$dynamicAnchor", S_STRING }, { "$comment", S_STRING }, { "$vocabulary", S_OBJECT }, { "$defs", S_MAP },
-    { "definitions", S_MAP }, { "allOf", S_LIST }, { "anyOf", S_LIST }, { "oneOf", S_LIST }, { "prefixItems", S_LIST },
-    { "not", S_SUB }, { "if", S_SUB }, { "then", S_SUB }, { "else", S_SUB }, { "dependentSchemas", S_MAP },
-    { "items", S_SUB }, { "contains", S_SUB }, { "properties", S_MAP }, { "patternProperties", S_MAP },
-    { "additionalProperties", S_SUB }, { "propertyNames", S_SUB }, { "unevaluatedItems", S_SUB },
-    { "unevaluatedProperties", S_SUB }, { "contentSchema", S_SUB }, { "type", S_TYPE }, { "enum", S_ARRAY },
-    { "multipleOf", S_POSITIVE }, { "maximum", S_NUMBER }, { "exclusiveMaximum", S_BOUND }, { "minimum", S_NUMBER },
-    { "exclusiveMinimum", S_BOUND }, { "maxLength", S_COUNT }, { "minLength", S_COUNT }, { "pattern", S_STRING },
-    { "maxItems", S_COUNT }, { "minItems", S_COUNT }, { "uniqueItems", S_BOOL }, { "maxContains", S_COUNT },
-    { "minContains", S_COUNT }, { "maxProperties", S_COUNT }, { "minProperties", S_COUNT }, { "required", S_NAMES },
-    { "dependentRequired", S_DEPREQ }, { "dependencies", S_DEPS }, { "title", S_STRING }, { "description", S_STRING },
-    { "deprecated", S_BOOL }, { "readOnly", S_BOOL }, { "writeOnly", S_BOOL }, { "examples", S_ARRAY },
-    { "format", S_STRING }, { "contentEncoding", S_STRING }, { "contentMediaType", S_STRING },
-    { "discriminator", S_DISCRIMINATOR }, { "xml", S_XML }, { "externalDocs", S_EXTERNAL_DOCS }, { "nullable", S_NULLABLE },
+#define KW(name, how) { name, sizeof name - 1, how }
+static const struct { const char *name; size_t len; how how; } keywords[] = {
+    KW("$id", S_STRING), KW("$schema", S_STRING), KW("$ref", S_STRING), KW("$anchor", S_STRING), KW("$dynamicRef", S_STRING),
+    KW("$dynamicAnchor", S_STRING), KW("$comment", S_STRING), KW("$vocabulary", S_OBJECT), KW("$defs", S_MAP),
+    KW("definitions", S_MAP), KW("allOf", S_LIST), KW("anyOf", S_LIST), KW("oneOf", S_LIST), KW("prefixItems", S_LIST),
+    KW("not", S_SUB), KW("if", S_SUB), KW("then", S_SUB), KW("else", S_SUB), KW("dependentSchemas", S_MAP),
+    KW("items", S_SUB), KW("contains", S_SUB), KW("properties", S_MAP), KW("patternProperties", S_MAP),
+    KW("additionalProperties", S_SUB), KW("propertyNames", S_SUB), KW("unevaluatedItems", S_SUB),
+    KW("unevaluatedProperties", S_SUB), KW("contentSchema", S_SUB), KW("type", S_TYPE), KW("enum", S_ARRAY),
+    KW("multipleOf", S_POSITIVE), KW("maximum", S_NUMBER), KW("exclusiveMaximum", S_BOUND), KW("minimum", S_NUMBER),
+    KW("exclusiveMinimum", S_BOUND), KW("maxLength", S_COUNT), KW("minLength", S_COUNT), KW("pattern", S_STRING),
+    KW("maxItems", S_COUNT), KW("minItems", S_COUNT), KW("uniqueItems", S_BOOL), KW("maxContains", S_COUNT),
+    KW("minContains", S_COUNT), KW("maxProperties", S_COUNT), KW("minProperties", S_COUNT), KW("required", S_NAMES),
+    KW("dependentRequired", S_DEPREQ), KW("dependencies", S_DEPS), KW("title", S_STRING), KW("description", S_STRING),
+    KW("deprecated", S_BOOL), KW("readOnly", S_BOOL), KW("writeOnly", S_BOOL), KW("examples", S_ARRAY),
+    KW("format", S_STRING), KW("contentEncoding", S_STRING), KW("contentMediaType", S_STRING),
+    KW("discriminator", S_DISCRIMINATOR), KW("xml", S_XML), KW("externalDocs", S_EXTERNAL_DOCS), KW("nullable", S_NULLABLE),
 };
+#undef KW
 
 static const char *const type_names[] = { "array", "boolean", "integer", "null", "number", "object", "string" };
 
@@ -219,20 +221,19 @@ void oas_walk_schema(oas_check *c, const cJSON *schema, uint32_t depth)
     }
     if (depth == 0) oas_vec_push(c, &c->roots, schema);
     for (const cJSON *m = schema->child; m; m = m->next) {
-        if (m->string[0] == '$' && c->in == c->doc &&
-            (strcmp(m->string, "$id") == 0 || strcmp(m->string, "$anchor") == 0 || strcmp(m->string, "$dynamicAnchor") == 0))
+        const char *name = m->string;
+        size_t len = strlen(name);
+#define NAME_IS(lit) (len == sizeof lit - 1 && memcmp(name, lit, sizeof lit - 1) == 0) /* no call: a hot loop */
+        if (name[0] == '$' && c->in == c->doc && (NAME_IS("$id") || NAME_IS("$anchor") || NAME_IS("$dynamicAnchor")))
             c->schema_ids = true;
-        if (m->string[0] == 'e' || m->string[0] == 'd') {
-            if (strcmp(m->string, "example") == 0) oas_push_value(c, m, schema, VALUE_EXAMPLE, NULL);
-            else if (strcmp(m->string, "default") == 0) oas_push_value(c, m, schema, VALUE_DEFAULT, NULL);
-            else if (strcmp(m->string, "examples") == 0 && cJSON_IsArray(m))
-                for (const cJSON *x = m->child; x; x = x->next) oas_push_value(c, x, schema, VALUE_EXAMPLES_ITEM, NULL);
-        }
+        if (NAME_IS("example")) oas_push_value(c, m, schema, VALUE_EXAMPLE, NULL);
+        else if (NAME_IS("default")) oas_push_value(c, m, schema, VALUE_DEFAULT, NULL);
+        else if (NAME_IS("examples") && cJSON_IsArray(m))
+            for (const cJSON *x = m->child; x; x = x->next) oas_push_value(c, x, schema, VALUE_EXAMPLES_ITEM, NULL);
+#undef NAME_IS
         for (size_t i = 0; i < sizeof keywords / sizeof *keywords; i++) {
-            /* two bytes first (every keyword has two or more): most members fail there, without a call (a hot loop on
-             * large documents); a one-byte name fails at its NUL */
-            if (m->string[0] != keywords[i].name[0] || !m->string[0] || m->string[1] != keywords[i].name[1] ||
-                strcmp(m->string, keywords[i].name) != 0)
+            /* length and first byte first: most members fail there, without a call (a hot loop on large documents) */
+            if (keywords[i].len != len || name[0] != keywords[i].name[0] || memcmp(name, keywords[i].name, len) != 0)
                 continue;
             check_keyword(c, schema, m, keywords[i].how, depth);
             break;
