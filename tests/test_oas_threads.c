@@ -8,7 +8,8 @@
 #define SCHEMAS 2000 /* above ahead.c's AHEAD_MIN_ROOTS: the thread is used */
 
 /* A document of SCHEMAS Schema Objects; three break the 2020-12 meta-schema (`$anchor` must match its pattern,
- * which the structure walk does not check), two have examples that break their schemas. */
+ * which the structure walk does not check), two have examples that break their schemas, and S3 has an example
+ * that breaks its schema in pets.yaml, where another example is wrong too. */
 static char *big_document(void)
 {
     size_t cap = (size_t)SCHEMAS * 200 + 1000, len = 0;
@@ -19,20 +20,40 @@ static char *big_document(void)
     for (int i = 0; i < SCHEMAS; i++) {
         const char *body = i == 5 || i == 1000 || i == SCHEMAS - 1 ? "\"type\": \"object\", \"$anchor\": \"1bad\""
                            : i == 17 || i == 1717                 ? "\"type\": \"integer\", \"example\": \"seventeen\""
-                                                                  : "\"type\": \"object\", \"properties\": {\"a\": {\"type\": \"string\", \"example\": \"x\"}}";
+                           : i == 3 ? "\"properties\": {\"pet\": {\"$ref\": \"pets.yaml#/Pet\", \"example\": {\"age\": \"ten\"}}}"
+                                    : "\"type\": \"object\", \"properties\": {\"a\": {\"type\": \"string\", \"example\": \"x\"}}";
         len += (size_t)snprintf(s + len, cap - len, "%s\"S%d\": {%s}\n", i ? "," : "", i, body);
     }
     snprintf(s + len, cap - len, "}}}\n");
     return s;
 }
 
+/* A second document, which the big one's S3 uses: one of its examples is wrong, and one of the main document's
+ * examples has its schema there. */
+static const char pets_yaml[] = "Pet:\n"
+                                "  type: object\n"
+                                "  properties:\n"
+                                "    age: {type: integer, example: old}\n";
+
+static const char *serve(void *ctx, const char *uri, size_t *len, const char **error)
+{
+    (void)ctx;
+    (void)error;
+    if (strcmp(uri, "file:///api/pets.yaml") != 0) return NULL;
+    *len = sizeof pets_yaml - 1;
+    return pets_yaml;
+}
+
 static oasv_doc *load_flags(const char *text, uint32_t flags, const oasv_alloc *alloc, oasv_status *status)
 {
+    static const oasv_resolver resolver = { serve, NULL };
     oasv_options o;
     memset(&o, 0, sizeof o);
     o.abi_version = OASV_OPTIONS_VERSION;
     o.flags = flags;
     o.alloc = alloc;
+    o.filename = "file:///api/openapi.json";
+    o.resolver = &resolver;
     oasv_doc *doc = NULL;
     *status = oasv_load(text, strlen(text), &o, &doc);
     return doc;
@@ -54,7 +75,17 @@ TEST(threads_give_the_diagnostics_of_one_thread)
     CHECK_EQ(s2, OASV_OK);
     if (one && two) {
         CHECK_EQ(count_code(one, "schema-dialect"), 3);
-        CHECK_EQ(count_code(one, "example-invalid"), 2);
+        CHECK_EQ(count_code(one, "example-invalid"), 4);
+        size_t in_pets = 0;
+        for (size_t i = 0; i < oasv_doc_diag_count(two); i++) {
+            const oasv_diag *e = oasv_doc_diag(two, i);
+            if (strcmp(e->code, "example-invalid") == 0 && e->uri && strcmp(e->uri, "file:///api/pets.yaml") == 0) {
+                in_pets++;
+                CHECK_STR(e->pointer, "/Pet/properties/age/example");
+                CHECK_EQ(e->span.line, 4);
+            }
+        }
+        CHECK_EQ(in_pets, 1);
         const oasv_diag *d = find_diag(two, "schema-dialect");
         CHECK(d != NULL);
         if (d) {
@@ -70,6 +101,7 @@ TEST(threads_give_the_diagnostics_of_one_thread)
             CHECK_EQ(b->severity, a->severity);
             CHECK_EQ(b->span.line, a->span.line);
             CHECK_EQ(b->span.column, a->span.column);
+            CHECK_STR(b->uri ? b->uri : "", a->uri ? a->uri : "");
         }
     }
     oasv_doc_free(one);

@@ -127,9 +127,7 @@ typedef struct oas_check {
     oas_value *values;     /* examples and defaults to check against their schemas */
     size_t nvalues, cap_values;
     size_t chain_reports;  /* ref-chain-too-long reported so far */
-    oasv_schema *meta;             /* the compiled 2020-12 meta-schema (engine.c), from oas_engine_begin() */
-    bool meta_kept;                /* kept for the thread's later documents: not freed with this check */
-    struct oas_ahead *ahead;       /* Schema Objects being checked on a second thread (ahead.c), or NULL */
+    struct oas_engine *engine;     /* from oas_engine_begin() (engine.c): the meta-schema, work on a second thread */
 } oas_check;
 
 /** Add a node of the document being walked (c->in). */
@@ -212,10 +210,12 @@ void oas_engine_end(oas_check *c);
 
 typedef struct oas_ahead oas_ahead;
 enum { OAS_AHEAD_EXPLAIN, OAS_AHEAD_VALID, OAS_AHEAD_OOM }; /* a verdict: invalid (walk it again to say why), valid, out of memory */
-/** Start computing the verdicts of c->roots against `meta` on a second thread; NULL when not allowed, not worth it
- *  (few Schema Objects) or not possible (no threads in this build, out of memory). */
-oas_ahead *oas_ahead_start(const oas_check *c, const oasv_schema *meta);
-/** Help with the rest, wait for the thread, and return the verdicts (one per c->roots item at the start). */
+/** Start computing the verdicts of c->roots against `meta` on a second thread, after `first(ctx, c)` when given (a
+ *  job that only reads `c` and the trees); NULL when not allowed, not worth it (few Schema Objects) or not possible
+ *  (no threads in this build, out of memory): then `first` is not run. */
+oas_ahead *oas_ahead_start(const oas_check *c, const oasv_schema *meta, void (*first)(void *ctx, const oas_check *c), void *ctx);
+/** Help with the rest of the verdicts, wait for the thread (and `first`), and return the verdicts (one per c->roots
+ *  item at the start). */
 const uint8_t *oas_ahead_finish(oas_ahead *a);
 /** Join the thread if finish was not called; free. NULL is allowed. */
 void oas_ahead_free(oas_ahead *a);

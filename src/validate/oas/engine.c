@@ -285,10 +285,10 @@ static void check_schema_object(run *r, const oasv_schema *meta, const sch_node 
 }
 
 /* 2. A value against its schema. */
-static void check_value(run *r, const oas_value *v, const sch_node *node)
+static void check_value(run *r, const oas_value *v, const sch_node *node, bool known_invalid)
 {
     oas_check *c = r->c;
-    if (passes(c, r->s, node, &v->value_in->tree, v->value)) return;
+    if (!known_invalid && passes(c, r->s, node, &v->value_in->tree, v->value)) return;
     oasv_schema_result res;
     memset(&res, 0, sizeof res);
     sch_validate_node(r->s, node, &v->value_in->tree, v->value, &res);
@@ -392,72 +392,149 @@ static size_t other_documents(oas_check *c, const oasv_doc *self, oasv_schema_re
     return n;
 }
 
-/* 2. The values whose schemas are in the document `in`: those schemas compiled together, then each value checked. */
-static void check_values_of(run *r, const oasv_doc *in, oasv_schema_resource *res, size_t ndocs)
+/*
+ * 2. The values whose schemas are in one document, those schemas compiled together: prepared by prepare_values(),
+ * which only reads the walk's facts and the trees (so it may run on the second thread, ahead.c), then checked and
+ * reported by check_prepared() on the caller's thread.
+ */
+typedef struct values_of {
+    const oasv_doc *in;
+    oasv_schema *s;               /* NULL: no value has its schema in `in` */
+    const cJSON **list;           /* the Schema Objects compiled: outermost ones (when $ids or anchors), then the values' */
+    const sch_node **compiled;    /* the compiled node of each */
+    const oas_value **values;
+    size_t nroots, nvals;
+    uint8_t *verdicts;            /* per value, OAS_AHEAD_*, when computed ahead; else NULL */
+    bool oom;
+} values_of;
+
+struct oas_engine {
+    oasv_schema *meta;            /* the compiled 2020-12 meta-schema */
+    bool meta_kept;               /* kept for the thread's later documents: not freed with this check */
+    oas_ahead *ahead;             /* Schema Objects (and the main document's values) checked on a second thread */
+    oasv_schema_resource *res;    /* the other documents, as resources of the main one's schemas */
+    size_t nres;
+    values_of main_values;        /* the main document's values, prepared on the second thread */
+    bool main_prepared;
+};
+
+static void values_free(values_of *v)
 {
-    oas_check *c = r->c;
-    /* When Schema Objects have $ids or $anchors (which references may name), every outermost one is compiled
-     * too, first; else only the schemas of the values, and what they reference. */
+    oasv_free((void *)v->list);
+    oasv_free((void *)v->compiled);
+    oasv_free((void *)v->values);
+    oasv_free(v->verdicts);
+    oasv_schema_free(v->s); /* a schema like any other, only with s->root unset */
+    memset(v, 0, sizeof *v);
+}
+
+/* When Schema Objects have $ids or $anchors (which references may name), every outermost one is compiled too,
+ * first; else only the schemas of the values, and what they reference. With `verdicts`, each value's verdict too. */
+static void prepare_values(const oas_check *c, const oasv_doc *in, const oasv_schema_resource *res, size_t nres, bool verdicts,
+                           values_of *v)
+{
+    memset(v, 0, sizeof *v);
+    v->in = in;
     size_t nroots = 0, nvals = 0;
     for (size_t i = 0; c->schema_ids && i < c->roots.count; i++) nroots += c->roots.docs[i] == in;
     for (size_t i = 0; i < c->nvalues; i++) nvals += c->values[i].schema_in == in;
     if (!nvals) return;
     size_t count = nroots + nvals;
-    r->s = new_schema(c->doc);
-    const cJSON **list = oasv_malloc(count * sizeof *list);
-    const sch_node **compiled = oasv_malloc(count * sizeof *compiled);
-    const oas_value **values = oasv_malloc(nvals * sizeof *values);
-    if (!r->s || !list || !compiled || !values) {
-        c->doc->oom = true;
-    } else {
-        for (size_t i = 0, k = 0; k < nroots; i++)
-            if (c->roots.docs[i] == in) list[k++] = c->roots.items[i];
-        for (size_t i = 0, k = 0; k < nvals; i++)
-            if (c->values[i].schema_in == in) values[k] = &c->values[i], list[nroots + k++] = c->values[i].schema;
-        oasv_buf base = { 0 };
-        if (in->filename) oasv_buf_puts(&base, in->filename);
-        oasv_buf_append(&base, "", 0);
-        size_t nres = other_documents(c, in, res, ndocs);
-        if (base.oom) c->doc->oom = true;
-        else sch_compile_nodes(r->s, in, base.data, list, count, res, nres, compiled);
-        oasv_buf_free(&base);
-        if (r->s->arena.oom || r->s->errors.oom) c->doc->oom = true;
-        oas_enter(c, in);
-        if (!c->doc->oom) report_compile_errors(r);
-        oasv_map done = { 0 };
-        for (size_t i = 0; i < nvals && !c->doc->oom; i++) {
-            const oas_value *v = values[i];
-            const sch_node *node = compiled[nroots + i];
-            if (!node) continue;
-            /* an Example Object used twice with the same schema is checked once */
-            const void *key = v->schema;
-            if (oasv_map_get(&done, v->value, (const char *)&key, sizeof key)) continue;
-            if (!oasv_map_put(&done, v->value, (const char *)&v->schema, sizeof v->schema, (void *)v)) { c->doc->oom = true; break; }
-            oas_enter(c, v->value_in); /* reported where the value is written */
-            if (!c->doc->oom) check_value(r, v, node);
-        }
-        oasv_map_free(&done);
+    v->nroots = nroots;
+    v->nvals = nvals;
+    v->s = new_schema(c->doc);
+    v->list = oasv_malloc(count * sizeof *v->list);
+    v->compiled = oasv_malloc(count * sizeof *v->compiled);
+    v->values = oasv_malloc(nvals * sizeof *v->values);
+    v->verdicts = verdicts ? oasv_malloc(nvals) : NULL;
+    if (!v->s || !v->list || !v->compiled || !v->values || (verdicts && !v->verdicts)) { v->oom = true; return; }
+    for (size_t i = 0, k = 0; k < nroots; i++)
+        if (c->roots.docs[i] == in) v->list[k++] = c->roots.items[i];
+    for (size_t i = 0, k = 0; k < nvals; i++)
+        if (c->values[i].schema_in == in) v->values[k] = &c->values[i], v->list[nroots + k++] = c->values[i].schema;
+    oasv_buf base = { 0 };
+    if (in->filename) oasv_buf_puts(&base, in->filename);
+    oasv_buf_append(&base, "", 0);
+    if (base.oom) v->oom = true;
+    else sch_compile_nodes(v->s, in, base.data, v->list, count, res, nres, v->compiled);
+    oasv_buf_free(&base);
+    if (v->s->arena.oom || v->s->errors.oom) v->oom = true;
+    for (size_t i = 0; verdicts && !v->oom && i < nvals; i++) {
+        const sch_node *node = v->compiled[nroots + i];
+        bool oom = false;
+        bool valid = !node || sch_check_node(v->s, node, &v->values[i]->value_in->tree, v->values[i]->value, &oom);
+        v->verdicts[i] = oom ? OAS_AHEAD_OOM : valid ? OAS_AHEAD_VALID : OAS_AHEAD_EXPLAIN;
     }
-    oasv_free(list);
-    oasv_free((void *)compiled);
-    oasv_free((void *)values);
-    oasv_schema_free(r->s); /* a schema like any other, only with s->root unset */
+}
+
+static void check_prepared(run *r, values_of *v)
+{
+    oas_check *c = r->c;
+    if (v->oom) c->doc->oom = true;
+    if (!v->s || c->doc->oom) { values_free(v); return; }
+    r->s = v->s;
+    oas_enter(c, v->in);
+    if (!c->doc->oom) report_compile_errors(r);
+    oasv_map done = { 0 };
+    for (size_t i = 0; i < v->nvals && !c->doc->oom; i++) {
+        const oas_value *val = v->values[i];
+        const sch_node *node = v->compiled[v->nroots + i];
+        if (!node) continue;
+        /* an Example Object used twice with the same schema is checked once */
+        const void *key = val->schema;
+        if (oasv_map_get(&done, val->value, (const char *)&key, sizeof key)) continue;
+        if (!oasv_map_put(&done, val->value, (const char *)&val->schema, sizeof val->schema, (void *)val)) { c->doc->oom = true; break; }
+        if (v->verdicts && v->verdicts[i] == OAS_AHEAD_VALID) continue;
+        if (v->verdicts && v->verdicts[i] == OAS_AHEAD_OOM) { c->doc->oom = true; break; }
+        oas_enter(c, val->value_in); /* reported where the value is written */
+        if (!c->doc->oom) check_value(r, val, node, v->verdicts != NULL);
+    }
+    oasv_map_free(&done);
     r->s = NULL;
+    values_free(v);
+}
+
+/* The second thread's first job: the main document's values (their schemas compiled, their verdicts). */
+static void prepare_main_values(void *ctx, const oas_check *c)
+{
+    struct oas_engine *e = ctx;
+    prepare_values(c, c->doc, e->res, e->nres, true, &e->main_values);
 }
 
 void oas_engine_begin(oas_check *c)
 {
     if (!c->roots.count || oasv_rule_off(c->doc->rules, "schema-dialect") || c->doc->oom) return;
-    c->meta = meta_schema(c, &c->meta_kept);
-    if (c->meta && oasv_schema_ok(c->meta)) c->ahead = oas_ahead_start(c, c->meta);
+    struct oas_engine *e = oasv_calloc(1, sizeof *e);
+    if (!e) { c->doc->oom = true; return; }
+    c->engine = e;
+    e->meta = meta_schema(c, &e->meta_kept);
+    if (!e->meta || !oasv_schema_ok(e->meta)) return;
+    /* With a second thread, the main document's values are its first job (when they are checked at all). */
+    bool examples_on = !oasv_rule_off(c->doc->rules, "example-invalid") || !oasv_rule_off(c->doc->rules, "default-invalid");
+    void (*first)(void *, const oas_check *) = NULL;
+    if (c->nvalues && examples_on) {
+        size_t ndocs = 1;
+        while (oasv_resolve_document_at(c->doc, ndocs - 1)) ndocs++;
+        e->res = oasv_calloc(ndocs, sizeof *e->res);
+        if (e->res) {
+            e->nres = other_documents(c, c->doc, e->res, ndocs);
+            first = prepare_main_values;
+        }
+    }
+    e->ahead = oas_ahead_start(c, e->meta, first, e);
+    e->main_prepared = e->ahead && first;
 }
 
 void oas_engine_end(oas_check *c)
 {
-    oas_ahead_free(c->ahead);
-    c->ahead = NULL;
-    if (!c->meta_kept) oasv_schema_free(c->meta);
-    c->meta = NULL;
+    struct oas_engine *e = c->engine;
+    if (!e) return;
+    oas_ahead_free(e->ahead); /* joins the thread first */
+    values_free(&e->main_values);
+    oasv_free(e->res);
+    if (!e->meta_kept) oasv_schema_free(e->meta);
+    oasv_free(e);
+    c->engine = NULL;
 }
 
 void oas_validate_with_engine(oas_check *c)
@@ -468,9 +545,10 @@ void oas_validate_with_engine(oas_check *c)
     r.c = c;
 
     /* 1. Schema Objects against the 2020-12 meta-schema (their verdicts maybe computed already, on another thread). */
-    oasv_schema *meta = c->meta;
+    struct oas_engine *e = c->engine;
+    oasv_schema *meta = e ? e->meta : NULL;
+    const uint8_t *ahead = e && e->ahead ? oas_ahead_finish(e->ahead) : NULL; /* the thread has done all its work */
     if (meta && oasv_schema_ok(meta)) {
-        const uint8_t *ahead = c->ahead ? oas_ahead_finish(c->ahead) : NULL;
         for (size_t i = 0; i < c->roots.count && !c->doc->oom; i++) { /* each reported in its own document */
             if (ahead && ahead[i] == OAS_AHEAD_VALID) continue;
             if (ahead && ahead[i] == OAS_AHEAD_OOM) { c->doc->oom = true; break; }
@@ -488,8 +566,17 @@ void oas_validate_with_engine(oas_check *c)
         while (oasv_resolve_document_at(c->doc, ndocs - 1)) ndocs++;
         oasv_schema_resource *res = oasv_calloc(ndocs, sizeof *res);
         if (!res) c->doc->oom = true;
-        for (size_t i = 0; res && i < ndocs && !c->doc->oom; i++)
-            check_values_of(&r, i ? oasv_resolve_document_at(c->doc, i - 1) : c->doc, res, ndocs);
+        for (size_t i = 0; res && i < ndocs && !c->doc->oom; i++) {
+            const oasv_doc *in = i ? oasv_resolve_document_at(c->doc, i - 1) : c->doc;
+            values_of v;
+            if (i == 0 && e && e->main_prepared) {
+                v = e->main_values; /* taken: freed by check_prepared */
+                memset(&e->main_values, 0, sizeof e->main_values);
+            } else {
+                prepare_values(c, in, res, other_documents(c, in, res, ndocs), false, &v);
+            }
+            check_prepared(&r, &v);
+        }
         oasv_free(res);
         oas_enter(c, c->doc);
     }
