@@ -41,7 +41,7 @@ static size_t mapping_size(size_t size) { return (size + sizeof(header) + PAGE -
 static header *map_block(size_t size)
 {
     size_t bytes = mapping_size(size);
-    void *p = mmap(NULL, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    void *p = mmap(NULL, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
     if (p == MAP_FAILED) return NULL;
     header *h = p;
     h->mapped = bytes;

@@ -9,6 +9,10 @@
  * 100 MB of trees, maps and text. Blocks of 1 MB and more are mapped on their
  * own (Linux; elsewhere, and for small blocks, libc), so the tables that grow
  * by doubling move by mremap() without copying, and freeing one returns it.
+ * A new block's pages are made at once (MAP_POPULATE): such blocks (the input,
+ * the tree's arena chunks) are written whole right away, and one call makes
+ * their pages faster than a fault per page: the 20 MB merge, 15 alternating
+ * runs, 203 -> 194 ms median. Pages a block gains by mremap() come on use.
  *
  * No huge pages: they look faster when one lint follows another, but on a
  * virtual machine whose balloon takes back freed memory (free page reporting),
