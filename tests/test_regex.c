@@ -368,3 +368,100 @@ TEST(typical_patterns_are_fast)
         oasv_regex_free(re);
     }
 }
+
+/* MARK: - The simple form (regex_ecma.c: simple_form) */
+
+/* A deterministic subject of `len` bytes from `alphabet`. */
+static void random_subject(uint32_t *state, const char *alphabet, char *out, size_t len)
+{
+    size_t n = strlen(alphabet);
+    for (size_t i = 0; i < len; i++) {
+        *state = *state * 1664525u + 1013904223u;
+        out[i] = alphabet[(*state >> 16) % n];
+    }
+    out[len] = '\0';
+}
+
+TEST(simple_patterns_give_the_answers_of_the_backtracking_matcher)
+{
+    /* patterns with the simple form, and patterns without (checked both ways: the test would otherwise compare the matcher with itself) */
+    static const struct { const char *p; bool simple; } patterns[] = {
+        { "^(0|[1-9][0-9]*)$", true },
+        { "^[0-9]{3,11}[a-c]{0,9}[+]*$", true },
+        { "^[a-z]{2}-[A-Z]{2}$", true },
+        { "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", true },
+        { "^\\d{4}-\\d{2}-\\d{2}$", true },
+        { "^[a-z]*[0-9]+X?$", true },
+        { "^[a-z]*[0-9]+x?$", false },     /* x is one of [a-z] */
+        { "^(?:ab|a|[0-9]{2,3})$", true },
+        { "^a$|^[0-9]+b$|^$", true },
+        { "^((a)(b))c*$", true },
+        { "^[a-f0-9]{0}x*$", true },
+        { "^(\\+|-)?[0-9]+$", false },     /* a repeated group */
+        { "^[a-z]*[a-c]$", false },        /* a variable count sharing characters with what follows */
+        { "^[a-z]+?[0-9]$", false },       /* lazy */
+        { "^[0-9]+", false },              /* not anchored at the end */
+        { "[0-9]+$", false },              /* nor at the start */
+        { "^[\\u00e9a-z]+$", false },      /* a non-ASCII set */
+        { "^.+$", false },                 /* . is every code point but line ends */
+        { "^[^0-9]+$", false },            /* so is a negated set */
+        { "^(?:a|b)+$", true },            /* a|b is the set [ab] */
+        { "^(a|b)+$", false },             /* a repeated (capturing) group */
+        { "^(ab|cd)+$", false },
+        { "^(?=a)[a-z]+$", false },
+        { "^\\bab$", false },
+    };
+    static const char alphabet[] = "0123456789abcxX-+AZ\xC3\xA9";
+    char subject[40];
+    for (size_t p = 0; p < sizeof patterns / sizeof *patterns; p++) {
+        char err[200];
+        oasv_regex *re = oasv_regex_compile(patterns[p].p, strlen(patterns[p].p), err, sizeof err);
+        CHECK(re != NULL);
+        if (!re) continue;
+        if (oasv_regex_is_simple(re) != patterns[p].simple) fprintf(stderr, "  %s: simple form %d\n", patterns[p].p, !patterns[p].simple);
+        CHECK_EQ(oasv_regex_is_simple(re), patterns[p].simple);
+        uint32_t state = (uint32_t)p + 1;
+        for (int k = 0; k < 4000; k++) {
+            size_t len = (size_t)(k % 29); /* past 8 and 16: runs are measured 8 bytes at a time */
+            random_subject(&state, k % 3 ? "0123456789" : alphabet, subject, len);
+            /* a third start with a match of the first alternatives, then have the subject's tail */
+            if (k % 5 == 0) memcpy(subject, "12", len < 2 ? len : 2);
+            oasv_regex_result fast = oasv_regex_test(re, subject, len), full = oasv_regex_backtrack(re, subject, len, OASV_REGEX_STEPS);
+            if (fast != full) fprintf(stderr, "  %s on \"%s\": %d, the matcher %d\n", patterns[p].p, subject, fast, full);
+            CHECK_EQ(fast, full);
+        }
+        oasv_regex_free(re);
+    }
+    /* chosen subjects */
+    static const struct { const char *p, *s; int want; } cases[] = {
+        { "^(0|[1-9][0-9]*)$", "0", 1 }, { "^(0|[1-9][0-9]*)$", "1000000000008006109", 1 }, { "^(0|[1-9][0-9]*)$", "01", 0 },
+        { "^(0|[1-9][0-9]*)$", "", 0 }, { "^(0|[1-9][0-9]*)$", "12a", 0 }, { "^(0|[1-9][0-9]*)$", "1\xC3\xA9", 0 },
+        { "^[a-z]{2}-[A-Z]{2}$", "en-US", 1 }, { "^[a-z]{2}-[A-Z]{2}$", "eng-US", 0 }, { "^[a-z]{2}-[A-Z]{2}$", "en-USA", 0 },
+        { "^a$|^[0-9]+b$|^$", "", 1 }, { "^a$|^[0-9]+b$|^$", "a", 1 }, { "^a$|^[0-9]+b$|^$", "123b", 1 }, { "^a$|^[0-9]+b$|^$", "b", 0 },
+        { "^(?:ab|a|[0-9]{2,3})$", "ab", 1 }, { "^(?:ab|a|[0-9]{2,3})$", "1234", 0 }, { "^(?:ab|a|[0-9]{2,3})$", "123", 1 },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) CHECK_EQ(m(cases[i].p, cases[i].s), cases[i].want);
+}
+
+TEST(simple_patterns_leave_long_subjects_to_the_matcher_and_its_budget)
+{
+    /* where the matcher's step bound does not fit the budget, the matcher answers, and may give up as before */
+    char err[200];
+    const char *p = "^(0|[1-9][0-9]*)$";
+    oasv_regex *re = oasv_regex_compile(p, strlen(p), err, sizeof err);
+    CHECK(re != NULL && oasv_regex_is_simple(re));
+    if (!re) return;
+    size_t len = 200000;
+    char *s = malloc(len + 2);
+    memset(s, '7', len);
+    s[len] = 'x'; /* the greedy run gives back every digit */
+    s[len + 1] = '\0';
+    for (unsigned long steps = 1; steps <= 1000000; steps *= 10) {
+        CHECK_EQ(oasv_regex_test_steps(re, s, len, steps), oasv_regex_backtrack(re, s, len, steps));
+        CHECK_EQ(oasv_regex_test_steps(re, s, len + 1, steps), oasv_regex_backtrack(re, s, len + 1, steps));
+        CHECK_EQ(oasv_regex_test_steps(re, s, 20, steps), oasv_regex_backtrack(re, s, 20, steps));
+    }
+    CHECK_EQ(oasv_regex_test_steps(re, s, 20, 1), OASV_REGEX_MATCH); /* short: the bound fits even a budget of one step plus its bytes' */
+    free(s);
+    oasv_regex_free(re);
+}

@@ -45,6 +45,9 @@ static bool same_tree(const oasv_tree *tree, const cJSON *loaded, const cJSON *b
         const char *a = oasv_number_text(tree, loaded, &la), *b = oasv_number_text(NULL, bare, &lb);
         if (!(bare->type & OASV_BARE_NUMBER) || !b) { snprintf(why, size, "a bare number without its text"); return false; }
         if (la != lb || memcmp(a, b, la) != 0) { snprintf(why, size, "number text %.*s vs %.*s", (int)la, a, (int)lb, b); return false; }
+        bool plain = lb > 0;
+        for (size_t i = b[0] == '-'; i < lb && plain; i++) plain = b[i] >= '0' && b[i] <= '9';
+        if (plain != ((bare->type & OASV_BARE_INTEGER) != 0)) { snprintf(why, size, "number %.*s: OASV_BARE_INTEGER is %d", (int)lb, b, !plain); return false; }
         if (memcmp(&loaded->valuedouble, &bare->valuedouble, sizeof(double)) != 0) {
             snprintf(why, size, "number %.*s: %.17g vs %.17g", (int)lb, b, loaded->valuedouble, bare->valuedouble);
             return false;
@@ -542,6 +545,144 @@ TEST(check_shortcuts_give_the_verdicts_of_the_full_walk)
     s = compile("{\"anyOf\":[{\"const\":{\"x\":1}},{\"const\":{\"x\":1}}],\"unevaluatedProperties\":false}"); /* a const annotates nothing */
     CHECK_EQ(checked(s, "{\"x\":1}"), 0);
     CHECK_EQ(checked(s, "{}"), 0);
+    oasv_schema_free(s);
+
+    /*
+     * anyOf/oneOf of `const` numbers, looked up sorted (compile.c: mark_consts): the verdicts and limits of
+     * the same branches walked one by one (a `type` that every value passes makes them more than a `const`)
+     */
+    static const char *const num_lists[] = {
+        "[1,2,1.0,3,-0,0,9007199254740993,9007199254740992,0.1,0.10000000000000001,1e308,-5]",
+        "[7,3,5]",
+        "[4,4,4]",
+        "[1.0000000000000000001,5,-12,999999999999999,1000000000000000]", /* the first: the double of 1, not 1 */
+    };
+    static const char *const num_instances[] = {
+        "1", "1.0", "2", "3", "0", "-0", "0.0", "9007199254740993", "9007199254740992", "9007199254740994", "0.1", "0.10000000000000001",
+        "1e308", "1e400", "-1e400", "-5", "-5.0", "4", "7", "5", "6", "\"1\"", "null", "[1]", "{}", "true",
+        "-12", "999999999999999", "1000000000000000", "1e15", "1.0000000000000000001",
+    };
+    for (size_t l = 0; l < sizeof num_lists / sizeof *num_lists; l++) {
+        for (int kind = 0; kind < 2; kind++) {
+            char fast[1024], slow[2048], item[128];
+            const char *kw = kind ? "oneOf" : "anyOf";
+            snprintf(fast, sizeof fast, "{\"properties\":{\"x\":{\"%s\":[", kw);
+            snprintf(slow, sizeof slow, "{\"properties\":{\"x\":{\"%s\":[", kw);
+            const char *v = num_lists[l] + 1;
+            for (int i = 0; *v && *v != ']'; i++) {
+                size_t n = strcspn(v, ",]");
+                snprintf(item, sizeof item, "%s{\"const\":%.*s}", i ? "," : "", (int)n, v);
+                strcat(fast, item);
+                snprintf(item, sizeof item, "%s{\"const\":%.*s,\"type\":[\"number\",\"string\",\"null\",\"array\",\"object\",\"boolean\"]}",
+                         i ? "," : "", (int)n, v);
+                strcat(slow, item);
+                v += n + (v[n] == ',');
+            }
+            strcat(fast, "]}},\"unevaluatedProperties\":false}");
+            strcat(slow, "]}},\"unevaluatedProperties\":false}");
+            for (uint64_t steps = 0; steps <= 16; steps++)
+                for (uint32_t depth = 0; depth <= 4; depth += 2) {
+                    oasv_schema_options o = { .abi_version = OASV_SCHEMA_OPTIONS_VERSION, .max_steps = steps, .max_depth = depth };
+                    oasv_schema *f = NULL, *w = NULL;
+                    CHECK_EQ(oasv_schema_compile(fast, strlen(fast), &o, &f), OASV_OK);
+                    CHECK_EQ(oasv_schema_compile(slow, strlen(slow), &o, &w), OASV_OK);
+                    for (size_t i = 0; i < sizeof num_instances / sizeof *num_instances; i++) {
+                        char inst[128];
+                        snprintf(inst, sizeof inst, "{\"x\":%s}", num_instances[i]);
+                        int a = checked(f, inst), b = checked(w, inst);
+                        if (a != b) fprintf(stderr, "  %s, steps %d, depth %u, on %s: %d, walked %d\n", fast, (int)steps, depth, inst, a, b);
+                        CHECK_EQ(a, b);
+                    }
+                    oasv_schema_free(f);
+                    oasv_schema_free(w);
+                }
+        }
+    }
+    s = compile("{\"oneOf\":[{\"const\":1},{\"const\":2},{\"const\":1.0}]}");
+    CHECK_EQ(checked(s, "1"), 0); /* two branches */
+    CHECK_EQ(checked(s, "2"), 1);
+    CHECK_EQ(checked(s, "2.0"), 1);
+    CHECK_EQ(checked(s, "3"), 0);
+    oasv_schema_free(s);
+
+    /* type integer: a bare number in plain digits passes unseen (OASV_BARE_INTEGER); the loader's tree is read as text */
+    s = compile("{\"properties\":{\"i\":{\"type\":\"integer\"},\"j\":{\"type\":[\"integer\",\"string\"],\"minimum\":-3}}}");
+    static const char *const int_instances[] = { "0", "-0", "12", "-3", "-4", "1.0", "1.5", "1e2", "1E-1", "-2.50e1", "123456789012345678901234567890" };
+    for (size_t i = 0; i < sizeof int_instances / sizeof *int_instances; i++) {
+        for (int member = 0; member < 2; member++) {
+            char inst[128];
+            snprintf(inst, sizeof inst, "{\"%s\":%s}", member ? "j" : "i", int_instances[i]);
+            oasv_doc *doc = load_json(inst, strlen(inst));
+            oasv_schema_result *r = NULL;
+            CHECK_EQ(oasv_schema_validate_node(s, doc, "", &r), OASV_OK);
+            CHECK_EQ(checked(s, inst), oasv_schema_result_valid(r));
+            oasv_schema_result_free(r);
+            oasv_doc_free(doc);
+        }
+    }
+    CHECK_EQ(checked(s, "{\"i\":7,\"j\":-3}"), 1);
+    CHECK_EQ(checked(s, "{\"i\":7.5}"), 0);
+    CHECK_EQ(checked(s, "{\"j\":-4}"), 0);
+    oasv_schema_free(s);
+
+    /* required, where the verdict-only walk stops at its table's answer: inside oneOf too */
+    s = compile("{\"oneOf\":[{\"required\":[\"a\",\"b\"]},{\"required\":[\"c\"]}]}");
+    CHECK_EQ(checked(s, "{\"a\":1,\"b\":2}"), 1);
+    CHECK_EQ(checked(s, "{\"a\":1}"), 0);
+    CHECK_EQ(checked(s, "{\"c\":1}"), 1);
+    CHECK_EQ(checked(s, "{\"a\":1,\"b\":2,\"c\":3}"), 0);
+    oasv_schema_free(s);
+
+    /*
+     * required names that are all properties: checked in the properties pass where a failure is the verdict
+     * (compile.c: merge_required), in order elsewhere; the verdicts of the full walk (checked() compares them)
+     * under every limit, with names listed twice, members repeated, and inside oneOf, not and items
+     */
+    const char *merged = "{\"type\":\"object\",\"required\":[\"a\",\"b\",\"a\"],\"properties\":{\"a\":{\"type\":\"integer\"},"
+                         "\"b\":{\"$ref\":\"#/$defs/o\"},\"c\":true},\"$defs\":{\"o\":{\"required\":[\"x\"],\"properties\":{\"x\":{\"type\":\"string\"}}}},"
+                         "\"not\":{\"required\":[\"n\"],\"properties\":{\"n\":true}},"
+                         "\"oneOf\":[{\"required\":[\"c\"],\"properties\":{\"c\":true}},{\"required\":[\"a\"],\"properties\":{\"a\":{\"minimum\":5}}}]}";
+    static const char *const merged_instances[] = {
+        "{\"a\":1,\"b\":{\"x\":\"s\"},\"c\":0}", "{\"a\":1,\"b\":{\"x\":\"s\"}}", "{\"a\":7,\"b\":{\"x\":\"s\"}}",
+        "{\"a\":7,\"b\":{\"x\":\"s\"},\"c\":0}", "{\"b\":{\"x\":\"s\"},\"c\":0}", "{\"a\":1,\"c\":0}", "{\"a\":1,\"b\":{},\"c\":0}",
+        "{\"a\":1,\"b\":{\"x\":1},\"c\":0}", "{\"a\":1,\"a\":2,\"b\":{\"x\":\"s\"},\"c\":0}", "{\"a\":1.5,\"b\":{\"x\":\"s\"},\"c\":0}",
+        "{\"a\":1,\"b\":{\"x\":\"s\"},\"c\":0,\"n\":0}", "{\"c\":0}", "{}", "[]", "{\"d\":1,\"a\":1,\"b\":{\"x\":\"s\",\"y\":0},\"c\":0}",
+    };
+    static const int merged_valid[] = { 1, 0, 1, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 1 };
+    for (uint64_t steps = 1; steps <= 14; steps++)
+        for (uint32_t depth = 1; depth <= 5; depth++) {
+            oasv_schema_options o = { .abi_version = OASV_SCHEMA_OPTIONS_VERSION, .max_steps = steps, .max_depth = depth };
+            s = NULL;
+            CHECK_EQ(oasv_schema_compile(merged, strlen(merged), &o, &s), OASV_OK);
+            for (size_t i = 0; i < sizeof merged_instances / sizeof *merged_instances; i++) checked(s, merged_instances[i]);
+            oasv_schema_free(s);
+        }
+    s = compile(merged);
+    for (size_t i = 0; i < sizeof merged_instances / sizeof *merged_instances; i++) {
+        if (checked(s, merged_instances[i]) != merged_valid[i]) fprintf(stderr, "  merged required: %s\n", merged_instances[i]);
+        CHECK_EQ(checked(s, merged_instances[i]), merged_valid[i]);
+    }
+    oasv_schema_free(s);
+    /* ... not where a failure is tentative: there the walk's steps (and so where it stops) must stay the same */
+    const char *tentative = "{\"oneOf\":[{\"required\":[\"z\"],\"properties\":{\"z\":true,\"a\":{\"properties\":{\"b\":{\"properties\":"
+                            "{\"c\":{\"type\":\"string\"}}}}}}},{\"properties\":{\"q\":true}}]}";
+    oasv_schema_options three = { .abi_version = OASV_SCHEMA_OPTIONS_VERSION, .max_steps = 3 }; /* root, two branches */
+    s = NULL;
+    CHECK_EQ(oasv_schema_compile(tentative, strlen(tentative), &three, &s), OASV_OK);
+    CHECK_EQ(checked(s, "{\"a\":{\"b\":{\"c\":\"s\"}}}"), 1);
+    oasv_schema_free(s);
+    /* ... nor where errors are collected: each missing name is reported */
+    s = compile("{\"required\":[\"z\"],\"properties\":{\"a\":{\"type\":\"string\"},\"z\":true}}");
+    oasv_schema_result *missing = NULL;
+    CHECK_EQ(oasv_schema_validate(s, "{\"a\":1}", 7, &missing), OASV_OK);
+    CHECK_EQ(oasv_schema_result_error_count(missing), 2);
+    CHECK_STR(oasv_schema_result_error(missing, 0)->code, "required");
+    oasv_schema_result_free(missing);
+    oasv_schema_free(s);
+    s = compile("{\"items\":{\"required\":[\"a\"],\"properties\":{\"a\":true,\"b\":false}}}");
+    CHECK_EQ(checked(s, "[{\"a\":1},{\"a\":2}]"), 1);
+    CHECK_EQ(checked(s, "[{\"a\":1},{\"b\":2}]"), 0);
+    CHECK_EQ(checked(s, "[{\"a\":1},{}]"), 0);
     oasv_schema_free(s);
 
     /* a chain of $ref-only nodes costs its depth in the verdict-only walk too */

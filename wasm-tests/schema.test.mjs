@@ -193,3 +193,30 @@ test("validate: errors read after dispose(), changed bytes, YAML, non-ASCII and 
   big.dispose();
   s.dispose();
 });
+
+test("validate: short texts are written byte by byte as encodeInto writes them, also after the memory grew", async () => {
+  const ov = await oasview();
+  // valid: exactly these strings (any byte written wrong changes a verdict)
+  const s = ov.compileJsonSchema({ enum: ["abc", "aé", "a💩", "a\ufffd", "a" + "b".repeat(29), 12] });
+  const bytes = (text) => new TextEncoder().encode(text); // the path without the short one
+  const cases = [['"abc"', true], ['"abd"', false], ['"abcd"', false], ['"aé"', true], ['"aè"', false], ['"a💩"', true],
+    ['"a\ud800"', true], ['"\\u0061bc"', true], [`"a${"b".repeat(29)}"`, true], [`"a${"b".repeat(28)}c"`, false], ['"abc"   ', true],
+    ["12", true], ["13", false], ['"ab', false]];
+  const check = () => {
+    for (const [text, valid] of cases) {
+      assert.equal(s.isValid(text), valid, text);
+      assert.equal(s.validate(text).valid, valid, text);
+      assert.equal(s.isValid(bytes(text)), valid, text);
+    }
+  };
+  check();
+  // the memory grows (a big schema compiled) under the input buffer's view: the next short text must be the one read
+  assert.equal(s.isValid('"abc"'), true);
+  const before = ov.memoryBytes;
+  const big = ov.compileJsonSchema(`{"enum":[${Array.from({ length: 400000 }, (_, i) => i).join(",")}]}`);
+  big.dispose();
+  assert.ok(ov.memoryBytes > before, "the memory grew");
+  assert.equal(s.isValid('"abd"'), false);
+  check();
+  s.dispose();
+});

@@ -545,8 +545,9 @@ class Oasview {
   #inputRoom(size) {
     const x = this.#x;
     if (size > this.#inputCap || !this.#input) this.#inputResize(Math.max(size, INPUT_KEPT));
-    // a view per buffer: made again when the memory grew (the old one is then detached)
-    if (!this.#inputView || this.#inputView.buffer !== x.memory.buffer) {
+    // a view per buffer: made again when the memory grew (the old one is then detached, and a detached view is
+    // empty: a cheaper test than reading memory.buffer, a getter, on every call)
+    if (!this.#inputView || this.#inputView.length === 0) {
       this.#inputView = new Uint8Array(x.memory.buffer, this.#input, this.#inputCap);
     }
     return this.#inputView;
@@ -558,6 +559,18 @@ class Oasview {
       const bytes = text instanceof Uint8Array ? text : new Uint8Array(text.buffer ?? text, text.byteOffset ?? 0, text.byteLength);
       this.#inputRoom(bytes.length).set(bytes);
       return bytes.length;
+    }
+    if (text.length <= 32) {
+      // short ASCII text (most of a test suite's instances) byte by byte: encodeInto's cost per call is more than
+      // the rest of such a validation; anything else goes to encodeInto below, which writes it again from the start
+      const view = this.#inputRoom(text.length);
+      let i = 0;
+      for (; i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        if (c >= 0x80) break;
+        view[i] = c;
+      }
+      if (i === text.length) return i;
     }
     // sized for ASCII first; the worst case (3 bytes per UTF-16 unit) only when that is not enough
     let r = encoder.encodeInto(text, this.#inputRoom(text.length));

@@ -159,7 +159,10 @@ static uint8_t *put_utf8(uint8_t *w, unsigned long u)
  * NUL-terminated. Sets *len and *nul (it holds U+0000); leaves *pp past the
  * closing quote. NULL when it is not a well-formed JSON string.
  */
-static char *string(uint8_t **pp, const uint8_t *end, size_t *len, bool *nul)
+#if defined(__GNUC__)
+__attribute__((always_inline)) /* two calls, in the reader's loop: no frame per string (keys are short) */
+#endif
+static inline char *string(uint8_t **pp, const uint8_t *end, size_t *len, bool *nul)
 {
     uint8_t *start = *pp + 1, *r = start, *w;
     *nul = false;
@@ -253,7 +256,7 @@ static double slow_number(oasv_bare *a, const uint8_t *s, size_t len, bool *ok)
  * of ten that a double holds exactly) are computed here, correctly rounded;
  * the others go through oasv_strtod.
  */
-static bool number(oasv_bare *a, uint8_t **pp, double *value)
+static bool number(oasv_bare *a, uint8_t **pp, double *value, bool *integer)
 {
     const uint8_t *s = *pp, *p = s;
     bool neg = *p == '-';
@@ -270,6 +273,7 @@ static bool number(oasv_bare *a, uint8_t **pp, double *value)
             digits++;
         }
     }
+    *integer = *p != '.' && *p != 'e' && *p != 'E'; /* plain digits: what follows them is neither */
     if (*p == '.') {
         p++;
         if (!is_digit(*p)) return false;
@@ -409,7 +413,10 @@ cJSON *oasv_bare_parse(oasv_bare *a, char *text, size_t len, uint32_t max_depth)
         } else if (c == '-' || is_digit(c)) {
             uint8_t *s = p;
             double d;
-            if (!number(a, &p, &d) || (size_t)(p - s) > INT32_MAX || !(n = new_node(a, cJSON_Number | OASV_BARE_NUMBER))) return NULL;
+            bool integer;
+            if (!number(a, &p, &d, &integer) || (size_t)(p - s) > INT32_MAX ||
+                !(n = new_node(a, cJSON_Number | OASV_BARE_NUMBER | (integer ? OASV_BARE_INTEGER : 0))))
+                return NULL;
             n->valuedouble = d;
             n->valuestring = (char *)s;
             n->valueint = (int)(p - s);

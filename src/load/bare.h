@@ -15,7 +15,8 @@
  *
  * Nodes differ from the loader's in two ways: `valueint` is not a side-table
  * id, and a number carries OASV_BARE_NUMBER with its source text in
- * `valuestring` (not NUL-terminated) and that text's length in `valueint`.
+ * `valuestring` (not NUL-terminated) and that text's length in `valueint`,
+ * and OASV_BARE_INTEGER when that text is plain digits.
  * Strings holding U+0000 carry OASV_STRING_HAS_NUL as in tree.h.
  *
  * Every node is an oasv_bare_node: a member also carries its key's length
@@ -36,6 +37,8 @@
 
 /** A number node of a bare tree: valuestring/valueint are its source text and length. */
 #define OASV_BARE_NUMBER 2048
+/** With OASV_BARE_NUMBER: the text is an integer in plain digits ("-12": no fraction, no exponent). */
+#define OASV_BARE_INTEGER 4096
 
 /** A node of a bare tree: the cJSON node, then its key's length and hash (0 and 0 when it is not a member). */
 typedef struct oasv_bare_node {

@@ -19,6 +19,7 @@
 #include "validate/schema/uri.h"
 #include "util/format.h"
 
+#include <math.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -451,9 +452,12 @@ static bool keyword(cstate *cs, sch_node *n, const cJSON *m, sch_kw *k, const ch
     const char *name = m->string;
     unsigned v = res->vocab;
     const oasv_tree *tree = res->tree;
-    k->loc = sch_loc(cs->a, "", name, strlen(name));
+    size_t len = strlen(name);
+    k->loc = sch_loc(cs->a, "", name, len);
     bool ok = true;
-#define IS(s) (strcmp(name, s) == 0)
+    /* the length first, then a memcmp of a constant size (a few integer compares): most members are not the keyword
+     * asked for, and this chain asks for dozens of them (strcmp was a sixth of a small document's lint) */
+#define IS(s) (len == sizeof(s) - 1 && memcmp(name, s, sizeof(s) - 1) == 0)
     if (IS("$ref") || IS("$dynamicRef")) {
         if (!cJSON_IsString(m)) { ok = false; goto bad; }
         k->kind = IS("$ref") ? K_REF : K_DYNREF;
@@ -681,15 +685,17 @@ static void anchor(cstate *cs, sch_node *n, const cJSON *v, const char *base, co
 /*
  * The cJSON type bits of the instances an object node passes without
  * evaluating anything: all for a node without keywords, the types named by a
- * lone `type` ("integer" alone needs a look at the number, so not numbers).
+ * lone `type` ("integer" alone needs a look at the number: only a bare tree's
+ * numbers in plain digits, OASV_BARE_INTEGER, pass it unseen).
  * The walk then skips the call (eval.c); any other instance is evaluated.
  */
-static uint8_t pass_types(const sch_node *n)
+static uint16_t pass_types(const sch_node *n)
 {
     if (n->nkw == 0) return 0xFF;
     if (n->nkw != 1 || n->kw[0].kind != K_TYPE || n->unevaluated) return 0;
     uint32_t t = n->kw[0].u.types;
-    uint8_t bits = 0;
+    uint16_t bits = 0;
+    if (t & SCH_T_INTEGER) bits |= OASV_BARE_INTEGER;
     if (t & SCH_T_NULL) bits |= cJSON_NULL;
     if (t & SCH_T_BOOLEAN) bits |= cJSON_True | cJSON_False;
     if (t & SCH_T_OBJECT) bits |= cJSON_Object;
@@ -697,6 +703,41 @@ static uint8_t pass_types(const sch_node *n)
     if (t & SCH_T_NUMBER) bits |= cJSON_Number;
     if (t & SCH_T_STRING) bits |= cJSON_String;
     return bits;
+}
+
+/* The property of `props` named `name`, found as eval.c's find_prop() finds it (the first in probe order). */
+static sch_prop *prop_named(const sch_kw *props, const char *name, uint32_t len, uint32_t hash)
+{
+    uint32_t mask = props->u.props.mask;
+    for (uint32_t at = hash & mask; props->u.props.slots[at]; at = (at + 1) & mask) {
+        sch_prop *p = &props->u.props.items[props->u.props.slots[at] - 1];
+        if (p->hash == hash && p->len == len && memcmp(p->name, name, len) == 0) return p;
+    }
+    return NULL;
+}
+
+/*
+ * When every name of a node's `required` (a list with a table: at most 64)
+ * is one of its `properties`, give each of those properties the bits of the
+ * names it is: the verdict-only walk then checks `required` in the pass over
+ * the members that `properties` makes anyway (eval.c: kw_properties).
+ */
+static void merge_required(sch_node *n)
+{
+    sch_kw *required = NULL, *props = NULL;
+    for (uint32_t i = 0; i < n->nkw; i++) {
+        if (n->kw[i].kind == K_REQUIRED) required = &n->kw[i];
+        if (n->kw[i].kind == K_PROPERTIES) props = &n->kw[i];
+    }
+    if (!required || !props || !required->u.names.mask || !props->u.props.mask) return;
+    const sch_names *names = &required->u.names;
+    for (uint32_t i = 0; i < names->count; i++)
+        if (!prop_named(props, names->names[i], names->lens[i], names->hashes[i])) return;
+    for (uint32_t i = 0; i < names->count; i++) {
+        prop_named(props, names->names[i], names->lens[i], names->hashes[i])->required |= 1ull << i;
+        props->u.props.required |= 1ull << i;
+    }
+    n->required_in_props = true;
 }
 
 static sch_node *compile_node(cstate *cs, const cJSON *j, const char *base, const char *ptr, sch_resource *res)
@@ -799,6 +840,7 @@ static sch_node *compile_node(cstate *cs, const cJSON *j, const char *base, cons
     n->nkw = nkw;
     n->pass_types = pass_types(n);
     n->ref_only = nkw == 1 && kw[0].kind == K_REF;
+    merge_required(n);
     return n;
 }
 
@@ -1047,18 +1089,55 @@ static void flatten(cstate *cs, sch_node *n)
     oasv_free(f);
 }
 
-/* Mark an anyOf/oneOf whose branches are only a `const` each (enums with a description per value): eval.c compares them in a loop. */
-static void mark_consts(sch_node *n)
+/* Whether a number's source text is an integer of at most 15 digits: its double is then exactly its value. */
+static bool exact_integer(const oasv_tree *tree, const cJSON *v)
+{
+    size_t len = 0;
+    const char *s = oasv_number_text(tree, v, &len);
+    if (!s) return false;
+    size_t i = len && s[0] == '-';
+    if (i == len || len - i > 15) return false;
+    for (; i < len; i++)
+        if (s[i] < '0' || s[i] > '9') return false;
+    return true;
+}
+
+static int const_num_cmp(const void *a, const void *b)
+{
+    const sch_const_num *x = a, *y = b;
+    if (x->value != y->value) return x->value < y->value ? -1 : 1; /* -0 and 0 are one value */
+    return x->index < y->index ? -1 : x->index > y->index;
+}
+
+/*
+ * Mark an anyOf/oneOf whose branches are only a `const` each (enums with a
+ * description per value): eval.c compares them in a loop, or, when they are
+ * all finite numbers (Discord's integer enums of 80 values), looks the
+ * instance's value up among them sorted.
+ */
+static void mark_consts(cstate *cs, sch_node *n)
 {
     for (uint32_t i = 0; n->kind == SCH_NODE_OBJECT && i < n->nkw; i++) {
         sch_kw *k = &n->kw[i];
         if (k->kind != K_ANYOF && k->kind != K_ONEOF) continue;
-        bool consts = k->u.list.count > 0;
+        bool consts = k->u.list.count > 0, numbers = consts;
         for (uint32_t j = 0; j < k->u.list.count && consts; j++) {
             const sch_node *b = k->u.list.items[j].node;
             consts = b && b->kind == SCH_NODE_OBJECT && !b->unevaluated && b->nkw == 1 && b->kw[0].kind == K_CONST;
+            numbers = numbers && consts && cJSON_IsNumber(b->kw[0].u.cv.value) && isfinite(b->kw[0].u.cv.value->valuedouble);
         }
         k->u.list.consts = consts;
+        if (!numbers || k->u.list.nums) continue;
+        sch_const_num *nums = sch_alloc(cs->a, k->u.list.count * sizeof *nums);
+        if (!nums) { oom(cs); return; }
+        for (uint32_t j = 0; j < k->u.list.count; j++) {
+            const sch_kw *c = &k->u.list.items[j].node->kw[0];
+            nums[j].value = c->u.cv.value->valuedouble;
+            nums[j].index = j;
+            nums[j].exact = exact_integer(c->u.cv.tree, c->u.cv.value);
+        }
+        qsort(nums, k->u.list.count, sizeof *nums, const_num_cmp);
+        k->u.list.nums = nums;
     }
 }
 
@@ -1068,7 +1147,7 @@ static void flatten_all(cstate *cs)
     for (size_t i = 0; i < cs->nodes.cap && !cs->oom; i++) {
         if (!cs->nodes.slots[i].key) continue;
         flatten(cs, cs->nodes.slots[i].value);
-        mark_consts(cs->nodes.slots[i].value);
+        mark_consts(cs, cs->nodes.slots[i].value);
     }
 }
 

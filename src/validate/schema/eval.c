@@ -239,11 +239,15 @@ static bool plain_digits(const char *s, size_t len)
 
 static bool small_integer(const char *s, size_t len, int64_t *out)
 {
-    if (!s || len > 19 || !plain_digits(s, len)) return false;
+    if (!s || len == 0 || len > 19) return false;
     bool neg = s[0] == '-';
-    if (len - neg > 18) return false;
+    if (len == (size_t)neg || len - neg > 18) return false;
     int64_t v = 0;
-    for (size_t i = neg; i < len; i++) v = v * 10 + (s[i] - '0');
+    for (size_t i = neg; i < len; i++) { /* plain_digits() and the value in one pass */
+        unsigned d = (unsigned)(unsigned char)s[i] - '0';
+        if (d > 9) return false;
+        v = v * 10 + (int64_t)d;
+    }
     *out = neg ? -v : v;
     return true;
 }
@@ -322,16 +326,34 @@ static inline size_t key_length(const vctx *c, const cJSON *m)
     return c->tree ? strlen(m->string) : ((const oasv_bare_node *)m)->key_len;
 }
 
-/* memcmp() == 0 for the short names of properties, without a call (wasm's memcmp goes byte by byte anyway). */
+/*
+ * memcmp() == 0 for the short names of properties, without a call (wasm's
+ * memcmp goes byte by byte): eight bytes at a time, the last word overlapping
+ * the one before it, as oasv_key_hash() reads them; never past `len`.
+ */
 static inline bool same_bytes(const char *a, const char *b, size_t len)
 {
+    uint64_t x, y;
+    if (len >= 8) {
+        for (size_t i = 0; i + 8 < len; i += 8) {
+            memcpy(&x, a + i, 8), memcpy(&y, b + i, 8);
+            if (x != y) return false;
+        }
+        memcpy(&x, a + len - 8, 8), memcpy(&y, b + len - 8, 8);
+        return x == y;
+    }
+    if (len >= 4) {
+        uint32_t p, q, r, s;
+        memcpy(&p, a, 4), memcpy(&q, b, 4), memcpy(&r, a + len - 4, 4), memcpy(&s, b + len - 4, 4);
+        return p == q && r == s;
+    }
     for (size_t i = 0; i < len; i++)
         if (a[i] != b[i]) return false;
     return true;
 }
 
-/* The property named by the key `name` (`len` bytes, hash `h`), by a probe or two. */
-static inline const sch_prop *find_prop(const sch_kw *k, const char *name, size_t len, uint32_t h)
+/* The property named by the key `name` (`len` bytes, hash `h`), by a probe or two (inlined: a call per member shows in wasm). */
+__attribute__((always_inline)) static inline const sch_prop *find_prop(const sch_kw *k, const char *name, size_t len, uint32_t h)
 {
     if (!(k->u.props.filter & SCH_FILTER_BIT(h))) return NULL; /* also when the table is empty */
     uint32_t mask = k->u.props.mask;
@@ -464,7 +486,8 @@ NOINLINE static bool kw_type(vctx *c, const sch_kw *k, const cJSON *inst, const 
     case cJSON_Object: have = SCH_T_OBJECT; break;
     default: {
         have = SCH_T_NUMBER;
-        if ((k->u.types & SCH_T_INTEGER) && !(k->u.types & SCH_T_NUMBER)) {
+        if (inst->type & OASV_BARE_INTEGER) have |= SCH_T_INTEGER;
+        else if ((k->u.types & SCH_T_INTEGER) && !(k->u.types & SCH_T_NUMBER)) {
             size_t len;
             const char *text = number_text(c, inst, &len);
             if (text && plain_digits(text, len)) have |= SCH_T_INTEGER;
@@ -619,9 +642,45 @@ static bool any_or_one_of_verdict(vctx *c, const sch_kw *k, const iloc *il, cons
     return false;
 }
 
+/*
+ * The branches (at most two, the first ones) whose `const` equals the number
+ * `inst` (finite), among consts that are all finite numbers (k->u.list.nums):
+ * only those with the same double can be equal (equal()'s first test), and
+ * they lie together in the sorted values, by branch; where both numbers are
+ * integers of at most 15 digits (exact doubles) the same double is enough.
+ * Returns their count.
+ */
+static uint32_t const_number_matches(const vctx *c, const sch_kw *k, const cJSON *inst, uint32_t found[2])
+{
+    const sch_const_num *v = k->u.list.nums;
+    double d = inst->valuedouble;
+    bool exact = (inst->type & OASV_BARE_INTEGER) && inst->valueint <= 15; /* a bare tree's plain digits, and their count */
+    uint32_t lo = 0, hi = k->u.list.count, n = 0;
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (v[mid].value < d) lo = mid + 1;
+        else hi = mid;
+    }
+    for (; lo < k->u.list.count && v[lo].value == d && n < 2; lo++) {
+        const sch_kw *ck = &k->u.list.items[v[lo].index].node->kw[0];
+        if ((exact && v[lo].exact) || equal(c->tree, inst, ck->u.cv.tree, ck->u.cv.value)) found[n++] = v[lo].index;
+    }
+    return n;
+}
+
 NOINLINE static bool kw_any_or_one_of(vctx *c, const sch_kw *k, const cJSON *inst, const iloc *il, const kloc *self, evset *ev, int t)
 {
-    (void)t;
+    if (k->u.list.nums && (t != cJSON_Number || isfinite(inst->valuedouble)) && !c->stopped && c->depth < c->max_depth) {
+        /* numbers: the loop below's answer and count of branches compared, from the first two equal ones */
+        uint32_t found[2] = { 0, 0 };
+        uint32_t valid = t == cJSON_Number ? const_number_matches(c, k, inst, found) : 0, i = k->u.list.count;
+        if (k->kind == K_ANYOF && valid && !ev) i = found[0] + 1, valid = 1;
+        else if (k->kind == K_ONEOF && valid == 2) i = found[1] + 1;
+        if (c->steps + i <= c->max_steps) {
+            c->steps += i;
+            return any_or_one_of_verdict(c, k, il, self, valid, found[0], found[1]);
+        }
+    }
     if (k->u.list.consts && !c->stopped && c->depth < c->max_depth) {
         /*
          * Branches that are only a `const`: compared here, each costing the step
@@ -730,22 +789,29 @@ NOINLINE static bool kw_dependent_required(vctx *c, const sch_kw *k, const cJSON
     return ok;
 }
 
-/* The two most frequent keywords in their own small frames (eval_kw's is large). */
-NOINLINE static bool kw_properties(vctx *c, const sch_kw *k, const cJSON *inst, const iloc *il, const kloc *self, evset *ev, int t)
+/*
+ * The two most frequent keywords in their own small frames (eval_kw's is large).
+ * With `required` (eval_keywords: the node's `required` names are all among
+ * these properties), the pass also checks that every one of them is present.
+ */
+NOINLINE static bool kw_properties(vctx *c, const sch_kw *k, const cJSON *inst, const iloc *il, const kloc *self, evset *ev, int t,
+                                   bool required)
 {
     if (t != cJSON_Object) return true;
     bool ok = true;
     uint32_t i = 0;
+    uint64_t seen = 0;
     for (const cJSON *m = inst->child; m; m = m->next, i++) {
         size_t len;
         uint32_t h = key_hash(c, m, &len);
         const sch_prop *p = find_prop(k, m->string, len, h);
         if (!p) continue;
+        seen |= p->required;
         iloc sub = { il, m->string, 0 };
         if (eval(c, p->e.node, m, &sub, self, p->e.loc, NULL)) ev_set(ev, i);
         else { ok = false; if (!c->collect || c->stopped) return false; }
     }
-    return ok;
+    return ok && (!required || seen == k->u.props.required);
 }
 
 NOINLINE static bool kw_all_of(vctx *c, const sch_kw *k, const cJSON *inst, const iloc *il, const kloc *self, evset *ev, int t)
@@ -858,6 +924,7 @@ NOINLINE static bool eval_kw(vctx *c, const sch_kw *k, const cJSON *inst, const 
     }
     case K_REQUIRED: {
         if (t != cJSON_Object || all_present(c, &k->u.names, inst)) return true;
+        if (k->u.names.mask && !c->collect) return false; /* with a table, all_present() said that a name is missing */
         bool ok = true;
         for (uint32_t i = 0; i < k->u.names.count; i++) {
             if (cJSON_GetObjectItemCaseSensitive(inst, k->u.names.names[i])) continue;
@@ -892,7 +959,7 @@ NOINLINE static bool eval_kw(vctx *c, const sch_kw *k, const cJSON *inst, const 
         return ok;
     }
     case K_CONTAINS: return kw_contains(c, k, inst, il, self, ev, t);
-    case K_PROPERTIES: return kw_properties(c, k, inst, il, self, ev, t);
+    case K_PROPERTIES: return kw_properties(c, k, inst, il, self, ev, t, false);
     case K_PATTERNPROPS: return kw_pattern_properties(c, k, inst, il, self, ev, t);
     case K_ADDLPROPS: {
         if (t != cJSON_Object) return true;
@@ -981,18 +1048,28 @@ static const uint8_t kind_applies[] = {
     [K_UNEVALITEMS] = cJSON_Array, [K_UNEVALPROPS] = cJSON_Object,
 };
 
-/* The keywords of an object node, in order; only those that look at this type of instance are called. */
+/*
+ * The keywords of an object node, in order; only those that look at this type
+ * of instance are called. In the verdict-only walk, where a failure is the
+ * verdict (not tentative), a `required` whose names are all among the node's
+ * `properties` is checked in that keyword's pass over the members instead
+ * (compile.c: merge_required): when a name is missing the node fails either
+ * way, and so does the walk (the steps taken on the way there can only make it
+ * stop, which also fails it); otherwise the walk is the same.
+ */
 __attribute__((always_inline)) static inline bool eval_keywords(vctx *c, const sch_node *n, const cJSON *inst, int t, const iloc *il, const kloc *self, evset *ev)
 {
-    bool ok = true;
+    bool ok = true, merged = n->required_in_props && c->verdict_only && !c->tentative;
     for (uint32_t i = 0; i < n->nkw; i++) {
         const sch_kw *k = &n->kw[i];
-        if (!(kind_applies[k->kind] & t)) continue;
+        if (!(kind_applies[k->kind] & t) || (merged && k->kind == K_REQUIRED)) continue;
         /* the most frequent keywords here, without entering eval_kw's large frame */
         bool passed;
         if (k->kind == K_REF) passed = !k->u.ref.target || eval(c, k->u.ref.target, inst, il, self, k->loc, ev);
-        else if (k->kind == K_TYPE && (t == cJSON_Number ? (k->u.types & SCH_T_NUMBER) != 0 : (type_bit(t) & k->u.types) != 0)) passed = true;
-        else if (k->kind == K_PROPERTIES) passed = kw_properties(c, k, inst, il, self, ev, t);
+        else if (k->kind == K_TYPE && (t == cJSON_Number ? (k->u.types & SCH_T_NUMBER) || ((k->u.types & SCH_T_INTEGER) && (inst->type & OASV_BARE_INTEGER))
+                                                         : (type_bit(t) & k->u.types) != 0))
+            passed = true;
+        else if (k->kind == K_PROPERTIES) passed = kw_properties(c, k, inst, il, self, ev, t, merged);
         else if (k->kind == K_ALLOF) passed = kw_all_of(c, k, inst, il, self, ev, t);
         else passed = eval_kw(c, k, inst, il, self, ev);
         if (!passed) {

@@ -44,6 +44,17 @@ oasv_regex_result oasv_regex_test(const oasv_regex *re, const char *subject, siz
 /** oasv_regex_test() with a budget of `max_steps` (+ OASV_REGEX_STEPS_PER_BYTE per subject byte) instead of OASV_REGEX_STEPS. */
 oasv_regex_result oasv_regex_test_steps(const oasv_regex *re, const char *subject, size_t len, unsigned long max_steps);
 
+/**
+ * The backtracking matcher alone. oasv_regex_test_steps() answers simple
+ * patterns (^(0|[1-9][0-9]*)$: ASCII sets with greedy counts that a greedy
+ * pass decides, see regex_ecma.c) without it, where it would give the same
+ * answer within the budget; the tests compare the two.
+ */
+oasv_regex_result oasv_regex_backtrack(const oasv_regex *re, const char *subject, size_t len, unsigned long max_steps);
+
+/** Whether the pattern has the simple form oasv_regex_test_steps() may take. */
+bool oasv_regex_is_simple(const oasv_regex *re);
+
 void oasv_regex_free(oasv_regex *re);
 
 #endif

@@ -62,6 +62,23 @@ enum {
 #define LOOK_NEG 1u
 #define SREP_LEN 6u
 
+/* One item of a simple pattern (see simple_form): min to max characters of an ASCII set. */
+typedef struct rx_item {
+    uint64_t bytes[4]; /* its characters, as bytes (none from 0x80: the bytes of other code points) */
+    uint32_t min, max;
+    uint8_t lo, hi;    /* when hi: its characters are exactly lo..hi (runs are then measured 8 bytes at a time) */
+} rx_item;
+
+#define RX_SIMPLE_ITEMS 16u
+
+/* The simple form of a pattern (simple_form): alternative k is items [alt_end[k-1], alt_end[k]). */
+typedef struct rx_simple {
+    uint32_t nalts;
+    uint32_t cost; /* the matcher takes at most cost * (len + 1) steps on a subject of len bytes */
+    uint8_t alt_end[RX_SIMPLE_ITEMS];
+    rx_item items[RX_SIMPLE_ITEMS];
+} rx_simple;
+
 struct oasv_regex {
     uint32_t *code;
     rx_range *ranges;
@@ -70,6 +87,7 @@ struct oasv_regex {
     bool anchored;      /* every match starts at 0 (a leading ^) */
     bool filter;        /* a match must start with a byte in `first` */
     uint32_t first[8];  /* bytes that can start a match (non-ASCII: any lead byte when the set has one) */
+    rx_simple *simple;  /* its simple form, or NULL */
 };
 
 /* MARK: - Parser state */
@@ -1008,6 +1026,185 @@ static bool anchored(const parser *P, uint32_t n)
     }
 }
 
+/* MARK: - Simple patterns */
+
+/* The docs viewer's copy (CMakeLists.txt: oasv_viewer_oz) goes without: the same answers, a smaller wasm. */
+#ifndef OASV_REGEX_MATCHER_ONLY
+
+/*
+ * Patterns like ^(0|[1-9][0-9]*)$ (Discord's snowflakes) or ^[a-z]{2}-[A-Z]{2}$:
+ * anchored at both ends, alternatives of sequences of ASCII characters and
+ * sets with greedy counts, where a variable count's set shares no character
+ * with any set after it in its alternative. Then each item must take all of
+ * the run of its set (up to its maximum) — a character it leaves could be
+ * taken by nothing after it, nor by the end — so one greedy pass per
+ * alternative decides the match, without the matcher. Non-ASCII characters
+ * are in none of the sets, as they are not in the matcher's either.
+ */
+typedef struct simple_build {
+    rx_simple *re;
+    uint32_t count; /* items so far */
+} simple_build;
+
+static bool simple_item(const parser *P, const rx_node *x, uint32_t min, uint32_t max, simple_build *b)
+{
+    if (b->count == RX_SIMPLE_ITEMS) return false;
+    rx_item *it = &b->re->items[b->count];
+    memset(it, 0, sizeof *it);
+    if (x->type == N_CHAR) {
+        if (x->a >= 128) return false;
+        it->bytes[x->a >> 6] = 1ull << (x->a & 63);
+    } else {
+        const rx_class *c = &P->classes[x->a];
+        if (c->n && P->ranges[c->off + c->n - 1].hi >= 128) return false;
+        for (int w = 0; w < 2; w++) it->bytes[w] = (uint64_t)c->ascii[2 * w + 1] << 32 | c->ascii[2 * w];
+    }
+    it->min = min;
+    it->max = max;
+    /* one range of characters? */
+    int lo = -1, hi = -1;
+    bool one = true;
+    for (int ch = 0; ch < 128 && one; ch++) {
+        bool in = it->bytes[ch >> 6] >> (ch & 63) & 1;
+        if (in && lo < 0) lo = ch;
+        if (in && hi >= 0 && hi != ch - 1) one = false;
+        if (in) hi = ch;
+    }
+    if (one && lo > 0) it->lo = (uint8_t)lo, it->hi = (uint8_t)hi;
+    b->count++;
+    return true;
+}
+
+/* Append the items of `n`: characters, sets, their greedy repetitions, and sequences and groups of them. */
+static bool simple_items(const parser *P, uint32_t n, simple_build *b)
+{
+    const rx_node *x = &P->nodes[n];
+    switch (x->type) {
+    case N_EMPTY: return true;
+    case N_CHAR: case N_CLASS: return simple_item(P, x, 1, 1, b);
+    case N_GROUP: return simple_items(P, x->child, b);
+    case N_SEQ:
+        for (uint32_t k = 0; k < x->b; k++)
+            if (!simple_items(P, P->kids[x->a + k], b)) return false;
+        return true;
+    case N_REPEAT: {
+        const rx_node *c = &P->nodes[x->child];
+        if (!x->greedy || (c->type != N_CHAR && c->type != N_CLASS)) return false;
+        return x->b == 0 || simple_item(P, c, x->a, x->b, b);
+    }
+    default: return false;
+    }
+}
+
+/* Close the alternative begun at item `from`: its variable counts must not share characters with later sets. */
+static bool simple_close(simple_build *b, uint32_t from)
+{
+    rx_simple *re = b->re;
+    if (re->nalts == RX_SIMPLE_ITEMS) return false;
+    for (uint32_t i = from; i < b->count; i++) {
+        if (re->items[i].min == re->items[i].max) continue;
+        for (uint32_t j = i + 1; j < b->count; j++)
+            for (int w = 0; w < 2; w++)
+                if (re->items[i].bytes[w] & re->items[j].bytes[w]) return false;
+    }
+    re->alt_end[re->nalts++] = (uint8_t)b->count;
+    return true;
+}
+
+/* The body between ^ and $ of a group or not, through groups. */
+static const rx_node *through_groups(const parser *P, const rx_node *x)
+{
+    while (x->type == N_GROUP) x = &P->nodes[x->child];
+    return x;
+}
+
+/* An alternative ^…$ (`inner`: it may hold one alternation, as ^(a|b)$ does). */
+static bool simple_anchored(const parser *P, const rx_node *x, bool inner, simple_build *b)
+{
+    if (x->type != N_SEQ || x->b < 2 || P->nodes[P->kids[x->a]].type != N_BOL || P->nodes[P->kids[x->a + x->b - 1]].type != N_EOL)
+        return false;
+    if (inner && x->b == 3) {
+        const rx_node *body = through_groups(P, &P->nodes[P->kids[x->a + 1]]);
+        if (body->type == N_ALT) {
+            for (uint32_t k = 0; k < body->b; k++) {
+                uint32_t from = b->count;
+                if (!simple_items(P, P->kids[body->a + k], b) || !simple_close(b, from)) return false;
+            }
+            return true;
+        }
+    }
+    uint32_t from = b->count;
+    for (uint32_t k = 1; k + 1 < x->b; k++)
+        if (!simple_items(P, P->kids[x->a + k], b)) return false;
+    return simple_close(b, from);
+}
+
+/*
+ * Give `re` its simple form when the pattern has one. Then the matcher's
+ * steps are bounded: with one pass per alternative (A of them) taking every
+ * character at most once, each character a greedy count gives back makes the
+ * rest of its alternative fail at once (it is in none of the later sets, and
+ * not the end), so there are at most A * (len + 1) runs of straight code, each
+ * executing at most ncode instructions and undoing at most as many entries,
+ * plus a step per character taken and the search loop's. A subject for which
+ * that bound fits the budget is answered by the simple form: the matcher would
+ * not have stopped there. Its stack (at most one entry per instruction on the
+ * path) and registers stay in its local arrays: it cannot run out of memory.
+ */
+static void simple_form(const parser *P, uint32_t root, oasv_regex *re)
+{
+    rx_simple form;
+    memset(&form, 0, sizeof form);
+    simple_build b = { &form, 0 };
+    const rx_node *x = &P->nodes[root];
+    bool ok = re->ncode <= 64 && re->nregs <= 32;
+    if (ok && x->type == N_ALT) {
+        for (uint32_t k = 0; k < x->b && ok; k++) ok = simple_anchored(P, &P->nodes[P->kids[x->a + k]], false, &b);
+    } else if (ok) {
+        ok = simple_anchored(P, x, true, &b);
+    }
+    if (!ok) return;
+    form.cost = form.nalts * (2 * re->ncode + 4) + 8;
+    re->simple = oasv_malloc(sizeof *re->simple); /* out of memory: the matcher answers, as without a simple form */
+    if (re->simple) *re->simple = form;
+}
+
+static bool simple_match(const rx_simple *re, const unsigned char *s, size_t len)
+{
+    uint32_t from = 0;
+    for (uint32_t k = 0; k < re->nalts; from = re->alt_end[k++]) {
+        size_t pos = 0;
+        uint32_t i = from;
+        for (; i < re->alt_end[k]; i++) {
+            const rx_item *it = &re->items[i];
+            size_t start = pos, lim = it->max < len - pos ? pos + it->max : len;
+            if (it->hi) {
+                /* bytes outside lo..hi, as high bits: below lo borrows, above hi carries (from 0x80 the byte is out
+                   anyway); a borrow or carry only reaches bytes above an outside one, so the lowest is exact */
+                const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+                while (lim - pos >= 8) {
+                    uint64_t w;
+                    memcpy(&w, s + pos, 8);
+                    uint64_t out = ((w - ones * it->lo) | (w + ones * (0x7Fu - it->hi)) | w) & highs;
+                    if (out) {
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+                        pos += (size_t)__builtin_ctzll(out) / 8;
+#endif
+                        break;
+                    }
+                    pos += 8;
+                }
+            }
+            while (pos < lim && (it->bytes[s[pos] >> 6] >> (s[pos] & 63) & 1)) pos++;
+            if (pos - start < it->min) break;
+        }
+        if (i == re->alt_end[k] && pos == len) return true;
+    }
+    return false;
+}
+
+#endif
+
 /* MARK: - Code generation */
 
 static size_t emit(parser *P, uint32_t w)
@@ -1158,6 +1355,9 @@ oasv_regex *oasv_regex_compile(const char *pattern, size_t len, char *err, size_
     re->nregs = P.nregs;
     re->anchored = anchored(&P, root);
     re->filter = !first_bytes(&P, root, re->first);
+#ifndef OASV_REGEX_MATCHER_ONLY
+    simple_form(&P, root, re);
+#endif
     P.code = NULL;
     P.ranges = NULL;
     P.classes = NULL;
@@ -1171,6 +1371,7 @@ void oasv_regex_free(oasv_regex *re)
     oasv_free(re->code);
     oasv_free(re->ranges);
     oasv_free(re->classes);
+    oasv_free(re->simple);
     oasv_free(re);
 }
 
@@ -1476,6 +1677,19 @@ static int run(vm *m, uint32_t start)
 }
 
 oasv_regex_result oasv_regex_test_steps(const oasv_regex *re, const char *subject, size_t len, unsigned long max_steps)
+{
+    if (len > (size_t)INT32_MAX - 8) return OASV_REGEX_LIMIT;
+#ifndef OASV_REGEX_MATCHER_ONLY
+    /* the simple form, where the matcher is sure to finish within the budget (simple_form) */
+    if (re->simple && (uint64_t)re->simple->cost * ((uint64_t)len + 1) <= (uint64_t)max_steps + (uint64_t)OASV_REGEX_STEPS_PER_BYTE * len)
+        return simple_match(re->simple, (const unsigned char *)subject, len) ? OASV_REGEX_MATCH : OASV_REGEX_NO_MATCH;
+#endif
+    return oasv_regex_backtrack(re, subject, len, max_steps);
+}
+
+bool oasv_regex_is_simple(const oasv_regex *re) { return re && re->simple; }
+
+oasv_regex_result oasv_regex_backtrack(const oasv_regex *re, const char *subject, size_t len, unsigned long max_steps)
 {
     if (len > (size_t)INT32_MAX - 8) return OASV_REGEX_LIMIT;
     bt local_st[64];

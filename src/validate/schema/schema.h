@@ -102,7 +102,8 @@ typedef struct sch_edge {
 typedef struct sch_prop {
     const char *name;
     uint32_t len;
-    uint32_t hash; /* sch_name_hash of the name */
+    uint32_t hash;     /* sch_name_hash of the name */
+    uint64_t required; /* the bits of the node's `required` names it is (sch_node.required_in_props), else 0 */
     sch_edge e;
 } sch_prop;
 
@@ -140,6 +141,13 @@ typedef struct sch_depreq {
     sch_names required;
 } sch_depreq;
 
+/* A `const` number of an anyOf/oneOf list, and its branch. */
+typedef struct sch_const_num {
+    double value;
+    uint32_t index;
+    bool exact; /* written as an integer of at most 15 digits: equal to any such number with the same double */
+} sch_const_num;
+
 typedef struct sch_kw sch_kw;
 struct sch_kw {
     sch_kind kind;
@@ -162,10 +170,16 @@ struct sch_kw {
             uint32_t mask;   /* slots - 1 (a power of two minus one); 0 when empty */
             uint32_t *slots; /* open addressing by hash: index + 1 into items, 0 = free */
             uint64_t filter; /* bit SCH_FILTER_BIT(hash) of every name: most absent names need no probe */
+            uint64_t required; /* the bits of all the `required` names (sch_node.required_in_props), else 0 */
         } props;
         struct { sch_pattern *items; uint32_t count; } patterns;
         struct { sch_edge e; const sch_kw *props, *patterns; } addl;
-        struct { sch_edge *items; uint32_t count; bool consts; } list; /* consts: anyOf/oneOf of nodes that are only a `const` */
+        struct {
+            sch_edge *items;
+            uint32_t count;
+            bool consts;                /* anyOf/oneOf of nodes that are only a `const` */
+            const sch_const_num *nums;  /* consts that are all finite numbers: sorted by value, or NULL */
+        } list;
         struct { sch_edge e; uint32_t skip; } one;                /* skip: prefixItems count for items */
         struct { sch_edge cond, then, els; } cond;                 /* then/else node may be NULL */
     } u;
@@ -204,8 +218,9 @@ typedef struct sch_flat {
 struct sch_node {
     uint8_t kind;
     bool unevaluated;      /* has unevaluatedItems or unevaluatedProperties */
-    uint8_t pass_types;    /* cJSON type bits of the instances it passes by itself (`true`, `{}`, a lone `type`) */
+    uint16_t pass_types;   /* cJSON type bits of the instances it passes by itself (`true`, `{}`, a lone `type`; OASV_BARE_INTEGER) */
     bool ref_only;         /* its one keyword is a `$ref` (eval.c steps over such nodes) */
+    bool required_in_props; /* every name of its `required` is one of its `properties` (compile.c: merge_required) */
     uint32_t nkw;
     sch_kw *kw;
     sch_resource *res;
