@@ -16,6 +16,14 @@ import { fileURLToPath } from "node:url";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const args = process.argv.slice(2);
+// options come in pairs; anything else (--help included) prints the usage and builds nothing
+const OPTIONS = ["--seconds", "--runs", "--only"];
+for (let i = 0; i < args.length; i += 2) {
+  if (OPTIONS.includes(args[i]) && i + 1 < args.length) continue;
+  const help = args[i] === "--help" || args[i] === "-h";
+  (help ? console.log : console.error)(readFileSync(fileURLToPath(import.meta.url), "utf8").split("\n").slice(2, 6).map((l) => l.slice(3)).join("\n"));
+  process.exit(help ? 0 : 2);
+}
 const opt = (name, dflt) => (args.includes(name) ? args[args.indexOf(name) + 1] : dflt);
 const seconds = Number(opt("--seconds", process.env.OASVIEW_FUZZ_SECONDS ?? 30));
 const runs = opt("--runs", null);
