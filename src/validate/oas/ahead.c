@@ -39,8 +39,7 @@ struct oas_ahead {
     const oas_check *c;
     const oasv_schema *meta;
     const oasv_alloc *alloc; /* the document's: each thread allocates through its own slot (util/mem.c) */
-    const cJSON **items;     /* copies of c->roots: the rules may grow the vector meanwhile */
-    const oasv_doc **docs;
+    const oas_vec *roots;    /* c->roots, which the rules do not change (nor c->values, which `first` reads) */
     size_t count;
     atomic_size_t next;      /* the first Schema Object no thread has taken */
     uint8_t *verdicts;       /* OAS_AHEAD_* per Schema Object */
@@ -57,7 +56,7 @@ static void work(oas_ahead *a)
         size_t to = from + BATCH < a->count ? from + BATCH : a->count;
         for (size_t i = from; i < to; i++) {
             bool oom = false;
-            bool valid = sch_check_node(a->meta, a->meta->root, &a->docs[i]->tree, a->items[i], &oom);
+            bool valid = sch_check_node(a->meta, a->meta->root, &a->roots->docs[i]->tree, a->roots->items[i], &oom);
             a->verdicts[i] = oom ? OAS_AHEAD_OOM : valid ? OAS_AHEAD_VALID : OAS_AHEAD_EXPLAIN;
         }
     }
@@ -75,8 +74,6 @@ static void *thread_main(void *arg)
 
 static void release(oas_ahead *a)
 {
-    oasv_free((void *)a->items);
-    oasv_free((void *)a->docs);
     oasv_free(a->verdicts);
     oasv_free(a);
 }
@@ -92,13 +89,9 @@ oas_ahead *oas_ahead_start(const oas_check *c, const oasv_schema *meta, void (*f
     a->c = c;
     a->meta = meta;
     a->alloc = c->doc->alloc;
+    a->roots = &c->roots;
     a->count = n;
-    a->items = oasv_malloc(n * sizeof *a->items);
-    a->docs = oasv_malloc(n * sizeof *a->docs);
-    a->verdicts = oasv_malloc(n);
-    if (!a->items || !a->docs || !a->verdicts) { release(a); return NULL; }
-    memcpy((void *)a->items, c->roots.items, n * sizeof *a->items);
-    memcpy((void *)a->docs, c->roots.docs, n * sizeof *a->docs);
+    if (!(a->verdicts = oasv_malloc(n))) { release(a); return NULL; }
     atomic_init(&a->next, 0);
     if (pthread_create(&a->thread, NULL, thread_main, a) != 0) { release(a); return NULL; }
     return a;

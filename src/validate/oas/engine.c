@@ -501,6 +501,11 @@ static void prepare_main_values(void *ctx, const oas_check *c)
     prepare_values(c, c->doc, e->res, e->nres, true, &e->main_values);
 }
 
+static bool examples_checked(const oas_check *c)
+{
+    return !oasv_rule_off(c->doc->rules, "example-invalid") || !oasv_rule_off(c->doc->rules, "default-invalid");
+}
+
 void oas_engine_begin(oas_check *c)
 {
     if (!c->roots.count || oasv_rule_off(c->doc->rules, "schema-dialect") || c->doc->oom) return;
@@ -510,9 +515,8 @@ void oas_engine_begin(oas_check *c)
     e->meta = meta_schema(c, &e->meta_kept);
     if (!e->meta || !oasv_schema_ok(e->meta)) return;
     /* With a second thread, the main document's values are its first job (when they are checked at all). */
-    bool examples_on = !oasv_rule_off(c->doc->rules, "example-invalid") || !oasv_rule_off(c->doc->rules, "default-invalid");
     void (*first)(void *, const oas_check *) = NULL;
-    if (c->nvalues && examples_on) {
+    if (c->nvalues && examples_checked(c)) {
         size_t ndocs = 1;
         while (oasv_resolve_document_at(c->doc, ndocs - 1)) ndocs++;
         e->res = oasv_calloc(ndocs, sizeof *e->res);
@@ -560,8 +564,7 @@ void oas_validate_with_engine(oas_check *c)
 
     /* 2. Values against their schemas: the schemas of each document compiled together, the document as the root
      * resource and the other documents as resources (a `$ref` to "common.yaml#/Pet" resolves). */
-    bool examples_on = !oasv_rule_off(c->doc->rules, "example-invalid") || !oasv_rule_off(c->doc->rules, "default-invalid");
-    if (c->nvalues && examples_on && !c->doc->oom) {
+    if (c->nvalues && examples_checked(c) && !c->doc->oom) {
         size_t ndocs = 1;
         while (oasv_resolve_document_at(c->doc, ndocs - 1)) ndocs++;
         oasv_schema_resource *res = oasv_calloc(ndocs, sizeof *res);
