@@ -57,13 +57,12 @@ export function createDocsServer({ spec = join(root, "web/example/openapi.yaml")
       if (req.method !== "GET" && req.method !== "HEAD") { res.writeHead(405).end(); return; }
       if (p === "/") { res.writeHead(302, { location: "/docs" }).end(); return; }
       if (p === "/docs" || p === "/docs/") {
-        // the spec's URL goes into the page, so that it does not wait for /config.json before loading, and so
-        // do preloads: the spec (unless ?url= names another) and the viewer's static chunks download while the
-        // page's scripts are still arriving
+        // the spec's URL goes into the page (its first script has the worker download it at once; no wait for
+        // /config.json), and so do modulepreloads: the viewer's static chunks download while the page's
+        // scripts are still arriving
         const preloads = [...await staticImports(join(dist, "viewer/element.mjs"))].map((f) => `<link rel="modulepreload" href="/dist/viewer/${f}">`);
-        if (!url.searchParams.has("url")) preloads.push(`<link rel="preload" href="${specUrl}" as="fetch" crossorigin>`);
         const html = (await readFile(join(root, "web/docs.html"), "utf8"))
-          .replace('data-spec-url=""', `data-spec-url="${specUrl}"`)
+          .replace('<meta name="oasview-spec-url" content="">', `<meta name="oasview-spec-url" content="${specUrl}">`)
           .replace("</head>", `${preloads.join("\n")}\n</head>`);
         res.writeHead(200, { "content-type": TYPES[".html"], "cache-control": "no-cache", "x-content-type-options": "nosniff" });
         res.end(html);

@@ -1,10 +1,10 @@
 // docs.mjs - the /docs page that `npm start` serves: one <oasview-docs>
-// showing the spec the server named (data-spec-url on #app, else /config.json),
+// showing the spec the server named (the oasview-spec-url meta, else /config.json),
 // or the one named by ?url= when that URL is on this site (the page never
 // fetches from elsewhere).
 
 // the worker first, before element.mjs (modulepreloaded) is in: a worker is slow to start (docs.html's
-// inline script starts it earlier still, while this module downloads)
+// inline script starts it earlier still, while this module downloads, and has it download the spec)
 const worker = self.oasviewWorker ?? new Worker("/dist/viewer/worker.mjs", { type: "module", name: "oasview" });
 await import("/dist/viewer/element.mjs");
 
@@ -20,7 +20,8 @@ function askedUrl() {
 }
 
 async function configuredUrl() {
-  if (app.dataset.specUrl) return new URL(app.dataset.specUrl, location.href);
+  const named = document.querySelector('meta[name="oasview-spec-url"]')?.content;
+  if (named) return new URL(named, location.href);
   const config = await (await fetch("/config.json")).json();
   return new URL(config.specUrl, location.href);
 }

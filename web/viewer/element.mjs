@@ -15,7 +15,6 @@
 // The wasm runs in a Web Worker (worker.mjs); this thread only draws. Nothing
 // here inserts text from the spec as HTML: see dom.mjs.
 import { WorkerClient } from "./client.mjs";
-import { fetchBytes, wasmBytes } from "./fetch.mjs";
 import { formatBytes, h, put, hrefFor, icon, methodBadge } from "./dom.mjs";
 import { VirtualList, buildRows } from "./sidebar.mjs";
 import { overviewPage, schemasPage, tagPage, webhooksPage } from "./render/pages.mjs";
@@ -155,8 +154,7 @@ export class OasviewDocs extends HTMLElement {
 
   /** Start the worker and its wasm compiling before the document is named (the page may still be looking for it). */
   #warm() {
-    const worker = this.#worker(), wasmUrl = this.#wasmUrl();
-    wasmBytes(wasmUrl).then((wasm) => worker.request("warm", { wasmUrl, wasm })).catch(() => { /* #load reports it */ });
+    this.#worker().request("warm", { wasmUrl: this.#wasmUrl() }).catch(() => { /* #load reports it */ });
   }
 
   /** The wasm-url attribute, or oasview-viewer.wasm next to this module (oasview.wasm without what the viewer never calls). */
@@ -298,7 +296,7 @@ export class OasviewDocs extends HTMLElement {
       request.url = url.href;
       request.filename = decodeURIComponent(url.pathname.split("/").pop() || "openapi");
     }
-    const worker = this.#worker(); // starts now, while this thread downloads the document and the wasm for it
+    const worker = this.#worker(); // it downloads the document and the wasm itself: this thread may be busy
     const onProgress = (p) => {
       if (gen !== this.#gen) return;
       if (p.phase === "fetch") {
@@ -318,15 +316,7 @@ export class OasviewDocs extends HTMLElement {
       }
     };
     try {
-      const transfer = [];
-      if (request.url) {
-        request.text = await fetchBytes(request.url, onProgress);
-        transfer.push(request.text.buffer);
-        delete request.url;
-      }
-      request.wasm = await wasmBytes(request.wasmUrl);
-      if (gen !== this.#gen) return;
-      const state = await worker.request("load", request, onProgress, transfer);
+      const state = await worker.request("load", request, onProgress);
       if (gen !== this.#gen) return;
       const { input, entry } = state;
       delete state.input;
@@ -391,7 +381,7 @@ export class OasviewDocs extends HTMLElement {
     const v = new WorkerClient(new URL("./worker.mjs", import.meta.url));
     this.#validator = v;
     try {
-      const r = await v.request("validate", { text: input, filename: request.filename, wasmUrl: request.wasmUrl, wasm: request.wasm }, null,
+      const r = await v.request("validate", { text: input, filename: request.filename, wasmUrl: request.wasmUrl }, null,
         typeof input === "string" ? [] : [input.buffer]);
       if (gen !== this.#gen) return;
       Object.assign(state, { valid: r.valid, diagnostics: r.diagnostics, validating: false });

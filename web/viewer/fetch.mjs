@@ -1,6 +1,4 @@
-// fetch.mjs - the downloads the page thread makes for its worker: the document
-// and oasview.wasm start downloading when the element starts its worker, not
-// once the worker's script has arrived and started; the bytes are then handed over.
+// fetch.mjs - the worker's download of a document, with progress for the page's meter.
 
 /** The document's bytes, with progress ({ phase: "fetch", loaded, total }) at most every 50 ms. */
 export async function fetchBytes(url, onProgress) {
@@ -23,19 +21,4 @@ export async function fetchBytes(url, onProgress) {
   let at = 0;
   for (const c of chunks) { bytes.set(c, at); at += c.byteLength; }
   return bytes;
-}
-
-const wasm = new Map();
-
-/**
- * oasview.wasm's bytes, fetched once per page for every worker (each compiles them);
- * null when this thread cannot fetch them (the worker then fetches `url` itself).
- */
-export function wasmBytes(url) {
-  let p = wasm.get(url);
-  if (!p) {
-    p = fetch(url).then((r) => (r.ok ? r.arrayBuffer() : null)).catch(() => null);
-    wasm.set(url, p);
-  }
-  return p;
 }

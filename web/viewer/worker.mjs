@@ -3,14 +3,17 @@
 //
 // Protocol (structured-clone messages, one reply per request id):
 //   page -> worker  { id, type: "warm", wasmUrl?, wasm? }   (compile the wasm before the document is known)
-//                   { id, type: "load", text, filename?, wasmUrl?, wasm?, deferAbove?, openId? }
-//                   (wasm: oasview.wasm's bytes when the page has them; text: a string or bytes, which the
-//                   page downloads: it can start before this worker has, from a preload)
+//                   { id, type: "prefetch", url, filename?, deferAbove? }   (download a document before the page
+//                   asks to load it; filename and deferAbove: what that load will say, and then a document of
+//                   deferAbove bytes or more is parsed as soon as it is here)
+//                   { id, type: "load", text | url, filename?, wasmUrl?, wasm?, deferAbove?, openId? }
+//                   (wasm: oasview.wasm's bytes when the page has them, else this worker fetches wasmUrl;
+//                   text: a string or bytes; url: an absolute URL this worker downloads, with "fetch" progress)
 //                   { id, type: "validate", text, filename?, wasmUrl? }   (diagnostics only; a second worker)
 //                   { id, type: "entry", entryId }
 //                   { id, type: "search", query, limit? }
 //                   { id, type: "dispose" }
-//   worker -> page  { id, progress: { phase: "read"|"parse"|"model", loaded?, total? } }  (0..n times, load only)
+//   worker -> page  { id, progress: { phase: "fetch"|"read"|"parse"|"model", loaded?, total? } }  (0..n times, load only)
 //                   { id, ok: true, result }  or  { id, ok: false, error }
 // A "load" result: { title, version, format, valid, bytes, diagnostics (each with
 // `itemId` when it falls inside an operation, webhook or schema), navigation (its
@@ -20,6 +23,7 @@
 // (valid and diagnostics null, the input handed back): the page asks a second
 // worker to "validate" it, so big documents can be read long before they are checked.
 import { createOasview } from "../oasview.mjs";
+import { fetchBytes } from "./fetch.mjs";
 
 let ovPromise = null;
 let doc = null;
@@ -37,6 +41,49 @@ function oasview(wasmUrl, bytes) {
 }
 
 const progress = (id, p) => postMessage({ id, progress: p });
+
+/**
+ * Documents downloading, by URL: a "prefetch" starts one before the page has its element (the /docs page
+ * names its document in its first script), and the "load" of that URL takes it over. This thread downloads
+ * it: the page's thread is busy with its modules and first layout then, and would hand the bytes over late.
+ * A prefetch that says how the load will read the document (`filename`, `deferAbove`) has a big one parsed
+ * as soon as it is here, without validation, as that load would: the element asks only once its modules
+ * have run.
+ */
+const downloads = new Map();
+
+function download(url, { filename, deferAbove } = {}) {
+  let d = downloads.get(url);
+  if (!d) {
+    d = { onProgress: null };
+    d.ready = fetchBytes(url, (p) => d.onProgress?.(p)).then(async (input) => {
+      if (deferAbove == null || input.byteLength < deferAbove) return { input };
+      const ov = await oasview();
+      if (d.taken && d.taken.filename !== filename) return { input }; // the load reads it otherwise
+      try {
+        return { input, doc: ov.load(input, { filename, validate: false }), filename };
+      } catch {
+        return { input }; // the load tries again, and reports what goes wrong
+      }
+    });
+    d.ready.catch(() => { /* the load that takes it over reports it */ });
+    downloads.set(url, d);
+  }
+  return d;
+}
+
+/**
+ * The document for a load of `url`: { input, doc?, filename? }, doc when it was parsed ahead (without
+ * validation, as `filename`). A prefetched download, or one started now; the other prefetches are dropped.
+ */
+function documentFor(id, url, filename) {
+  const d = download(url);
+  for (const other of downloads.values()) if (other !== d) other.ready.then((r) => r.doc?.dispose(), () => {});
+  downloads.clear();
+  d.taken = { filename };
+  d.onProgress = (p) => progress(id, p);
+  return d.ready;
+}
 
 /** Attach to each diagnostic the id of the item whose pointer contains it (longest prefix, by segment). */
 function linkDiagnostics(diagnostics, nav) {
@@ -69,17 +116,21 @@ function linkDiagnostics(diagnostics, nav) {
 async function load(id, msg) {
   // the wasm compiles while the document downloads
   const ready = oasview(msg.wasmUrl, msg.wasm);
-  const input = msg.text;
-  if (input == null) throw new Error("load needs the document's text or bytes (the page downloads it)");
+  const got = msg.url != null ? await documentFor(id, msg.url, msg.filename) : { input: msg.text };
+  const { input } = got;
+  if (input == null) throw new Error("load needs the document's text, bytes or URL");
   const ov = await ready;
   const bytes = typeof input === "string" ? input.length : input.byteLength;
   const defer = msg.deferAbove != null && bytes >= msg.deferAbove && typeof ov.load === "function";
-  progress(id, { phase: defer ? "read" : "parse", loaded: bytes, total: bytes });
+  // parsed ahead: used when this load reads it the same way
+  let ahead = got.doc ?? null;
+  if (ahead && !(defer && got.filename === msg.filename)) { ahead.dispose(); ahead = null; }
+  if (!ahead) progress(id, { phase: defer ? "read" : "parse", loaded: bytes, total: bytes });
   doc?.dispose();
   doc = null;
   search = [];
   searchPending = null;
-  doc = ov.load(input, { filename: msg.filename, validate: !defer });
+  doc = ahead ?? ov.load(input, { filename: msg.filename, validate: !defer });
   // The navigation goes to the page as JSON text (copied at once, parsed there) rather than as
   // an object tree (cloned key by key on both sides); this worker parses it only when it needs it.
   let navigation = null;
@@ -192,6 +243,7 @@ const handlers = {
   dispose() { doc?.dispose(); doc = null; search = []; searchPending = null; return true; },
   /** Compile the wasm now: the page has not named the document yet. */
   async warm(id, msg) { await oasview(msg.wasmUrl, msg.wasm); return true; },
+  prefetch(id, msg) { download(msg.url, msg); return true; },
 };
 
 self.addEventListener("message", async (event) => {
