@@ -125,3 +125,20 @@ test("docs.html: its CSP allows its one inline script by that script's hash, and
   const value = (expr) => expr.split("*").reduce((p, x) => p * Number(x.trim()), 1);
   assert.equal(value(deferAbove), value(threshold));
 });
+
+test("the viewer's CSS keeps to its type scale (each new face or size costs Chromium a font lookup when first drawn)", () => {
+  const sizes = new Set([".625", ".75", ".85", ".9", "1", "1.15", "1.35", "1.85"]);
+  const weights = new Set(["400", "600", "700"]);
+  const bad = [];
+  for (const file of ["viewer.css", "entry.css"]) {
+    const css = readFileSync(join(root, "web/viewer", file), "utf8").replace(/\/\*[\s\S]*?\*\//g, "");
+    for (const [, prop, value] of css.matchAll(/(?:^|[;{\s])(font(?:-size|-weight)?)\s*:\s*([^;}]*)/g)) {
+      if (/var\(--/.test(value) && prop === "font-size") continue; // the base size
+      for (const [, n, unit] of value.matchAll(/(?<![\w.-])(\d*\.?\d+)(rem|em|px)\b/g)) {
+        if (unit !== "rem" || !sizes.has(n.replace(/^0(?=\.)/, ""))) bad.push(`${file}: ${prop}: ${value.trim()}`);
+      }
+      if (prop !== "font-size") for (const [w] of value.matchAll(/\b[1-9]00\b|\b[1-9]50\b/g)) if (!weights.has(w)) bad.push(`${file}: ${prop}: ${value.trim()}`);
+    }
+  }
+  assert.deepEqual(bad, []);
+});

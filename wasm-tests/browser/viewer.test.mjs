@@ -302,6 +302,21 @@ test("the bundled example: operation, webhook and schema views; sidebar keyboard
   await page.goto(page.url().replace(/#.*$/, "") + opHref);
   await page.waitForSelector("oasview-docs .entry-operation");
   await shot(page, "operation");
+  // A long code line scrolls inside its block: the samples' column stays as wide as the grid gives it, its
+  // copy buttons in view (it once grew to the longest line and hid them past its right edge). createOrder's
+  // curl sample has a long line.
+  await page.goto(page.url().replace(/#.*$/, "") + "#/operations/createOrder");
+  await page.waitForSelector("oasview-docs .entry-operation .copy");
+  for (const width of [1400, 1280, 1180]) {
+    await page.setViewportSize({ width, height: 900 });
+    const overflow = await inViewer(page, (root) => [...root.querySelectorAll(".entry-side")].map((side) => {
+      const right = side.getBoundingClientRect().right;
+      return { scroll: side.scrollWidth - side.clientWidth, buttons: [...side.querySelectorAll(".copy")].filter((b) => b.getBoundingClientRect().right > right + 1).length };
+    }));
+    assert.ok(overflow.length, "the operation has a samples column");
+    assert.deepEqual(overflow, overflow.map(() => ({ scroll: 0, buttons: 0 })), `at ${width} px`);
+  }
+  await page.setViewportSize({ width: 1400, height: 900 });
   await page.goto(page.url().replace(/#.*$/, "") + hookHref);
   await page.waitForSelector("oasview-docs .entry-webhook");
   await shot(page, "webhook");
