@@ -8,13 +8,15 @@ import { createDocsServer } from "../../scripts/serve.mjs";
 export const CHROMIUM = process.env.OASVIEW_CHROMIUM ?? "/usr/bin/chromium";
 export const artifacts = join(root, "test-artifacts");
 
-export async function launch() {
+/** `options`: more of playwright's launch options (the benchmark's `proxy`). */
+export async function launch(options = {}) {
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: run node scripts/setup.mjs --browser (it installs Debian's chromium)`);
   mkdirSync(artifacts, { recursive: true });
   return chromium.launch({
     executablePath: CHROMIUM,
     args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
       "--no-first-run", "--disable-sync", "--disable-quic"],
+    ...options,
   });
 }
 
