@@ -7,6 +7,8 @@ import { createServer } from "node:http";
 import { dist, root } from "../helpers.mjs";
 import { createDocsServer } from "../../scripts/serve.mjs";
 import { artifacts, launch, serve, watchedPage } from "./chromium.mjs";
+import { tempSpec } from "./viewer-helpers.mjs";
+import { spawnSync } from "node:child_process";
 
 let browser, server;
 before(async () => { [browser, server] = await Promise.all([launch(), serve()]); });
@@ -59,6 +61,36 @@ test("/docs starts its worker from its first script, which downloads the spec an
   assert.equal(requests.get("/web/example/openapi.yaml"), 1);
   assert.deepEqual(problems, []);
   await page.close();
+});
+
+test("/docs: the worker parses a big document (>= the element's deferAbove) before the element asks, and a small one when it asks", async () => {
+  const big = tempSpec("big.json", "");
+  const r = spawnSync(process.execPath, [join(root, "bench/synth.mjs"), "--size", "1MB", "--out", big], { encoding: "utf8" });
+  assert.equal(r.status, 0, r.stderr);
+  const bigServer = await serve({ spec: big });
+  try {
+    for (const [origin, ahead] of [[bigServer.url, true], [server.url, false]]) {
+      const { page, problems } = await watchedPage(browser, origin);
+      // the load results the worker sends (docs.html's script makes the worker: wrapped before it runs)
+      await page.addInitScript(() => {
+        const Base = window.Worker;
+        window.__parsedAhead = [];
+        window.Worker = class extends Base {
+          constructor(...args) {
+            super(...args);
+            this.addEventListener("message", (e) => { const res = e.data?.result; if (res && typeof res === "object" && "parsedAhead" in res) window.__parsedAhead.push(res.parsedAhead); });
+          }
+        };
+      });
+      await page.goto(`${origin}/docs`);
+      await page.waitForSelector("oasview-docs .ov[data-loaded=true]");
+      assert.deepEqual(await page.evaluate(() => window.__parsedAhead), [ahead], origin === bigServer.url ? "1 MB" : "the example");
+      assert.deepEqual(problems, []);
+      await page.close();
+    }
+  } finally {
+    await bigServer.close();
+  }
 });
 
 test("/docs shows an error when the server's document cannot be downloaded", async () => {

@@ -18,7 +18,7 @@
 // A "load" result: { title, version, format, valid, bytes, diagnostics (each with
 // `itemId` when it falls inside an operation, webhook or schema), navigation (its
 // JSON text; null when this oasview.wasm has no render model), hasEntries, entry
-// (the entry `openId` names, when there is one) }.
+// (the entry `openId` names, when there is one), parsedAhead (true when a prefetch had parsed it) }.
 // With `deferAbove: N`, a document of N bytes or more loads without validation
 // (valid and diagnostics null, the input handed back): the page asks a second
 // worker to "validate" it, so big documents can be read long before they are checked.
@@ -142,7 +142,7 @@ async function load(id, msg) {
   const hasEntries = typeof doc.entry === "function";
   const result = {
     title: doc.title, version: doc.version, format: doc.format, bytes, navigation: withoutSearch(navigation), hasEntries,
-    valid: defer ? null : doc.valid, diagnostics: defer ? null : doc.diagnostics,
+    valid: defer ? null : doc.valid, diagnostics: defer ? null : doc.diagnostics, parsedAhead: ahead !== null,
   };
   // the entry the page opens on, so that its first frame has it
   if (msg.openId && hasEntries) {
