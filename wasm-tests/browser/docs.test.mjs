@@ -63,13 +63,16 @@ test("/docs starts its worker from its first script, which downloads the spec an
   await page.close();
 });
 
-test("/docs: the worker parses a big document (>= the element's deferAbove) before the element asks, and a small one when it asks", async () => {
-  const big = tempSpec("big.json", "");
-  const r = spawnSync(process.execPath, [join(root, "bench/synth.mjs"), "--size", "1MB", "--out", big], { encoding: "utf8" });
-  assert.equal(r.status, 0, r.stderr);
-  const bigServer = await serve({ spec: big });
+test("/docs: the worker parses a big document (>= the element's deferAbove; JSON and YAML) before the element asks, and a small one when it asks", async () => {
+  const servers = [];
+  for (const format of ["json", "yaml"]) {
+    const file = tempSpec(`big.${format}`, "");
+    const r = spawnSync(process.execPath, [join(root, "bench/synth.mjs"), "--size", "1MB", "--format", format, "--out", file], { encoding: "utf8" });
+    assert.equal(r.status, 0, r.stderr);
+    servers.push(await serve({ spec: file }));
+  }
   try {
-    for (const [origin, ahead] of [[bigServer.url, true], [server.url, false]]) {
+    for (const [origin, ahead] of [[servers[0].url, true], [servers[1].url, true], [server.url, false]]) {
       const { page, problems } = await watchedPage(browser, origin);
       // the load results the worker sends (docs.html's script makes the worker: wrapped before it runs)
       await page.addInitScript(() => {
@@ -84,12 +87,13 @@ test("/docs: the worker parses a big document (>= the element's deferAbove) befo
       });
       await page.goto(`${origin}/docs`);
       await page.waitForSelector("oasview-docs .ov[data-loaded=true]");
-      assert.deepEqual(await page.evaluate(() => window.__parsedAhead), [ahead], origin === bigServer.url ? "1 MB" : "the example");
+      assert.deepEqual(await page.evaluate(() => window.__parsedAhead), [ahead], origin === server.url ? "the example" : origin);
+      assert.ok((await page.textContent("oasview-docs #title"))?.length, "it is drawn");
       assert.deepEqual(problems, []);
       await page.close();
     }
   } finally {
-    await bigServer.close();
+    for (const srv of servers) await srv.close();
   }
 });
 
