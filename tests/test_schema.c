@@ -392,6 +392,31 @@ TEST(schema_errors_and_arguments)
     oasv_schema_free(s);
 }
 
+TEST(formats_with_long_digit_runs)
+{
+    /* regression (fuzz_schema, UBSan): a duration's week count of 11 digits overflowed an int while checking digits */
+    oasv_schema_options on = { .abi_version = OASV_SCHEMA_OPTIONS_VERSION, .format_assertion = true };
+    oasv_schema *s = compile_with("{\"format\": \"duration\"}", &on);
+    const char *valid[] = { "\"P3W\"", "\"P99999999999999999999W\"", "\"P1Y2M3DT4H5M6S\"" };
+    const char *invalid[] = { "\"P08888888888Y1W\"", "\"P1W2D\"", "\"PW\"", "\"P\"" };
+    for (size_t i = 0; i < sizeof valid / sizeof *valid; i++) {
+        oasv_schema_result *r = check(s, valid[i]);
+        CHECK(oasv_schema_result_valid(r));
+        oasv_schema_result_free(r);
+    }
+    for (size_t i = 0; i < sizeof invalid / sizeof *invalid; i++) {
+        oasv_schema_result *r = check(s, invalid[i]);
+        CHECK(!oasv_schema_result_valid(r));
+        oasv_schema_result_free(r);
+    }
+    oasv_schema_free(s);
+    s = compile_with("{\"format\": \"date\"}", &on);
+    oasv_schema_result *r = check(s, "\"99999-01-01\"");
+    CHECK(!oasv_schema_result_valid(r));
+    oasv_schema_result_free(r);
+    oasv_schema_free(s);
+}
+
 TEST(validate_node_of_a_loaded_document)
 {
     oasv_doc *doc = load_text("{\"openapi\": \"3.1.0\", \"x-example\": {\"n\": \"one\"}}");

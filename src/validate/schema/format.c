@@ -5,6 +5,7 @@
  */
 #include "validate/schema/schema.h"
 
+#include <limits.h>
 #include <string.h>
 
 enum {
@@ -30,12 +31,14 @@ static bool digit(char c) { return c >= '0' && c <= '9'; }
 static bool alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 static bool hexd(char c) { return digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
 
+/* The decimal value of s[0..n), or -1 when a byte is not a digit. A long run of digits (a duration's
+   PnW) saturates near INT_MAX/10 rather than overflow: its callers then only need to know it is digits. */
 static int num_at(const char *s, size_t n)
 {
     int v = 0;
     for (size_t i = 0; i < n; i++) {
         if (!digit(s[i])) return -1;
-        v = v * 10 + (s[i] - '0');
+        if (v < INT_MAX / 10) v = v * 10 + (s[i] - '0');
     }
     return v;
 }
