@@ -293,8 +293,7 @@ export class OasviewDocs extends HTMLElement {
       if (typeof this.#spec === "string" && !/^\s*[{[]/.test(this.#spec)) request.filename = "openapi.yaml";
     } else {
       const url = new URL(this.getAttribute("spec-url") ?? "", document.baseURI);
-      request.url = url.href;
-      request.filename = decodeURIComponent(url.pathname.split("/").pop() || "openapi");
+      request.url = url.href; // read under the last segment of its path (the worker's filenameOf)
     }
     const worker = this.#worker(); // it downloads the document and the wasm itself: this thread may be busy
     const onProgress = (p) => {
@@ -381,7 +380,7 @@ export class OasviewDocs extends HTMLElement {
     const v = new WorkerClient(new URL("./worker.mjs", import.meta.url));
     this.#validator = v;
     try {
-      const r = await v.request("validate", { text: input, filename: request.filename, wasmUrl: request.wasmUrl }, null,
+      const r = await v.request("validate", { text: input, filename: state.filename, wasmUrl: request.wasmUrl }, null,
         typeof input === "string" ? [] : [input.buffer]);
       if (gen !== this.#gen) return;
       Object.assign(state, { valid: r.valid, diagnostics: r.diagnostics, validating: false });

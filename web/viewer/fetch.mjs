@@ -1,5 +1,10 @@
 // fetch.mjs - the worker's download of a document, with progress for the page's meter.
 
+/** The name a document is read under (its format comes from it): the last segment of its URL's path. */
+export function filenameOf(url) {
+  return decodeURIComponent(new URL(url).pathname.split("/").pop() || "openapi");
+}
+
 /** The document's bytes, with progress ({ phase: "fetch", loaded, total }) at most every 50 ms. */
 export async function fetchBytes(url, onProgress) {
   const response = await fetch(url);

@@ -3,10 +3,12 @@
 //
 // Protocol (structured-clone messages, one reply per request id):
 //   page -> worker  { id, type: "warm", wasmUrl?, wasm? }   (compile the wasm before the document is known)
-//                   { id, type: "prefetch", url, filename?, deferAbove? }   (download a document before the page
-//                   asks to load it; filename and deferAbove: what that load will say, and then a document of
-//                   deferAbove bytes or more is parsed as soon as it is here)
+//                   { id, type: "prefetch", url, deferAbove? }   (download a document before the page asks to
+//                   load it; deferAbove: what that load will say, and then a document of deferAbove bytes or
+//                   more is parsed as soon as it is here, under filenameOf(url))
 //                   { id, type: "load", text | url, filename?, wasmUrl?, wasm?, deferAbove?, openId? }
+//                   (filename: the name the document is read under, its format from it; for a url,
+//                   filenameOf(url) by default)
 //                   (wasm: oasview.wasm's bytes when the page has them, else this worker fetches wasmUrl;
 //                   text: a string or bytes; url: an absolute URL this worker downloads, with "fetch" progress)
 //                   { id, type: "validate", text, filename?, wasmUrl? }   (diagnostics only; a second worker)
@@ -18,12 +20,13 @@
 // A "load" result: { title, version, format, valid, bytes, diagnostics (each with
 // `itemId` when it falls inside an operation, webhook or schema), navigation (its
 // JSON text; null when this oasview.wasm has no render model), hasEntries, entry
-// (the entry `openId` names, when there is one), parsedAhead (true when a prefetch had parsed it) }.
+// (the entry `openId` names, when there is one), filename (the name it was read under), parsedAhead
+// (true when a prefetch had parsed it) }.
 // With `deferAbove: N`, a document of N bytes or more loads without validation
 // (valid and diagnostics null, the input handed back): the page asks a second
 // worker to "validate" it, so big documents can be read long before they are checked.
 import { createOasview } from "../oasview.mjs";
-import { fetchBytes } from "./fetch.mjs";
+import { fetchBytes, filenameOf } from "./fetch.mjs";
 
 let ovPromise = null;
 let doc = null;
@@ -46,13 +49,14 @@ const progress = (id, p) => postMessage({ id, progress: p });
  * Documents downloading, by URL: a "prefetch" starts one before the page has its element (the /docs page
  * names its document in its first script), and the "load" of that URL takes it over. This thread downloads
  * it: the page's thread is busy with its modules and first layout then, and would hand the bytes over late.
- * A prefetch that says how the load will read the document (`filename`, `deferAbove`) has a big one parsed
+ * A prefetch that says how the load will read the document (`deferAbove`) has a big one parsed
  * as soon as it is here, without validation, as that load would: the element asks only once its modules
  * have run.
  */
 const downloads = new Map();
 
-function download(url, { filename, deferAbove } = {}) {
+function download(url, { deferAbove } = {}) {
+  const filename = filenameOf(url);
   let d = downloads.get(url);
   if (!d) {
     d = { onProgress: null };
@@ -116,7 +120,8 @@ function linkDiagnostics(diagnostics, nav) {
 async function load(id, msg) {
   // the wasm compiles while the document downloads
   const ready = oasview(msg.wasmUrl, msg.wasm);
-  const got = msg.url != null ? await documentFor(id, msg.url, msg.filename) : { input: msg.text };
+  const filename = msg.filename ?? (msg.url != null ? filenameOf(msg.url) : undefined);
+  const got = msg.url != null ? await documentFor(id, msg.url, filename) : { input: msg.text };
   const { input } = got;
   if (input == null) throw new Error("load needs the document's text, bytes or URL");
   const ov = await ready;
@@ -124,13 +129,13 @@ async function load(id, msg) {
   const defer = msg.deferAbove != null && bytes >= msg.deferAbove && typeof ov.load === "function";
   // parsed ahead: used when this load reads it the same way
   let ahead = got.doc ?? null;
-  if (ahead && !(defer && got.filename === msg.filename)) { ahead.dispose(); ahead = null; }
+  if (ahead && !(defer && got.filename === filename)) { ahead.dispose(); ahead = null; }
   if (!ahead) progress(id, { phase: defer ? "read" : "parse", loaded: bytes, total: bytes });
   doc?.dispose();
   doc = null;
   search = [];
   searchPending = null;
-  doc = ahead ?? ov.load(input, { filename: msg.filename, validate: !defer });
+  doc = ahead ?? ov.load(input, { filename, validate: !defer });
   // The navigation goes to the page as JSON text (copied at once, parsed there) rather than as
   // an object tree (cloned key by key on both sides); this worker parses it only when it needs it.
   let navigation = null;
@@ -141,7 +146,7 @@ async function load(id, msg) {
   }
   const hasEntries = typeof doc.entry === "function";
   const result = {
-    title: doc.title, version: doc.version, format: doc.format, bytes, navigation: withoutSearch(navigation), hasEntries,
+    title: doc.title, version: doc.version, format: doc.format, filename, bytes, navigation: withoutSearch(navigation), hasEntries,
     valid: defer ? null : doc.valid, diagnostics: defer ? null : doc.diagnostics, parsedAhead: ahead !== null,
   };
   // the entry the page opens on, so that its first frame has it
