@@ -350,6 +350,38 @@ TEST(navigation_groups_and_ids)
     oasv_doc_free(doc);
 }
 
+/* The navigation without its search entries, and those alone, are the two parts of the whole text:
+ * whichever is asked first (each is built on its first call and cached). */
+TEST(navigation_split_from_search)
+{
+    for (int order = 0; order < 2; order++) {
+        oasv_doc *doc = load_text(pets);
+        size_t lean_len = 0, search_len = 0, full_len = 0;
+        const char *lean = NULL, *search = NULL;
+        if (order == 0) {
+            lean = oasv_doc_navigation_json_without_search(doc, &lean_len);
+            search = oasv_doc_search_json(doc, &search_len);
+        } else {
+            search = oasv_doc_search_json(doc, &search_len);
+            lean = oasv_doc_navigation_json_without_search(doc, &lean_len);
+        }
+        const char *full = oasv_doc_navigation_json(doc, &full_len);
+        CHECK(lean && search && full);
+        if (!lean || !search || !full) { oasv_doc_free(doc); return; }
+        CHECK(!strstr(lean, "\"search\":"));
+        CHECK(search[0] == '[' && search[search_len - 1] == ']');
+        CHECK(strstr(search, "\"id\":\"schemas/Pet\"") != NULL);
+        /* whole = lean without its closing brace + ,"search": + search + } */
+        CHECK_EQ(full_len, lean_len - 1 + strlen(",\"search\":") + search_len + 1);
+        CHECK(memcmp(full, lean, lean_len - 1) == 0);
+        CHECK(strncmp(full + lean_len - 1, ",\"search\":", 10) == 0);
+        CHECK(memcmp(full + lean_len - 1 + 10, search, search_len) == 0);
+        CHECK_STR(full + full_len - 1, "}");
+        CHECK(oasv_doc_search_json(doc, NULL) == search); /* cached */
+        oasv_doc_free(doc);
+    }
+}
+
 static const cJSON *prop(const cJSON *schema, const char *name) { return find(get(schema, "properties"), "name", name); }
 
 TEST(directions_read_write_only)
@@ -669,9 +701,11 @@ TEST(out_of_memory)
         if (oasv_load(pets, strlen(pets), &o, &doc) != OASV_OK) continue;
         budget = n;
         const char *nav = oasv_doc_navigation_json(doc, NULL);
+        const char *lean = oasv_doc_navigation_json_without_search(doc, NULL);
+        const char *search = oasv_doc_search_json(doc, NULL);
         const char *e1 = oasv_doc_entry_json(doc, "operations/updatePet", NULL);
         const char *e2 = oasv_doc_entry_json(doc, "schemas/Shape", NULL);
-        done = nav && e1 && e2;
+        done = nav && lean && search && e1 && e2;
         budget = 1L << 40;
         oasv_doc_free(doc);
     }

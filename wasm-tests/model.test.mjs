@@ -63,6 +63,10 @@ test("corpus: operation items equal MANIFEST.md, webhook items cover every (name
         if (tree === undefined) continue;
         docs++;
         const nav = doc.navigation();
+        // what a page draws first and the search entries it builds later: the two parts of the whole text
+        const lean = doc.navigationJson({ search: false });
+        assert.equal(doc.navigationJson(), `${lean.slice(0, -1)},"search":${doc.searchJson()}}`, `${rel}: lean navigation + search`);
+        assert.deepEqual(JSON.parse(doc.searchJson()), nav.search);
         const check = schema.validate(nav);
         assert.ok(check.valid, `${rel}: navigation does not match model.d.ts: ${JSON.stringify(check.errors.slice(0, 3))}`);
         const ids = new Set(nav.groups.flatMap((g) => g.items).map((i) => i.id));

@@ -103,8 +103,13 @@ export interface OasviewDocument {
   navigation(): Navigation;
   /** One operation, webhook or schema by its navigation id, built on demand; null when no item has that id. */
   entry(id: string): Entry | null;
-  /** navigation() as JSON text: the bytes `oasview model` prints. */
-  navigationJson(): string;
+  /**
+   * navigation() as JSON text: the bytes `oasview model` prints. With `{ search: false }`, without its
+   * `search` member (about 40% of the text; what a page draws its first view from).
+   */
+  navigationJson(options?: { search?: boolean }): string;
+  /** The navigation's `search` member alone (a JSON array of SearchEntry), built on its first call. */
+  searchJson(): string;
   /** entry(id) as JSON text, or null when no item has that id. */
   entryJson(id: string): string | null;
   /**

@@ -6,32 +6,48 @@
 
 #include <string.h>
 
-const char *oasv_doc_navigation_json(oasv_doc *doc, size_t *len)
+/* The three texts of the navigation a document caches (oasv.h). */
+typedef enum { NAV_FULL, NAV_LEAN, NAV_SEARCH } nav_text;
+
+static const char *navigation_text(oasv_doc *doc, nav_text which, size_t *len)
 {
     if (!doc) return NULL;
     const oasv_alloc *previous = oasv_mem_enter(doc->alloc);
     oasv_model *m = oasv_model_get(doc);
-    if (m && !m->nav) {
+    char **text = NULL;
+    size_t *text_len = NULL;
+    if (m) {
+        text = which == NAV_FULL ? &m->nav : which == NAV_LEAN ? &m->nav_lean : &m->search;
+        text_len = which == NAV_FULL ? &m->nav_len : which == NAV_LEAN ? &m->nav_lean_len : &m->search_len;
+    }
+    if (m && !*text) {
         jw w;
         memset(&w, 0, sizeof w);
         w.html = &m->html;
         /* About 500 bytes per item (groups, schemas, search): one buffer instead of a chain of
          * doublings, whose copies would briefly hold the navigation two or three times over. */
-        if (!oasv_buf_reserve(&w.b, m->count * 512)) w.b.oom = false; /* only a hint: grow as needed instead */
-        oasv_model_write_navigation(doc, m, &w);
+        if (!oasv_buf_reserve(&w.b, m->count * (which == NAV_FULL ? 512 : 320))) w.b.oom = false; /* only a hint */
+        if (which == NAV_SEARCH) oasv_model_write_search(doc, m, &w);
+        else oasv_model_write_navigation(doc, m, &w, which == NAV_FULL);
         if (w.b.oom) oasv_buf_free(&w.b);
         else {
-            m->nav_len = w.b.len;
-            m->nav = oasv_buf_take(&w.b);
-            char *fit = m->nav ? oasv_realloc(m->nav, m->nav_len + 1) : NULL; /* give back the slack */
-            if (fit) m->nav = fit;
+            *text_len = w.b.len;
+            *text = oasv_buf_take(&w.b);
+            char *fit = *text ? oasv_realloc(*text, *text_len + 1) : NULL; /* give back the slack */
+            if (fit) *text = fit;
         }
     }
     oasv_mem_leave(previous);
-    if (!m || !m->nav) return NULL;
-    if (len) *len = m->nav_len;
-    return m->nav;
+    if (!m || !*text) return NULL;
+    if (len) *len = *text_len;
+    return *text;
 }
+
+const char *oasv_doc_navigation_json(oasv_doc *doc, size_t *len) { return navigation_text(doc, NAV_FULL, len); }
+
+const char *oasv_doc_navigation_json_without_search(oasv_doc *doc, size_t *len) { return navigation_text(doc, NAV_LEAN, len); }
+
+const char *oasv_doc_search_json(oasv_doc *doc, size_t *len) { return navigation_text(doc, NAV_SEARCH, len); }
 
 const char *oasv_doc_entry_json(oasv_doc *doc, const char *id, size_t *len)
 {

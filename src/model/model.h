@@ -103,8 +103,12 @@ typedef struct oasv_model {
     oasv_map by_id;          /* id -> model_item* */
     bool indexed;
     bool v30;                /* an OpenAPI 3.0.x document: `nullable`, boolean exclusive bounds, x-webhooks */
-    char *nav;
+    char *nav;               /* the navigation, with its search entries */
     size_t nav_len;
+    char *nav_lean;          /* without them (a page's first view) */
+    size_t nav_lean_len;
+    char *search;            /* the search entries alone */
+    size_t search_len;
     char *entry;             /* the last entry asked for */
     size_t entry_len;
     model_text_cache html;   /* see jw.html */
@@ -128,7 +132,10 @@ bool model_true(const cJSON *obj, const char *key);
 /** Append an id-safe form of s (percent-encoding what a URL fragment would not keep). */
 void model_id_append(oasv_buf *b, const char *s, size_t len);
 
-void oasv_model_write_navigation(oasv_doc *doc, oasv_model *m, jw *w);
+/** The navigation model (web/model.d.ts Navigation); without its "search" member unless `with_search`. */
+void oasv_model_write_navigation(oasv_doc *doc, oasv_model *m, jw *w, bool with_search);
+/** The navigation's search entries alone (its "search" member: a JSON array). */
+void oasv_model_write_search(oasv_doc *doc, oasv_model *m, jw *w);
 /** A Server Object array as Server[]; `fallback` writes [{"url":"/"}] when there is none. */
 void model_write_servers(jw *w, const cJSON *servers, bool fallback);
 /** Key "externalDocs" with an External Documentation Object, when it has a safe url. */

@@ -144,6 +144,8 @@ void oasv_model_free(oasv_doc *doc)
     oasv_free(m->items);
     oasv_map_free(&m->by_id);
     oasv_free(m->nav);
+    oasv_free(m->nav_lean);
+    oasv_free(m->search);
     oasv_free(m->entry);
     model_cache_free(&m->html);
     model_cache_free(&m->examples);
@@ -370,7 +372,113 @@ static void write_info(jw *w, const cJSON *info)
     jw_obj_end(w);
 }
 
-void oasv_model_write_navigation(oasv_doc *doc, oasv_model *m, jw *w)
+/* The sidebar's groups: declared tags, tags only used, then untagged ("Other"). `counts` (when not NULL) receives
+ * the numbers of operations, webhooks, schemas and callbacks. */
+typedef struct nav_counts { size_t ops, hooks, schemas, callbacks; } nav_counts;
+
+static void collect_groups(oasv_doc *doc, oasv_model *m, groups *gs, nav_counts *counts)
+{
+    const cJSON *root = cJSON_IsObject(doc->tree.root) ? doc->tree.root : NULL;
+    const cJSON *tags = model_get(root, "tags");
+    for (const cJSON *t = cJSON_IsArray(tags) ? tags->child : NULL; t; t = t->next) {
+        const char *name = model_str(t, "name");
+        if (name && !oasv_map_get(&gs->by_name, NULL, name, strlen(name))) group_for(gs, name, t);
+    }
+    size_t untagged_count = 0;
+    for (size_t i = 0; i < m->count; i++) {
+        const model_item *it = &m->items[i];
+        if (it->kind == MODEL_SCHEMA) { if (counts) counts->schemas++; continue; }
+        if (counts) {
+            if (it->kind == MODEL_OPERATION) counts->ops++;
+            else counts->hooks++;
+            counts->callbacks += count_callbacks(doc, it->node);
+        }
+        const cJSON *ts = model_get(it->node, "tags");
+        bool tagged = false;
+        for (const cJSON *t = cJSON_IsArray(ts) ? ts->child : NULL; t; t = t->next) {
+            if (!cJSON_IsString(t)) continue;
+            tagged = true;
+            group_add(gs, group_for(gs, t->valuestring, NULL), i);
+        }
+        if (!tagged) untagged_count++;
+    }
+    if (untagged_count) {
+        group *g = group_for(gs, NULL, NULL);
+        for (size_t i = 0; i < m->count; i++) {
+            const model_item *it = &m->items[i];
+            if (it->kind == MODEL_SCHEMA) continue;
+            const cJSON *ts = model_get(it->node, "tags");
+            bool tagged = false;
+            for (const cJSON *t = cJSON_IsArray(ts) ? ts->child : NULL; t && !tagged; t = t->next) tagged = cJSON_IsString(t);
+            if (!tagged) group_add(gs, g, i);
+        }
+    }
+}
+
+static void free_groups(groups *gs)
+{
+    for (size_t gi = 0; gi < gs->count; gi++) oasv_free(gs->g[gi].items);
+    oasv_free(gs->g);
+    oasv_map_free(&gs->by_name);
+}
+
+/* The search entries (a JSON array): items, then tags. */
+static void write_search_entries(oasv_doc *doc, oasv_model *m, const groups *gs, jw *w)
+{
+    oasv_buf text = { 0 };
+    jw_arr(w);
+    oasv_buf label = { 0 };
+    for (size_t i = 0; i < m->count; i++) {
+        const model_item *it = &m->items[i];
+        if (it->kind == MODEL_SCHEMA) {
+            const cJSON *s = model_deref_schema(doc, it->node);
+            hay(&text, it->key);
+            hay(&text, model_str(s, "title"));
+            const cJSON *props = model_get(s, "properties");
+            for (const cJSON *p = cJSON_IsObject(props) ? props->child : NULL; p; p = p->next) hay(&text, p->string);
+            write_search(w, it->id, "schema", it->key, &text);
+            continue;
+        }
+        const char *summary = model_str(it->node, "summary");
+        hay(&text, summary);
+        hay(&text, it->key);
+        hay(&text, it->method);
+        hay(&text, model_str(it->node, "operationId"));
+        const cJSON *ts = model_get(it->node, "tags");
+        for (const cJSON *t = cJSON_IsArray(ts) ? ts->child : NULL; t; t = t->next)
+            if (cJSON_IsString(t)) hay(&text, t->valuestring);
+        label.len = 0;
+        if (summary && *summary) oasv_buf_puts(&label, summary);
+        else if (it->kind == MODEL_WEBHOOK) oasv_buf_puts(&label, it->key);
+        else {
+            for (const char *c = it->method; *c; c++) oasv_buf_putc(&label, (char)(*c >= 'a' && *c <= 'z' ? *c - 32 : *c));
+            oasv_buf_putc(&label, ' ');
+            oasv_buf_puts(&label, it->key);
+        }
+        write_search(w, it->id, it->kind == MODEL_OPERATION ? "operation" : "webhook", label.data ? label.data : "", &text);
+    }
+    for (size_t gi = 0; gi < gs->count; gi++) {
+        const group *g = &gs->g[gi];
+        if (!g->tag) continue;
+        const char *display = model_str(g->decl, "x-displayName");
+        hay(&text, g->tag);
+        hay(&text, display);
+        label.len = 0;
+        oasv_buf_puts(&label, "tags/");
+        model_id_append(&label, g->tag, strlen(g->tag));
+        oasv_buf idb = label;
+        label = (oasv_buf){ 0 };
+        write_search(w, idb.data ? idb.data : "", "tag", display ? display : g->tag, &text);
+        if (idb.oom) w->b.oom = true;
+        oasv_buf_free(&idb);
+    }
+    if (label.oom || text.oom) w->b.oom = true;
+    oasv_buf_free(&label);
+    oasv_buf_free(&text);
+    jw_arr_end(w);
+}
+
+void oasv_model_write_navigation(oasv_doc *doc, oasv_model *m, jw *w, bool with_search)
 {
     const cJSON *root = cJSON_IsObject(doc->tree.root) ? doc->tree.root : NULL;
     jw_obj(w);
@@ -379,41 +487,9 @@ void oasv_model_write_navigation(oasv_doc *doc, oasv_model *m, jw *w)
     model_write_servers(w, model_get(root, "servers"), false);
     model_write_external_docs(w, model_get(root, "externalDocs"));
 
-    /* Groups: declared tags, tags only used, then untagged. */
     groups gs = { 0 };
-    const cJSON *tags = model_get(root, "tags");
-    for (const cJSON *t = cJSON_IsArray(tags) ? tags->child : NULL; t; t = t->next) {
-        const char *name = model_str(t, "name");
-        if (name && !oasv_map_get(&gs.by_name, NULL, name, strlen(name))) group_for(&gs, name, t);
-    }
-    size_t untagged_count = 0, ops = 0, hooks = 0, schemas = 0, callbacks = 0;
-    for (size_t i = 0; i < m->count; i++) {
-        const model_item *it = &m->items[i];
-        if (it->kind == MODEL_SCHEMA) { schemas++; continue; }
-        if (it->kind == MODEL_OPERATION) ops++;
-        else hooks++;
-        callbacks += count_callbacks(doc, it->node);
-        const cJSON *ts = model_get(it->node, "tags");
-        bool tagged = false;
-        for (const cJSON *t = cJSON_IsArray(ts) ? ts->child : NULL; t; t = t->next) {
-            if (!cJSON_IsString(t)) continue;
-            tagged = true;
-            group_add(&gs, group_for(&gs, t->valuestring, NULL), i);
-        }
-        if (!tagged) untagged_count++;
-    }
-    if (untagged_count) {
-        group *g = group_for(&gs, NULL, NULL);
-        for (size_t i = 0; i < m->count; i++) {
-            const model_item *it = &m->items[i];
-            if (it->kind == MODEL_SCHEMA) continue;
-            const cJSON *ts = model_get(it->node, "tags");
-            bool tagged = false;
-            for (const cJSON *t = cJSON_IsArray(ts) ? ts->child : NULL; t && !tagged; t = t->next) tagged = cJSON_IsString(t);
-            if (!tagged) group_add(&gs, g, i);
-        }
-    }
-    oasv_buf text = { 0 };
+    nav_counts counts = { 0 };
+    collect_groups(doc, m, &gs, &counts);
     size_t tag_groups = 0;
     jw_key(w, "groups");
     jw_arr(w);
@@ -473,67 +549,27 @@ void oasv_model_write_navigation(oasv_doc *doc, oasv_model *m, jw *w)
 
     jw_key(w, "counts");
     jw_obj(w);
-    jw_key(w, "operations"); jw_int(w, (long long)ops);
-    jw_key(w, "webhooks"); jw_int(w, (long long)hooks);
-    jw_key(w, "schemas"); jw_int(w, (long long)schemas);
+    jw_key(w, "operations"); jw_int(w, (long long)counts.ops);
+    jw_key(w, "webhooks"); jw_int(w, (long long)counts.hooks);
+    jw_key(w, "schemas"); jw_int(w, (long long)counts.schemas);
     jw_key(w, "tags"); jw_int(w, (long long)tag_groups);
-    jw_key(w, "callbacks"); jw_int(w, (long long)callbacks);
+    jw_key(w, "callbacks"); jw_int(w, (long long)counts.callbacks);
     jw_obj_end(w);
 
-    jw_key(w, "search");
-    jw_arr(w);
-    oasv_buf label = { 0 };
-    for (size_t i = 0; i < m->count; i++) {
-        const model_item *it = &m->items[i];
-        if (it->kind == MODEL_SCHEMA) {
-            const cJSON *s = model_deref_schema(doc, it->node);
-            hay(&text, it->key);
-            hay(&text, model_str(s, "title"));
-            const cJSON *props = model_get(s, "properties");
-            for (const cJSON *p = cJSON_IsObject(props) ? props->child : NULL; p; p = p->next) hay(&text, p->string);
-            write_search(w, it->id, "schema", it->key, &text);
-            continue;
-        }
-        const char *summary = model_str(it->node, "summary");
-        hay(&text, summary);
-        hay(&text, it->key);
-        hay(&text, it->method);
-        hay(&text, model_str(it->node, "operationId"));
-        const cJSON *ts = model_get(it->node, "tags");
-        for (const cJSON *t = cJSON_IsArray(ts) ? ts->child : NULL; t; t = t->next)
-            if (cJSON_IsString(t)) hay(&text, t->valuestring);
-        label.len = 0;
-        if (summary && *summary) oasv_buf_puts(&label, summary);
-        else if (it->kind == MODEL_WEBHOOK) oasv_buf_puts(&label, it->key);
-        else {
-            for (const char *c = it->method; *c; c++) oasv_buf_putc(&label, (char)(*c >= 'a' && *c <= 'z' ? *c - 32 : *c));
-            oasv_buf_putc(&label, ' ');
-            oasv_buf_puts(&label, it->key);
-        }
-        write_search(w, it->id, it->kind == MODEL_OPERATION ? "operation" : "webhook", label.data ? label.data : "", &text);
+    if (with_search) {
+        jw_key(w, "search");
+        write_search_entries(doc, m, &gs, w);
     }
-    for (size_t gi = 0; gi < gs.count; gi++) {
-        group *g = &gs.g[gi];
-        if (!g->tag) continue;
-        const char *display = model_str(g->decl, "x-displayName");
-        hay(&text, g->tag);
-        hay(&text, display);
-        label.len = 0;
-        oasv_buf_puts(&label, "tags/");
-        model_id_append(&label, g->tag, strlen(g->tag));
-        oasv_buf idb = label;
-        label = (oasv_buf){ 0 };
-        write_search(w, idb.data ? idb.data : "", "tag", display ? display : g->tag, &text);
-        if (idb.oom) w->b.oom = true;
-        oasv_buf_free(&idb);
-    }
-    if (label.oom || text.oom || gs.oom) w->b.oom = true;
-    oasv_buf_free(&label);
-    oasv_buf_free(&text);
-    jw_arr_end(w);
     jw_obj_end(w);
+    if (gs.oom) w->b.oom = true;
+    free_groups(&gs);
+}
 
-    for (size_t gi = 0; gi < gs.count; gi++) oasv_free(gs.g[gi].items);
-    oasv_free(gs.g);
-    oasv_map_free(&gs.by_name);
+void oasv_model_write_search(oasv_doc *doc, oasv_model *m, jw *w)
+{
+    groups gs = { 0 };
+    collect_groups(doc, m, &gs, NULL);
+    write_search_entries(doc, m, &gs, w);
+    if (gs.oom) w->b.oom = true;
+    free_groups(&gs);
 }

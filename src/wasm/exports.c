@@ -431,6 +431,24 @@ size_t oasv_wasm_navigation_len(oasv_doc *doc)
     return oasv_doc_navigation_json(doc, &len) ? len : 0;
 }
 
+/** The navigation without its search entries (owned by the document), or NULL when out of memory. */
+const char *oasv_wasm_navigation_lean(oasv_doc *doc) { return oasv_doc_navigation_json_without_search(doc, NULL); }
+
+size_t oasv_wasm_navigation_lean_len(oasv_doc *doc)
+{
+    size_t len = 0;
+    return oasv_doc_navigation_json_without_search(doc, &len) ? len : 0;
+}
+
+/** The navigation's search entries alone, a JSON array (owned by the document), or NULL when out of memory. */
+const char *oasv_wasm_search(oasv_doc *doc) { return oasv_doc_search_json(doc, NULL); }
+
+size_t oasv_wasm_search_len(oasv_doc *doc)
+{
+    size_t len = 0;
+    return oasv_doc_search_json(doc, &len) ? len : 0;
+}
+
 /* Length of the text the last oasv_wasm_entry() returned. */
 static size_t entry_len;
 

@@ -215,6 +215,7 @@ void fuzz_target_model(const uint8_t *data, size_t size)
     size_t len = 0;
     const char *nav_text = oasv_doc_navigation_json(doc, &len);
     if (!nav_text && !short_of_memory) violated("no navigation without running out of memory", "", 0);
+    size_t nav_len = len;
     cJSON *nav = must_parse("the navigation is not JSON", nav_text, len);
     const char *ids[256];
     size_t n = collect_ids(nav, ids, 0, sizeof ids / sizeof *ids);
@@ -226,6 +227,19 @@ void fuzz_target_model(const uint8_t *data, size_t size)
         cJSON_Delete(must_parse("an entry is not JSON", entry, len));
     }
     if (oasv_doc_entry_json(doc, "operations/", &len) && !oasv_doc_has_entry(doc, "operations/")) abort();
+    /* the navigation without its search entries, and those alone: the two parts of the whole text */
+    size_t lean_len = 0, search_len = 0;
+    const char *lean = oasv_doc_navigation_json_without_search(doc, &lean_len);
+    const char *search = oasv_doc_search_json(doc, &search_len);
+    if (nav_text && lean && search) {
+        static const char key[] = ",\"search\":";
+        size_t k = sizeof key - 1;
+        bool parts = lean_len >= 2 && lean_len - 1 + k + search_len + 1 == nav_len && memcmp(nav_text, lean, lean_len - 1) == 0 &&
+                     memcmp(nav_text + lean_len - 1, key, k) == 0 && memcmp(nav_text + lean_len - 1 + k, search, search_len) == 0;
+        if (!parts) violated("the lean navigation and the search entries are not the parts of the navigation", lean, lean_len);
+    } else if (!short_of_memory) {
+        violated("no lean navigation or search entries without running out of memory", "", 0);
+    }
     cJSON_Delete(nav);
     oasv_doc_free(doc);
 }

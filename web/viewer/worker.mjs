@@ -31,7 +31,7 @@ import { fetchBytes, filenameOf } from "./fetch.mjs";
 let ovPromise = null;
 let doc = null;
 let search = [];
-/** The navigation's JSON text while its search entries are not parsed yet (parsed on the first search). */
+/** The document whose search entries are not built yet (built on the first search). */
 let searchPending = null;
 
 /**
@@ -137,16 +137,17 @@ async function load(id, msg) {
   searchPending = null;
   doc = ahead ?? ov.load(input, { filename, validate: !defer });
   // The navigation goes to the page as JSON text (copied at once, parsed there) rather than as
-  // an object tree (cloned key by key on both sides); this worker parses it only when it needs it.
+  // an object tree (cloned key by key on both sides). Without its search entries (about 40% of it):
+  // only this worker searches, and builds them on the first search.
   let navigation = null;
   if (typeof doc.navigationJson === "function") {
     progress(id, { phase: "model" });
-    navigation = doc.navigationJson();
-    searchPending = navigation; // not parsed now: it would compete with the page drawing the first view
+    navigation = doc.navigationJson({ search: false });
+    searchPending = doc;
   }
   const hasEntries = typeof doc.entry === "function";
   const result = {
-    title: doc.title, version: doc.version, format: doc.format, filename, bytes, navigation: withoutSearch(navigation), hasEntries,
+    title: doc.title, version: doc.version, format: doc.format, filename, bytes, navigation, hasEntries,
     valid: defer ? null : doc.valid, diagnostics: defer ? null : doc.diagnostics, parsedAhead: ahead !== null,
   };
   // the entry the page opens on, so that its first frame has it
@@ -160,19 +161,9 @@ async function load(id, msg) {
   return result;
 }
 
-/**
- * The navigation's JSON text without its search entries, for the page: only this worker searches, and they
- * are about 40% of the text the page would parse before its first frame. nav.c writes "search" last, after
- * "counts" (an object): `},"search":[` with bare quotes cannot occur inside a JSON string.
- */
-function withoutSearch(json) {
-  const at = json?.lastIndexOf('},"search":[') ?? -1;
-  return at > 0 ? `${json.slice(0, at + 1)}}` : json;
-}
-
 function searchEntries() {
   if (searchPending !== null) {
-    search = JSON.parse(searchPending).search ?? [];
+    search = JSON.parse(searchPending.searchJson());
     searchPending = null;
   }
   return search;
