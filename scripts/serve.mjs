@@ -43,6 +43,8 @@ export function createDocsServer({ spec = join(root, "web/example/openapi.yaml")
   async function send(res, path, status = 200) {
     const body = await readFile(path);
     res.writeHead(status, {
+      // the length: the viewer's download meter says "x of y", and reads a big document while it arrives
+      "content-length": body.length,
       "content-type": TYPES[extname(path)] ?? "application/octet-stream",
       "cache-control": "no-cache",
       "x-content-type-options": "nosniff",
@@ -62,6 +64,7 @@ export function createDocsServer({ spec = join(root, "web/example/openapi.yaml")
         // scripts are still arriving
         const preloads = [...await staticImports(join(dist, "viewer/element.mjs"))].map((f) => `<link rel="modulepreload" href="/dist/viewer/${f}">`);
         const html = (await readFile(join(root, "web/docs.html"), "utf8"))
+          .replace(/<!--[^]*?-->\n?/g, "") // its comments are for its readers here, not for every page load
           .replace('<meta name="oasview-spec-url" content="">', `<meta name="oasview-spec-url" content="${specUrl}">`)
           .replace("</head>", `${preloads.join("\n")}\n</head>`);
         res.writeHead(200, { "content-type": TYPES[".html"], "cache-control": "no-cache", "x-content-type-options": "nosniff" });
