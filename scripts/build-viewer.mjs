@@ -78,7 +78,12 @@ export async function buildViewer(root, dist = join(root, "dist"), wasm = join(r
   await esbuild.build({ ...common, entryPoints: ["viewer.css", "entry.css"].map((f) => join(src, f)), outdir: out });
   for (const f of ["element.d.ts", "README.md"]) copyFileSync(join(src, f), join(out, f));
   copyFileSync(wasm, join(out, "oasview-viewer.wasm"));
-  return ["element.mjs", "worker.mjs", "viewer.css", "entry.css", "oasview-viewer.wasm"];
+  // the /docs page's own script and style (web/docs.*), minified: what `npm start` serves (not in the package)
+  const page = join(dist, "page");
+  rmSync(page, { recursive: true, force: true });
+  await esbuild.build({ ...common, bundle: false, entryPoints: ["docs.mjs", "docs.css"].map((f) => join(root, "web", f)), outdir: page,
+    outExtension: { ".js": ".mjs" }, format: "esm" });
+  return ["element.mjs", "worker.mjs", "viewer.css", "entry.css", "oasview-viewer.wasm", "../page/docs.mjs", "../page/docs.css"];
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
