@@ -1141,6 +1141,47 @@ static void mark_consts(cstate *cs, sch_node *n)
     }
 }
 
+/* The cJSON type bits of the instances `types` (SCH_T_ bits) refuses for sure ("integer" alone may take any number). */
+static uint8_t refused_types(uint32_t types)
+{
+    uint8_t fails = 0;
+    if (!(types & SCH_T_NULL)) fails |= cJSON_NULL;
+    if (!(types & SCH_T_BOOLEAN)) fails |= cJSON_True | cJSON_False;
+    if (!(types & SCH_T_OBJECT)) fails |= cJSON_Object;
+    if (!(types & SCH_T_ARRAY)) fails |= cJSON_Array;
+    if (!(types & SCH_T_STRING)) fails |= cJSON_String;
+    if (!(types & (SCH_T_NUMBER | SCH_T_INTEGER))) fails |= cJSON_Number;
+    return fails;
+}
+
+/*
+ * Give an anyOf/oneOf the instance types each branch fails by its `type`
+ * (schema.h: sch_gate), when some branch has one: OpenAPI's nullable
+ * `oneOf: [{type: null}, {$ref: ...}]` and unions of objects and scalars.
+ * Only nodes whose first keyword is `type` qualify (no $ref before it, no
+ * unevaluated*, which evaluates with a set of its own).
+ */
+static void mark_gates(cstate *cs, sch_node *n)
+{
+    for (uint32_t i = 0; n->kind == SCH_NODE_OBJECT && i < n->nkw; i++) {
+        sch_kw *k = &n->kw[i];
+        if ((k->kind != K_ANYOF && k->kind != K_ONEOF) || k->u.list.gates || k->u.list.consts) continue;
+        sch_gate *gates = NULL;
+        for (uint32_t j = 0; j < k->u.list.count; j++) {
+            const sch_node *b = k->u.list.items[j].node;
+            uint32_t levels = 0;
+            while (b && b->ref_only && levels < 16) b = b->kw[0].u.ref.target, levels++;
+            if (!b || b->kind != SCH_NODE_OBJECT || b->unevaluated || b->nkw == 0 || b->kw[0].kind != K_TYPE) continue;
+            uint8_t fails = refused_types(b->kw[0].u.types);
+            if (!fails) continue;
+            if (!gates && !(gates = sch_alloc(cs->a, k->u.list.count * sizeof *gates))) { oom(cs); return; }
+            gates[j].fails = fails;
+            gates[j].levels = (uint8_t)levels;
+        }
+        k->u.list.gates = gates;
+    }
+}
+
 /* Flatten every node compiled in this state (after link_refs: $ref targets are known and every node is complete). */
 static void flatten_all(cstate *cs)
 {
@@ -1148,6 +1189,7 @@ static void flatten_all(cstate *cs)
         if (!cs->nodes.slots[i].key) continue;
         flatten(cs, cs->nodes.slots[i].value);
         mark_consts(cs, cs->nodes.slots[i].value);
+        mark_gates(cs, cs->nodes.slots[i].value);
     }
 }
 
