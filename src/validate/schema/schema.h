@@ -274,7 +274,8 @@ typedef struct sch_regex_list {
 
 struct oasv_schema {
     const oasv_alloc *alloc;
-    sch_arena arena;
+    sch_arena arena;       /* what the walk reads: nodes, keywords, tables, the names they compare */
+    sch_arena cold;        /* what only errors and compilation read (locations, URIs): the walk's memory stays dense */
     oasv_doc **docs;       /* the schema's text and every resource it uses */
     size_t ndocs, capdocs;
     sch_node *root;
