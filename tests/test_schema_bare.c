@@ -709,6 +709,56 @@ TEST(check_shortcuts_give_the_verdicts_of_the_full_walk)
     }
 }
 
+/*
+ * anyOf/oneOf branches that fail by their `type` (schema.h: sch_gate) are counted, not entered, and a lone
+ * branch left is walked as a failure that is the verdict: the verdicts and limits of the same schema where
+ * `unevaluatedProperties: true` (which changes no verdict) keeps every branch from being gated.
+ */
+TEST(type_gated_branches_give_the_verdicts_of_the_full_walk)
+{
+    static const char *const schemas[][2] = {
+        { "{\"$defs\":{\"o\":{\"type\":\"object\",\"required\":[\"a\"],\"properties\":{\"a\":{\"type\":\"integer\"},\"b\":{\"$ref\":\"#\"}}},"
+          "\"r\":{\"$ref\":\"#/$defs/s\"},\"s\":{\"$ref\":\"#/$defs/o\"}},\"properties\":{"
+          "\"x\":{\"oneOf\":[{\"type\":\"null\"},{\"$ref\":\"#/$defs/r\"},{\"type\":[\"string\",\"boolean\"]}]},"
+          "\"y\":{\"anyOf\":[{\"type\":\"integer\"},{\"$ref\":\"#/$defs/o\"},{\"type\":\"array\",\"items\":{\"$ref\":\"#\"}}]}}}",
+          "{\"$defs\":{\"o\":{\"type\":\"object\",\"required\":[\"a\"],\"properties\":{\"a\":{\"type\":\"integer\"},\"b\":{\"$ref\":\"#\"}},"
+          "\"unevaluatedProperties\":true},\"r\":{\"$ref\":\"#/$defs/s\"},\"s\":{\"$ref\":\"#/$defs/o\"}},\"properties\":{"
+          "\"x\":{\"oneOf\":[{\"type\":\"null\",\"unevaluatedProperties\":true},{\"$ref\":\"#/$defs/r\"},"
+          "{\"type\":[\"string\",\"boolean\"],\"unevaluatedProperties\":true}]},"
+          "\"y\":{\"anyOf\":[{\"type\":\"integer\",\"unevaluatedProperties\":true},{\"$ref\":\"#/$defs/o\"},"
+          "{\"type\":\"array\",\"items\":{\"$ref\":\"#\"},\"unevaluatedProperties\":true}]}}}" },
+    };
+    static const char *const instances[] = {
+        "{\"x\":null}", "{\"x\":{\"a\":1}}", "{\"x\":{\"a\":1.5}}", "{\"x\":{}}", "{\"x\":{\"b\":{\"x\":{\"a\":2}},\"a\":1}}",
+        "{\"x\":{\"a\":1,\"b\":{\"x\":{\"b\":1}}}}", "{\"x\":\"s\"}", "{\"x\":true}", "{\"x\":1}", "{\"x\":[]}",
+        "{\"y\":1}", "{\"y\":1.0}", "{\"y\":1.5}", "{\"y\":{\"a\":1}}", "{\"y\":{}}", "{\"y\":[1,{\"y\":2}]}", "{\"y\":[{\"y\":\"s\"}]}",
+        "{\"y\":\"s\"}", "{\"y\":null}", "{\"x\":{\"a\":1},\"y\":{\"a\":\"no\"}}", "[]", "null",
+    };
+    static const int valid[] = { 1, 1, 0, 0, 1, 0, 1, 1, 0, 0, 1, 1, 0, 1, 0, 1, 0, 0, 0, 0, 1, 1 };
+    for (size_t i = 0; i < sizeof schemas / sizeof *schemas; i++) {
+        for (uint64_t steps = 1; steps <= 14; steps++)
+            for (uint32_t depth = 1; depth <= 7; depth++) {
+                oasv_schema_options o = { .abi_version = OASV_SCHEMA_OPTIONS_VERSION, .max_steps = steps, .max_depth = depth };
+                oasv_schema *f = NULL, *w = NULL;
+                CHECK_EQ(oasv_schema_compile(schemas[i][0], strlen(schemas[i][0]), &o, &f), OASV_OK);
+                CHECK_EQ(oasv_schema_compile(schemas[i][1], strlen(schemas[i][1]), &o, &w), OASV_OK);
+                for (size_t j = 0; j < sizeof instances / sizeof *instances; j++) {
+                    int a = checked(f, instances[j]), b = checked(w, instances[j]);
+                    if (a != b) fprintf(stderr, "  steps %d, depth %u, on %s: %d, walked %d\n", (int)steps, depth, instances[j], a, b);
+                    CHECK_EQ(a, b);
+                }
+                oasv_schema_free(f);
+                oasv_schema_free(w);
+            }
+        oasv_schema *s = compile(schemas[i][0]);
+        for (size_t j = 0; j < sizeof instances / sizeof *instances; j++) {
+            if (checked(s, instances[j]) != valid[j]) fprintf(stderr, "  gated: %s\n", instances[j]);
+            CHECK_EQ(checked(s, instances[j]), valid[j]);
+        }
+        oasv_schema_free(s);
+    }
+}
+
 /* MARK: - Literal patterns */
 
 TEST(literal_prefix_patterns_match_as_the_regex_does)

@@ -47,6 +47,7 @@ static void schema_release(oasv_schema *s)
     sch_errors_free(&s->errors);
     oasv_free(s->errors_json);
     sch_arena_free(&s->arena);
+    sch_arena_free(&s->cold);
     oasv_free(s);
 }
 

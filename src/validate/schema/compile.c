@@ -115,7 +115,8 @@ typedef struct pending {
 
 typedef struct cstate {
     oasv_schema *s;
-    sch_arena *a;
+    sch_arena *a;    /* the schema's arena: what the walk reads */
+    sch_arena *cold; /* the schema's cold arena: strings for errors, compile-time records */
     oasv_options load_opts;
     pool_entry *pool;
     size_t npool;
@@ -132,7 +133,7 @@ static void oom(cstate *cs) { cs->oom = true; }
 
 static const char *adup(cstate *cs, const char *s, size_t len)
 {
-    char *p = sch_strndup(cs->a, s, len);
+    char *p = sch_strndup(cs->cold, s, len);
     if (!p) { oom(cs); return ""; }
     return p;
 }
@@ -140,7 +141,7 @@ static const char *adup(cstate *cs, const char *s, size_t len)
 static const char *acat(cstate *cs, const char *a, const char *b)
 {
     size_t la = strlen(a), lb = strlen(b);
-    char *p = sch_alloc(cs->a, la + lb + 1);
+    char *p = sch_alloc(cs->cold, la + lb + 1);
     if (!p) { oom(cs); return ""; }
     memcpy(p, a, la);
     memcpy(p + la, b, lb + 1);
@@ -333,18 +334,27 @@ static bool names_of(cstate *cs, const cJSON *arr, sch_names *out)
     out->lens = sch_alloc(cs->a, (n + 1) * sizeof *out->lens);
     if (!out->names || !out->lens) { oom(cs); return true; }
     out->count = 0;
+    size_t bytes = 0;
     for (const cJSON *m = arr->child; m; m = m->next) {
         if (!cJSON_IsString(m)) return false;
-        out->names[out->count] = m->valuestring;
-        out->lens[out->count++] = (uint32_t)strlen(m->valuestring);
+        bytes += strlen(m->valuestring) + 1;
+    }
+    /* copies of the names beside the lists and the table (schema_map says why) */
+    char *copies = sch_alloc(cs->a, bytes + 1);
+    if (!copies) { oom(cs); return true; }
+    for (const cJSON *m = arr->child; m; m = m->next) {
+        size_t len = strlen(m->valuestring);
+        out->names[out->count] = memcpy(copies, m->valuestring, len + 1);
+        copies += len + 1;
+        out->lens[out->count++] = (uint32_t)len;
     }
     /* A table by hash, so that an object's members find the names in one pass (eval.c's all_present). */
     if (n == 0 || n > 64) return true;
-    out->hashes = sch_alloc(cs->a, n * sizeof *out->hashes);
-    out->slots = sch_alloc(cs->a, 128 * sizeof *out->slots); /* zeroed; at most half full */
-    if (!out->hashes || !out->slots) { oom(cs); return true; }
     uint32_t mask = 127;
     while (mask / 2 >= 2 * n) mask /= 2;
+    out->hashes = sch_alloc(cs->a, n * sizeof *out->hashes);
+    out->slots = sch_alloc(cs->a, (mask + 1) * sizeof *out->slots); /* zeroed; at most half full */
+    if (!out->hashes || !out->slots) { oom(cs); return true; }
     for (uint32_t i = 0; i < n; i++) {
         uint32_t h = out->hashes[i] = sch_name_hash(out->names[i], out->lens[i]), at = h & mask;
         for (; out->slots[at]; at = (at + 1) & mask) {
@@ -372,7 +382,7 @@ static void set_kind_order(sch_kw *kw, uint32_t n)
 
 static void add_regex(cstate *cs, oasv_regex *re)
 {
-    sch_regex_list *l = sch_alloc(cs->a, sizeof *l);
+    sch_regex_list *l = sch_alloc(cs->cold, sizeof *l);
     if (!l) { oasv_regex_free(re); oom(cs); return; }
     l->re = re;
     l->next = cs->s->regexes;
@@ -412,14 +422,30 @@ static bool schema_map(cstate *cs, sch_kw *k, const cJSON *m, const char *base, 
 {
     if (!cJSON_IsObject(m)) return false;
     uint32_t n = (uint32_t)cJSON_GetArraySize(m), i = 0;
+    /*
+     * The items, their names and the table in one run of the arena, before the
+     * subschemas: a lookup reads all three (a copy of each name, not the
+     * document's, which lies elsewhere).
+     */
+    size_t bytes = 0;
+    for (const cJSON *c = m->child; c; c = c->next) bytes += strlen(c->string) + 1;
+    uint32_t size = 4;
+    while (size < 2 * n && size < (1u << 29)) size *= 2;
     k->u.props.items = sch_alloc(cs->a, (n + 1) * sizeof *k->u.props.items);
-    if (!k->u.props.items) { oom(cs); return true; }
+    char *names = sch_alloc(cs->a, bytes + 1);
+    k->u.props.slots = n && n <= (1u << 28) ? sch_alloc(cs->a, size * sizeof *k->u.props.slots) : NULL; /* zeroed */
+    if (!k->u.props.items || !names || (n && n <= (1u << 28) && !k->u.props.slots)) { oom(cs); return true; }
     for (const cJSON *c = m->child; c; c = c->next, i++) {
         sch_prop *p = &k->u.props.items[i];
-        p->name = c->string;
         p->len = (uint32_t)strlen(c->string);
+        p->name = memcpy(names, c->string, p->len + 1);
+        names += p->len + 1;
         p->hash = sch_name_hash(c->string, p->len);
-        p->e = edge(cs, c, sch_loc(cs->a, k->loc, c->string, p->len), base, ptr, res);
+    }
+    i = 0;
+    for (const cJSON *c = m->child; c; c = c->next, i++) {
+        sch_prop *p = &k->u.props.items[i];
+        p->e = edge(cs, c, sch_loc(cs->cold, k->loc, c->string, p->len), base, ptr, res);
     }
     k->u.props.count = n;
     k->u.props.filter = 0;
@@ -431,11 +457,7 @@ static bool schema_map(cstate *cs, sch_kw *k, const cJSON *m, const char *base, 
         k->u.props.items[b] = x;
     }
     /* A hash table at most half full, for lookups by an instance's member name. */
-    if (n == 0 || n > (1u << 28)) return true;
-    uint32_t size = 4;
-    while (size < 2 * n) size *= 2;
-    k->u.props.slots = sch_alloc(cs->a, size * sizeof *k->u.props.slots); /* zeroed */
-    if (!k->u.props.slots) { oom(cs); return true; }
+    if (!k->u.props.slots) return true;
     k->u.props.mask = size - 1;
     for (uint32_t a = 0; a < n; a++) {
         uint32_t at = k->u.props.items[a].hash & k->u.props.mask;
@@ -453,7 +475,7 @@ static bool keyword(cstate *cs, sch_node *n, const cJSON *m, sch_kw *k, const ch
     unsigned v = res->vocab;
     const oasv_tree *tree = res->tree;
     size_t len = strlen(name);
-    k->loc = sch_loc(cs->a, "", name, len);
+    k->loc = sch_loc(cs->cold, "", name, len);
     bool ok = true;
     /* the length first, then a memcmp of a constant size (a few integer compares): most members are not the keyword
      * asked for, and this chain asks for dozens of them (strcmp was a sixth of a small document's lint) */
@@ -471,7 +493,7 @@ static bool keyword(cstate *cs, sch_node *n, const cJSON *m, sch_kw *k, const ch
     if (IS("$defs")) {
         if (!cJSON_IsObject(m)) { ok = false; goto bad; }
         for (const cJSON *c = m->child; c; c = c->next)
-            edge(cs, c, sch_loc(cs->a, k->loc, c->string, strlen(c->string)), base, ptr, res);
+            edge(cs, c, sch_loc(cs->cold, k->loc, c->string, strlen(c->string)), base, ptr, res);
         return false;
     }
     if (v & V_APPLICATOR) {
@@ -498,7 +520,7 @@ static bool keyword(cstate *cs, sch_node *n, const cJSON *m, sch_kw *k, const ch
             if (!k->u.patterns.items) { oom(cs); return false; }
             for (const cJSON *c = m->child; c; c = c->next, i++) {
                 sch_pattern *p = &k->u.patterns.items[i];
-                const char *loc = sch_loc(cs->a, k->loc, c->string, strlen(c->string));
+                const char *loc = sch_loc(cs->cold, k->loc, c->string, strlen(c->string));
                 p->source = c->string;
                 p->re = regex_of(cs, c->string, base, ptr, loc);
                 p->literal = sch_literal_prefix(c->string);
@@ -828,7 +850,7 @@ static sch_node *compile_node(cstate *cs, const cJSON *j, const char *base, cons
             if (mx && is_count(cs, mx, res->tree, &c)) { k->u.contains.max = c; k->u.contains.has_max = true; }
         }
         if (k->kind == K_REF || k->kind == K_DYNREF) {
-            pending *p = sch_alloc(cs->a, sizeof *p);
+            pending *p = sch_alloc(cs->cold, sizeof *p);
             if (!p) { oom(cs); return NULL; }
             p->kw = k;
             p->node = n;
@@ -1141,6 +1163,47 @@ static void mark_consts(cstate *cs, sch_node *n)
     }
 }
 
+/* The cJSON type bits of the instances `types` (SCH_T_ bits) refuses for sure ("integer" alone may take any number). */
+static uint8_t refused_types(uint32_t types)
+{
+    uint8_t fails = 0;
+    if (!(types & SCH_T_NULL)) fails |= cJSON_NULL;
+    if (!(types & SCH_T_BOOLEAN)) fails |= cJSON_True | cJSON_False;
+    if (!(types & SCH_T_OBJECT)) fails |= cJSON_Object;
+    if (!(types & SCH_T_ARRAY)) fails |= cJSON_Array;
+    if (!(types & SCH_T_STRING)) fails |= cJSON_String;
+    if (!(types & (SCH_T_NUMBER | SCH_T_INTEGER))) fails |= cJSON_Number;
+    return fails;
+}
+
+/*
+ * Give an anyOf/oneOf the instance types each branch fails by its `type`
+ * (schema.h: sch_gate), when some branch has one: OpenAPI's nullable
+ * `oneOf: [{type: null}, {$ref: ...}]` and unions of objects and scalars.
+ * Only nodes whose first keyword is `type` qualify (no $ref before it, no
+ * unevaluated*, which evaluates with a set of its own).
+ */
+static void mark_gates(cstate *cs, sch_node *n)
+{
+    for (uint32_t i = 0; n->kind == SCH_NODE_OBJECT && i < n->nkw; i++) {
+        sch_kw *k = &n->kw[i];
+        if ((k->kind != K_ANYOF && k->kind != K_ONEOF) || k->u.list.gates || k->u.list.consts) continue;
+        sch_gate *gates = NULL;
+        for (uint32_t j = 0; j < k->u.list.count; j++) {
+            const sch_node *b = k->u.list.items[j].node;
+            uint32_t levels = 0;
+            while (b && b->ref_only && levels < 16) b = b->kw[0].u.ref.target, levels++;
+            if (!b || b->kind != SCH_NODE_OBJECT || b->unevaluated || b->nkw == 0 || b->kw[0].kind != K_TYPE) continue;
+            uint8_t fails = refused_types(b->kw[0].u.types);
+            if (!fails) continue;
+            if (!gates && !(gates = sch_alloc(cs->a, k->u.list.count * sizeof *gates))) { oom(cs); return; }
+            gates[j].fails = fails;
+            gates[j].levels = (uint8_t)levels;
+        }
+        k->u.list.gates = gates;
+    }
+}
+
 /* Flatten every node compiled in this state (after link_refs: $ref targets are known and every node is complete). */
 static void flatten_all(cstate *cs)
 {
@@ -1148,6 +1211,7 @@ static void flatten_all(cstate *cs)
         if (!cs->nodes.slots[i].key) continue;
         flatten(cs, cs->nodes.slots[i].value);
         mark_consts(cs, cs->nodes.slots[i].value);
+        mark_gates(cs, cs->nodes.slots[i].value);
     }
 }
 
@@ -1179,6 +1243,7 @@ static void compile_doc(oasv_schema *s, oasv_doc *doc, bool owned, const cJSON *
     memset(&cs, 0, sizeof cs);
     cs.s = s;
     cs.a = &s->arena;
+    cs.cold = &s->cold;
     cs.load_opts.abi_version = OASV_OPTIONS_VERSION;
     cs.load_opts.limits = opts ? opts->limits : (oasv_limits){ 0 };
     cs.load_opts.alloc = s->alloc;
@@ -1238,7 +1303,7 @@ static void compile_doc(oasv_schema *s, oasv_doc *doc, bool owned, const cJSON *
     map_free(&cs.nodes);
     oasv_map_free(&cs.members);
     oasv_map_free(&cs.indexed);
-    if (cs.oom) s->arena.oom = true;
+    if (cs.oom || s->cold.oom) s->arena.oom = true;
 }
 
 /*
@@ -1257,6 +1322,7 @@ void sch_compile_nodes(oasv_schema *s, const oasv_doc *doc, const char *base_uri
     memset(&cs, 0, sizeof cs);
     cs.s = s;
     cs.a = &s->arena;
+    cs.cold = &s->cold;
     cs.load_opts.abi_version = OASV_OPTIONS_VERSION;
     cs.load_opts.limits = s->limits;
     cs.load_opts.alloc = s->alloc;
@@ -1303,5 +1369,5 @@ void sch_compile_nodes(oasv_schema *s, const oasv_doc *doc, const char *base_uri
     map_free(&cs.nodes);
     oasv_map_free(&cs.members);
     oasv_map_free(&cs.indexed);
-    if (cs.oom) s->arena.oom = true;
+    if (cs.oom || s->cold.oom) s->arena.oom = true;
 }

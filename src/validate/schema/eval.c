@@ -668,6 +668,20 @@ static uint32_t const_number_matches(const vctx *c, const sch_kw *k, const cJSON
     return n;
 }
 
+/*
+ * Whether branch `i` fails by its `type` alone (schema.h: sch_gate) where the
+ * walk there would hit no limit: its steps are then counted here, as the walk
+ * would count them, and it is not entered.
+ */
+static inline bool gated_out(vctx *c, const sch_gate *gates, uint32_t i, int t)
+{
+    if (!gates || !(gates[i].fails & t)) return false;
+    uint32_t levels = gates[i].levels;
+    if (c->stopped || c->depth + levels >= c->max_depth || c->steps + levels + 1 > c->max_steps) return false;
+    c->steps += levels + 1;
+    return true;
+}
+
 NOINLINE static bool kw_any_or_one_of(vctx *c, const sch_kw *k, const cJSON *inst, const iloc *il, const kloc *self, evset *ev, int t)
 {
     if (k->u.list.nums && (t != cJSON_Number || isfinite(inst->valuedouble)) && !c->stopped && c->depth < c->max_depth) {
@@ -704,11 +718,22 @@ NOINLINE static bool kw_any_or_one_of(vctx *c, const sch_kw *k, const cJSON *ins
             return any_or_one_of_verdict(c, k, il, self, valid, first, second);
         }
     }
+    /*
+     * When every branch but one fails by its `type`, that one's failure is the
+     * keyword's: where the keyword's is the verdict, so is the branch's, which
+     * then takes the shortcuts of a walk whose failures are not tentative.
+     */
+    const sch_gate *gates = k->u.list.gates;
+    uint32_t open = k->u.list.count;
+    if (gates)
+        for (uint32_t i = 0; i < k->u.list.count; i++) open -= (gates[i].fails & t) != 0;
+    uint32_t tentative = open == 1 && !ev ? 0 : 1;
     bool saved = c->collect;
     c->collect = false;
-    c->tentative++;
+    c->tentative += tentative;
     uint32_t valid = 0, first = 0, second = 0;
     for (uint32_t i = 0; i < k->u.list.count && !c->stopped; i++) {
+        if (gated_out(c, gates, i, t)) continue;
         uint64_t small[EV_SMALL];
         evset tmp = { NULL, 0 };
         if (ev && !ev_init(&tmp, small, ev->n)) { c->r->errors.oom = true; c->stopped = true; break; }
@@ -723,7 +748,7 @@ NOINLINE static bool kw_any_or_one_of(vctx *c, const sch_kw *k, const cJSON *ins
         if (k->kind == K_ONEOF && valid > 1) break;
     }
     c->collect = saved;
-    c->tentative--;
+    c->tentative -= tentative;
     if (c->stopped) return false;
     return any_or_one_of_verdict(c, k, il, self, valid, first, second);
 }

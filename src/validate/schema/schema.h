@@ -148,6 +148,19 @@ typedef struct sch_const_num {
     bool exact; /* written as an integer of at most 15 digits: equal to any such number with the same double */
 } sch_const_num;
 
+/*
+ * A branch of anyOf/oneOf, as its `type` sees an instance (compile.c:
+ * mark_gates): `fails` are the cJSON type bits of the instances that it fails
+ * at once, by a `type` that is its node's first keyword, reached through
+ * `levels` nodes that are only a `$ref`. Such a failure costs levels + 1
+ * steps and that many levels of depth, so the walk counts them without going
+ * there (eval.c).
+ */
+typedef struct sch_gate {
+    uint8_t fails;
+    uint8_t levels;
+} sch_gate;
+
 typedef struct sch_kw sch_kw;
 struct sch_kw {
     sch_kind kind;
@@ -179,6 +192,7 @@ struct sch_kw {
             uint32_t count;
             bool consts;                /* anyOf/oneOf of nodes that are only a `const` */
             const sch_const_num *nums;  /* consts that are all finite numbers: sorted by value, or NULL */
+            const sch_gate *gates;      /* anyOf/oneOf: per branch, or NULL when no branch fails by type alone */
         } list;
         struct { sch_edge e; uint32_t skip; } one;                /* skip: prefixItems count for items */
         struct { sch_edge cond, then, els; } cond;                 /* then/else node may be NULL */
@@ -260,7 +274,8 @@ typedef struct sch_regex_list {
 
 struct oasv_schema {
     const oasv_alloc *alloc;
-    sch_arena arena;
+    sch_arena arena;       /* what the walk reads: nodes, keywords, tables, the names they compare */
+    sch_arena cold;        /* what only errors and compilation read (locations, URIs): the walk's memory stays dense */
     oasv_doc **docs;       /* the schema's text and every resource it uses */
     size_t ndocs, capdocs;
     sch_node *root;

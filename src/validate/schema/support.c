@@ -11,16 +11,25 @@
 
 /* MARK: - Arena */
 
+/* Blocks aligned for the widest scalar the structures hold (8 bytes), not max_align_t: small ones then pack densely. */
+typedef union sch_word {
+    uint64_t u;
+    double d;
+    void *p;
+} sch_word;
+
 struct sch_chunk {
     sch_chunk *next;
-    max_align_t data[];
+    sch_word data[];
 };
 
 void *sch_alloc(sch_arena *a, size_t size)
 {
-    size = (size + sizeof(max_align_t) - 1) / sizeof(max_align_t) * sizeof(max_align_t);
+    size = (size + sizeof(sch_word) - 1) / sizeof(sch_word) * sizeof(sch_word);
     if (!a->head || a->used + size > a->cap) {
-        size_t cap = size > 16384 ? size : 16384;
+        /* from 1 KB, doubling to 16 KB: a small schema (a test suite's) keeps its two arenas within a page or two */
+        size_t cap = a->head ? (a->cap < 16384 ? a->cap * 2 : 16384) : 1024;
+        if (cap < size) cap = size;
         sch_chunk *c = oasv_malloc(sizeof *c + cap);
         if (!c) { a->oom = true; return NULL; }
         c->next = a->head;
