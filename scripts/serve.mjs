@@ -43,7 +43,7 @@ export function createDocsServer({ spec = join(root, "web/example/openapi.yaml")
   async function send(res, path, status = 200) {
     const body = await readFile(path);
     res.writeHead(status, {
-      // the length: the viewer's download meter says "x of y", and reads a big document while it arrives
+      // the length: the viewer's download meter then says "x of y"
       "content-length": body.length,
       "content-type": TYPES[extname(path)] ?? "application/octet-stream",
       "cache-control": "no-cache",

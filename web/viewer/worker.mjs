@@ -21,7 +21,7 @@
 // `itemId` when it falls inside an operation, webhook or schema), navigation (its
 // JSON text; null when this oasview.wasm has no render model), hasEntries, entry
 // (the entry `openId` names, when there is one), filename (the name it was read under), parsedAhead
-// (true when a prefetch had parsed it), streamed (true when that prefetch read it while it downloaded) }.
+// (true when a prefetch had parsed it) }.
 // With `deferAbove: N`, a document of N bytes or more loads without validation
 // (valid and diagnostics null, the input handed back): the page asks a second
 // worker to "validate" it, so big documents can be read long before they are checked.
@@ -60,65 +60,20 @@ function download(url, { deferAbove } = {}) {
   let d = downloads.get(url);
   if (!d) {
     d = { onProgress: null };
-    // a big document is read while it arrives (ov.loadStream), once the wasm is ready
-    let reader = null;
-    const sink = deferAbove == null ? null : {
-      start(length) { if (length >= deferAbove) reader = streamingLoad(length, filename); },
-      chunk(bytes) { reader?.write(bytes); },
-    };
-    d.ready = fetchBytes(url, (p) => d.onProgress?.(p), sink).then(async (input) => {
-      if (deferAbove == null || input.byteLength < deferAbove) { reader?.abort(); return { input }; }
+    d.ready = fetchBytes(url, (p) => d.onProgress?.(p)).then(async (input) => {
+      if (deferAbove == null || input.byteLength < deferAbove) return { input };
       const ov = await oasview();
-      if (d.taken && d.taken.filename !== filename) { reader?.abort(); return { input }; } // the load reads it otherwise
+      if (d.taken && d.taken.filename !== filename) return { input }; // the load reads it otherwise
       try {
-        const doc = (await reader?.end()) ?? ov.load(input, { filename, validate: false });
-        return { input, doc, filename, streamed: reader?.used === true };
+        return { input, doc: ov.load(input, { filename, validate: false }), filename };
       } catch {
         return { input }; // the load tries again, and reports what goes wrong
       }
-    }, (error) => { reader?.abort(); throw error; });
+    });
     d.ready.catch(() => { /* the load that takes it over reports it */ });
     downloads.set(url, d);
   }
   return d;
-}
-
-/**
- * A load of `length` bytes without validation that reads them as they are written; until the wasm is
- * ready they wait here. `end()` resolves to the document, or to null when the stream could not be used
- * (the caller then loads the bytes whole, which says what went wrong).
- */
-function streamingLoad(length, filename) {
-  let stream = null, waiting = [], failed = false;
-  const fail = () => { failed = true; waiting = null; try { stream?.abort(); } catch { /* closed */ } };
-  const ready = oasview().then((ov) => {
-    if (failed) return;
-    stream = ov.loadStream(length, { filename, validate: false });
-    for (const bytes of waiting) stream.write(bytes);
-    waiting = null;
-  }).catch(fail);
-  return {
-    used: false,
-    write(bytes) {
-      if (failed) return;
-      if (!stream) { waiting.push(bytes); return; }
-      try { stream.write(bytes); } catch { fail(); }
-    },
-    async end() {
-      await ready;
-      if (failed || !stream) return null;
-      try {
-        const read = stream.bytesRead;
-        const doc = stream.end();
-        this.used = read > 0; // JSON read while it arrived (else it was read whole now)
-        return doc;
-      } catch {
-        failed = true;
-        return null;
-      }
-    },
-    abort: fail,
-  };
 }
 
 /**
@@ -194,7 +149,6 @@ async function load(id, msg) {
   const result = {
     title: doc.title, version: doc.version, format: doc.format, filename, bytes, navigation, hasEntries,
     valid: defer ? null : doc.valid, diagnostics: defer ? null : doc.diagnostics, parsedAhead: ahead !== null,
-    streamed: ahead !== null && got.streamed === true,
   };
   // the entry the page opens on, so that its first frame has it
   if (msg.openId && hasEntries) {
