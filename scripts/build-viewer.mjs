@@ -12,13 +12,13 @@ import { fileURLToPath } from "node:url";
 
 // The members of web/oasview.mjs the viewer never calls: in the worker's bundle they keep their names but
 // only throw, so the code only they use (external documents, lint, JSON Schema, payload checks, heap figures
-// and cap, loading while downloading) leaves it, ~2.7 KB gzipped. The JS side of oasview-viewer.wasm, which lacks
+// and cap) leaves it, ~2.7 KB gzipped. The JS side of oasview-viewer.wasm, which lacks
 // their exports (CMakeLists.txt); wasm-tests/viewer-build.test.mjs checks that the two agree.
 export const VIEWER_OMITS = [
   "#loadResolving", "loadAsync", "#rounds", "#putText", "#put", "#rules", "#lintFormat", "#take", "lintBegin", "lintEnd", "_lintFile", "_text",
   "compileJsonSchema", "validateJsonSchema", "#inputResize", "#inputRoom", "#encodeInput", "_schemaValidate", "#schemaResult",
   "#schemaValidateCopy", "_schemaFree", "_schemaTrack", "setMemoryLimit", "heapUsed", "heapPeak", "_validatePayload",
-  "formatLint", "formatText", "validatePayload", "loadStream",
+  "formatLint", "formatText", "validatePayload",
 ];
 
 /**

@@ -203,18 +203,6 @@ export class JsonSchemaError extends Error {
   errors: JsonSchemaOutputError[];
 }
 
-/** ov.loadStream(): write the bytes in order, then end(). */
-export interface LoadStream {
-  /** The next bytes (copied); throws RangeError past the announced total. */
-  write(bytes: Uint8Array | ArrayBuffer): void;
-  /** All bytes are written: the document. Throws RangeError when fewer were. */
-  end(): OasviewDocument;
-  /** Drop it and what it holds. */
-  abort(): void;
-  /** Bytes read so far (0 once the text is to be read whole at the end: not JSON, or a mistake). */
-  readonly bytesRead: number;
-}
-
 export interface Oasview {
   /** Load, validate and report; synchronous. External `$ref`s are read only through `options.resolve`. */
   load(text: string | Uint8Array | ArrayBuffer, options?: SyncLoadOptions): OasviewDocument;
@@ -223,11 +211,6 @@ export interface Oasview {
    * 8 at a time. Without `resolve`, the same as load(), in a Promise.
    */
   loadAsync(text: string | Uint8Array | ArrayBuffer, options?: LoadOptions): Promise<OasviewDocument>;
-  /**
-   * Load a document of `total` bytes while it downloads: JSON is read as its parts arrive (up to the last
-   * line end), anything else once it is all there. `end()` gives what load() gives for the same bytes.
-   */
-  loadStream(total: number, options?: Omit<SyncLoadOptions, "resolve">): LoadStream;
   /** Compile a JSON Schema once to validate many instances; throws JsonSchemaError when the schema is wrong. */
   compileJsonSchema(schema: unknown, options?: JsonSchemaOptions): JsonSchema;
   /** Compile, validate, dispose. Throws JsonSchemaError when the schema is wrong. */

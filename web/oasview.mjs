@@ -393,12 +393,6 @@ class Oasview {
       if (ptr) x.oasv_wasm_free(ptr);
       if (name) x.oasv_wasm_free(name);
     }
-    return this.#document(handle, options.filename);
-  }
-
-  /** The document object of a loaded handle (NULL: out of memory). */
-  #document(handle, filename) {
-    const x = this.#x;
     if (!handle) throw new RangeError("oasview: out of memory while loading the document");
     const result = x.oasv_wasm_result(handle);
     if (!result) {
@@ -406,71 +400,7 @@ class Oasview {
       throw new RangeError("oasview: out of memory while reporting");
     }
     const parsed = JSON.parse(this.readString(result, x.oasv_wasm_result_len(handle)));
-    return new OasviewDocument(this, handle, parsed, filename);
-  }
-
-  /**
-   * Load a document while it downloads. `total`: its length in bytes. Give its bytes in order to
-   * `write(bytes)`; `end()` returns the document load() would make of the same text and options: JSON is
-   * read as it arrives, up to the last line end written (no JSON token holds one), and any other text, or
-   * one with a mistake, is read whole at the end. `bytesRead`: how much was read so far (0 once the text is
-   * to be read whole). `abort()` drops it. Options as load(), without `resolve`.
-   * @returns {{ write(bytes: Uint8Array): void, end(): OasviewDocument, abort(): void, readonly bytesRead: number }}
-   */
-  loadStream(total, options = {}) {
-    if (!Number.isSafeInteger(total) || total < 0) throw new TypeError("oasview: loadStream needs the text's length in bytes");
-    if (options.resolve != null) throw new TypeError("oasview: loadStream reads no external documents (use loadAsync)");
-    const x = this.#x;
-    const limits = options.limits ?? {};
-    const format = FORMATS[options.format ?? "auto"];
-    if (format === undefined) throw new TypeError(`oasview: unknown format ${options.format}`);
-    let stream = 0, rules = 0, name = 0;
-    try {
-      if (options.rules != null) rules = this.#rules(options.rules);
-      name = this.#cString(options.filename);
-      stream = x.oasv_wasm_stream_begin(total, name, format, (limits.maxInputBytes ?? 64 * 1024 * 1024) >>> 0, (limits.maxDepth ?? 0) >>> 0,
-        (limits.maxAliasNodes ?? 0) >>> 0, rules, options.validate === false ? 1 : 0, (limits.maxRefHops ?? 0) >>> 0,
-        (limits.maxDiagnostics ?? 0) >>> 0);
-    } catch (error) {
-      if (rules) x.oasv_wasm_rules_free(rules);
-      throw error;
-    } finally {
-      if (name) x.oasv_wasm_free(name);
-    }
-    if (!stream) {
-      if (rules) x.oasv_wasm_rules_free(rules);
-      throw new RangeError("oasview: out of memory while loading the document");
-    }
-    const buffer = x.oasv_wasm_stream_buffer(stream); // 0 over the size limit: the bytes are only counted
-    let received = 0, state = "open";
-    const close = () => {
-      if (stream) x.oasv_wasm_stream_free(stream);
-      if (rules) x.oasv_wasm_rules_free(rules);
-      stream = rules = 0;
-      state = "closed";
-    };
-    return {
-      write: (bytes) => {
-        if (state !== "open") throw new Error("oasview: the stream is closed");
-        const view = toBytes(bytes);
-        if (received + view.length > total) { close(); throw new RangeError(`oasview: more than the ${total} bytes announced`); }
-        if (buffer) {
-          new Uint8Array(x.memory.buffer, buffer + received, view.length).set(view);
-          x.oasv_wasm_stream_feed(stream, received + view.length);
-        }
-        received += view.length;
-      },
-      end: () => {
-        if (state !== "open") throw new Error("oasview: the stream is closed");
-        if (received !== total) { close(); throw new RangeError(`oasview: ${received} of the ${total} bytes announced`); }
-        const handle = x.oasv_wasm_stream_end(stream); // frees the stream
-        stream = 0;
-        close();
-        return this.#document(handle, options.filename);
-      },
-      abort: () => { if (state === "open") close(); },
-      get bytesRead() { return stream ? x.oasv_wasm_stream_read(stream) : 0; },
-    };
+    return new OasviewDocument(this, handle, parsed, options.filename);
   }
 
   /** A rules handle from a configuration (text or object); throws TypeError when it is refused. */

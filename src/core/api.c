@@ -33,53 +33,18 @@ static bool ends_with(const char *s, const char *suffix)
     return n >= k && strcmp(s + n - k, suffix) == 0;
 }
 
-void oasv_doc_after_tree(oasv_doc *doc)
-{
-    if (doc->tree.root && !doc->oom) oasv_load_check_tree(doc);
-    if (doc->tree.root && !doc->oom && !(doc->flags & OASV_LOAD_NO_VALIDATE)) oasv_validate_oas(doc);
-}
-
 static void load_text(oasv_doc *doc, oasv_format requested)
 {
     size_t start;
     if (!oasv_load_check_text(doc, &start)) return;
     doc->format = requested;
-    if (doc->format == OASV_FORMAT_AUTO && doc->filename && oasv_filename_is_yaml(doc->filename)) doc->format = OASV_FORMAT_YAML;
+    if (doc->format == OASV_FORMAT_AUTO && doc->filename && (ends_with(doc->filename, ".yaml") || ends_with(doc->filename, ".yml")))
+        doc->format = OASV_FORMAT_YAML;
     if (doc->format == OASV_FORMAT_AUTO) doc->format = oasv_load_detect(doc->text, doc->len, start);
     if (doc->format == OASV_FORMAT_JSON) oasv_load_json(doc, start);
     else oasv_load_yaml(doc, start);
-    oasv_doc_after_tree(doc);
-}
-
-bool oasv_filename_is_yaml(const char *filename)
-{
-    return ends_with(filename, ".yaml") || ends_with(filename, ".yml");
-}
-
-oasv_doc *oasv_doc_new(const oasv_options *opts)
-{
-    oasv_doc *doc = oasv_calloc(1, sizeof *doc);
-    if (!doc) return NULL;
-    doc->alloc = opts ? opts->alloc : NULL;
-    doc->limits = effective_limits(opts ? &opts->limits : NULL);
-    doc->format = opts ? opts->format : OASV_FORMAT_AUTO;
-    doc->resolver = opts ? opts->resolver : NULL;
-    doc->rules = opts ? opts->rules : NULL;
-    doc->flags = opts ? opts->flags : 0;
-    if (opts && opts->filename && !(doc->filename = oasv_strndup(opts->filename, strlen(opts->filename)))) doc->oom = true;
-    return doc;
-}
-
-oasv_status oasv_doc_loaded(oasv_doc *doc, oasv_doc **out)
-{
-    oasv_diag_finish(doc);
-    if (doc->oom) {
-        oasv_doc_free(doc);
-        return OASV_ERR_NOMEM;
-    }
-    doc->rules = NULL; /* only borrowed for the load */
-    *out = doc;
-    return OASV_OK;
+    if (doc->tree.root && !doc->oom) oasv_load_check_tree(doc);
+    if (doc->tree.root && !doc->oom && !(doc->flags & OASV_LOAD_NO_VALIDATE)) oasv_validate_oas(doc);
 }
 
 /* Shared by oasv_load and oasv_load_adopt: `owned` (NULL to copy `src`) becomes the document's text. */
@@ -88,8 +53,15 @@ static oasv_status load(const char *src, char *owned, size_t len, const oasv_opt
     if (!out || (!src && !owned && len)) { oasv_free(owned); return OASV_ERR_ARGS; }
     *out = NULL;
     if (opts && opts->abi_version != OASV_OPTIONS_VERSION) { oasv_free(owned); return OASV_ERR_ARGS; }
-    oasv_doc *doc = oasv_doc_new(opts);
+    oasv_doc *doc = oasv_calloc(1, sizeof *doc);
     if (!doc) { oasv_free(owned); return OASV_ERR_NOMEM; }
+    doc->alloc = opts ? opts->alloc : NULL;
+    doc->limits = effective_limits(opts ? &opts->limits : NULL);
+    doc->format = opts ? opts->format : OASV_FORMAT_AUTO;
+    doc->resolver = opts ? opts->resolver : NULL;
+    doc->rules = opts ? opts->rules : NULL;
+    doc->flags = opts ? opts->flags : 0;
+    if (opts && opts->filename && !(doc->filename = oasv_strndup(opts->filename, strlen(opts->filename)))) doc->oom = true;
 
     if (len > doc->limits.max_input_bytes) {
         /* Refuse before copying: the limit exists so that huge inputs cost nothing. */
@@ -113,7 +85,14 @@ static oasv_status load(const char *src, char *owned, size_t len, const oasv_opt
     } else {
         oasv_free(owned);
     }
-    return oasv_doc_loaded(doc, out);
+    oasv_diag_finish(doc);
+    if (doc->oom) {
+        oasv_doc_free(doc);
+        return OASV_ERR_NOMEM;
+    }
+    doc->rules = NULL; /* only borrowed for the load */
+    *out = doc;
+    return OASV_OK;
 }
 
 oasv_status oasv_load(const char *src, size_t len, const oasv_options *opts, oasv_doc **out)

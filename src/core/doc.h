@@ -10,16 +10,6 @@
 #include "load/tree.h"
 #include "util/lines.h"
 
-/* The steps of oasv_load() (core/api.c), shared with the load of a text still arriving (core/stream.c). */
-/** A document with the options' fields and limits, no text yet; NULL when out of memory. */
-oasv_doc *oasv_doc_new(const oasv_options *opts);
-/** Once a tree is read: the checks of its keys and version, and validation (unless OASV_LOAD_NO_VALIDATE). */
-void oasv_doc_after_tree(oasv_doc *doc);
-/** The end of a load: diagnostics sorted, *out set; the document is freed when out of memory. */
-oasv_status oasv_doc_loaded(oasv_doc *doc, oasv_doc **out);
-/** A name that says YAML (.yaml, .yml). */
-bool oasv_filename_is_yaml(const char *filename);
-
 struct oasv_doc {
     const oasv_alloc *alloc;
     char *filename;

@@ -205,36 +205,6 @@ oasv_status oasv_load_adopt(char *text, size_t len, const oasv_options *opts, oa
 /** Free a document and everything it owns. NULL is allowed. */
 void oasv_doc_free(oasv_doc *doc);
 
-/* MARK: - Loading a text as it arrives */
-
-/**
- * A load that reads the text while it downloads. Write the bytes, in order,
- * into oasv_load_stream_buffer() and say how many are there with
- * oasv_load_stream_feed(): JSON is read up to the last line end so far.
- * oasv_load_stream_end() gives the document oasv_load() would make of the
- * same text and options (a text that is not JSON, starts with a byte order
- * mark or has any mistake is read whole there). `opts` is copied; its
- * allocator and rules must stay valid until the end.
- */
-typedef struct oasv_load_stream oasv_load_stream;
-
-/**
- * A stream for a text of exactly `len` bytes; NULL when out of memory. Over
- * limits.max_input_bytes it keeps nothing (no buffer), and its end gives the
- * document oasv_load() makes of such a text: the limit's diagnostic.
- */
-oasv_load_stream *oasv_load_stream_begin(size_t len, const oasv_options *opts);
-/** Where the text goes: `len` bytes (one more follows, the stream's); NULL over the size limit. */
-uint8_t *oasv_load_stream_buffer(oasv_load_stream *stream);
-/** The first `received` bytes are written: read what can be read now. */
-void oasv_load_stream_feed(oasv_load_stream *stream, size_t received);
-/** Bytes read so far; 0 once the text is to be read whole at the end (not JSON, a mistake). */
-size_t oasv_load_stream_read(const oasv_load_stream *stream);
-/** All `len` bytes are written: the document, as oasv_load(). Frees the stream. */
-oasv_status oasv_load_stream_end(oasv_load_stream *stream, oasv_doc **out);
-/** Abandon a stream that was not ended. NULL is allowed. */
-void oasv_load_stream_free(oasv_load_stream *stream);
-
 /** Number of diagnostics, in the order found. */
 size_t oasv_doc_diag_count(const oasv_doc *doc);
 

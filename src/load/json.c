@@ -33,20 +33,10 @@ typedef struct level {
     cJSON *last;                 /* its last member or element so far */
 } level;
 
-/* Where the scan stands between two tokens: it may stop there, when the text has not all arrived. */
-typedef enum { AT_START, AT_VALUE, AT_OPENED, AT_AFTER, AT_COMMA, AT_MEMBER, AT_COLON } scan_at;
-
 typedef struct scanner {
     oasv_doc *doc;
     const uint8_t *t;
-    size_t len, pos;     /* len: the end of what may be read now (the text's end, or a line end before it) */
-    bool partial;        /* more text follows len: running out of it between tokens is a pause, not an error */
-    scan_at at;
-    uint32_t key_start, key_end; /* the member name of the value to come (has_key) */
-    bool has_key;
-    char *key;
-    cJSON *top;          /* the root value, once started */
-    size_t comma;        /* the comma just read (AT_COMMA) */
+    size_t len, pos;
     level *stack;
     uint32_t depth, max_depth, cap; /* cap: levels allocated; grows to max_depth on demand */
     bool failed;
@@ -375,226 +365,152 @@ static cJSON *new_node(scanner *s, uint32_t id, int type, char *key)
     return node;
 }
 
-enum { SCAN_FAILED = -1, SCAN_MORE = 0, SCAN_DONE = 1 };
-
-/* Close the innermost container (its closing byte is at pos). */
-static void close_level(scanner *s)
-{
-    s->pos++;
-    s->doc->tree.info[s->stack[s->depth - 1].id].end = (uint32_t)s->pos;
-    s->depth--;
-}
-
-/*
- * Scan up to s->len. The side table gets every value in pre-order, and s->top the root. A token never
- * straddles s->len when more text follows (the caller stops at a line end, which no JSON token holds), so the
- * scan stops only between tokens: SCAN_MORE, to go on from s->at when more text is there.
- */
-static int scan_tokens(scanner *s)
+/* Scan the whole text; on success the side table holds every value in pre-order, and *root the tree. */
+static bool scan(scanner *s, cJSON **root)
 {
     oasv_tree *tree = &s->doc->tree;
+    uint32_t key_start = 0, key_end = 0;
+    bool has_key = false;
+    char *key = NULL;
+    cJSON *top = NULL;
+    skip_ws(s);
+    if (s->pos >= s->len) {
+        oasv_diag_nowhere(s->doc, OASV_SEVERITY_ERROR, "empty-document", "the document is empty");
+        s->failed = true;
+        return false;
+    }
     for (;;) {
-        switch (s->at) {
-        case AT_START:
-            skip_ws(s);
-            if (s->pos >= s->len) {
-                if (s->partial) return SCAN_MORE;
-                oasv_diag_nowhere(s->doc, OASV_SEVERITY_ERROR, "empty-document", "the document is empty");
-                s->failed = true;
-                return SCAN_FAILED;
+        /* A value. */
+        size_t start = s->pos;
+        uint32_t id = oasv_tree_add(tree, (uint32_t)start, 0, has_key ? key_start : (uint32_t)start,
+                                    has_key ? key_end : (uint32_t)start);
+        if (id == UINT32_MAX) { s->doc->oom = true; return false; }
+        has_key = false;
+        if (s->pos >= s->len) { unexpected(s, "a value"); return false; }
+        uint8_t c = s->t[s->pos];
+        char *member_key = key;
+        key = NULL;
+        bool opened = false;
+        cJSON *node = NULL;
+        if (c == '{' || c == '[') {
+            if (!(node = new_node(s, id, c == '{' ? cJSON_Object : cJSON_Array, member_key))) return false;
+            if (!push(s, c == '{' ? IN_OBJECT : IN_ARRAY, id, node)) return false;
+            s->pos++;
+            opened = true;
+        } else if (c == '"') {
+            s->saw_nul = false;
+            if (!scan_string(s)) return false;
+            if (!(node = new_node(s, id, cJSON_String, member_key))) return false;
+            size_t len;
+            if (!(node->valuestring = string_copy(s, start, &len))) return false;
+            if (s->saw_nul) { /* the length beside the bytes: C string functions would stop at the NUL */
+                node->type |= OASV_STRING_HAS_NUL;
+                node->valuedouble = (double)len;
             }
-            s->at = AT_VALUE;
-            break;
-
-        case AT_VALUE: { /* after a member name's colon, an array's comma or bracket, or at the start */
-            skip_ws(s);
-            if (s->pos >= s->len && s->partial) return SCAN_MORE;
-            size_t start = s->pos;
-            uint32_t id = oasv_tree_add(tree, (uint32_t)start, 0, s->has_key ? s->key_start : (uint32_t)start,
-                                        s->has_key ? s->key_end : (uint32_t)start);
-            if (id == UINT32_MAX) { s->doc->oom = true; return SCAN_FAILED; }
-            s->has_key = false;
-            if (s->pos >= s->len) { unexpected(s, "a value"); return SCAN_FAILED; }
-            uint8_t c = s->t[s->pos];
-            char *member_key = s->key;
-            s->key = NULL;
-            bool opened = false;
-            cJSON *node = NULL;
-            if (c == '{' || c == '[') {
-                if (!(node = new_node(s, id, c == '{' ? cJSON_Object : cJSON_Array, member_key))) return SCAN_FAILED;
-                if (!push(s, c == '{' ? IN_OBJECT : IN_ARRAY, id, node)) return SCAN_FAILED;
-                s->pos++;
-                opened = true;
-            } else if (c == '"') {
-                s->saw_nul = false;
-                if (!scan_string(s)) return SCAN_FAILED;
-                if (!(node = new_node(s, id, cJSON_String, member_key))) return SCAN_FAILED;
-                size_t len;
-                if (!(node->valuestring = string_copy(s, start, &len))) return SCAN_FAILED;
-                if (s->saw_nul) { /* the length beside the bytes: C string functions would stop at the NUL */
-                    node->type |= OASV_STRING_HAS_NUL;
-                    node->valuedouble = (double)len;
+        } else if (c == '-' || is_digit(c)) {
+            if (!scan_number(s)) return false;
+            if (!(node = new_node(s, id, cJSON_Number, member_key))) return false;
+            node->valuedouble = number_value(s, start);
+            if (!isfinite(node->valuedouble)) {
+                if (s->huge_count == s->huge_cap) {
+                    size_t cap = s->huge_cap ? s->huge_cap * 2 : 8;
+                    const cJSON **v = oasv_realloc((void *)s->huge, cap * sizeof *v);
+                    if (!v) { s->doc->oom = true; return false; }
+                    s->huge = v;
+                    s->huge_cap = cap;
                 }
-            } else if (c == '-' || is_digit(c)) {
-                if (!scan_number(s)) return SCAN_FAILED;
-                if (!(node = new_node(s, id, cJSON_Number, member_key))) return SCAN_FAILED;
-                node->valuedouble = number_value(s, start);
-                if (!isfinite(node->valuedouble)) {
-                    if (s->huge_count == s->huge_cap) {
-                        size_t cap = s->huge_cap ? s->huge_cap * 2 : 8;
-                        const cJSON **v = oasv_realloc((void *)s->huge, cap * sizeof *v);
-                        if (!v) { s->doc->oom = true; return SCAN_FAILED; }
-                        s->huge = v;
-                        s->huge_cap = cap;
-                    }
-                    s->huge[s->huge_count++] = node;
-                }
-            } else if (c == 't' || c == 'f' || c == 'n') {
-                if (!scan_literal(s, c == 't' ? "true" : c == 'f' ? "false" : "null")) { unexpected(s, "a value"); return SCAN_FAILED; }
-                if (!(node = new_node(s, id, c == 't' ? cJSON_True : c == 'f' ? cJSON_False : cJSON_NULL, member_key))) return SCAN_FAILED;
-            } else {
-                unexpected(s, "a value");
-                return SCAN_FAILED;
+                s->huge[s->huge_count++] = node;
             }
-            if (!s->top) s->top = node;
-            if (opened) {
-                s->at = AT_OPENED;
-            } else {
-                tree->info[id].end = (uint32_t)s->pos;
-                s->at = AT_AFTER;
-            }
-            break;
+        } else if (c == 't' || c == 'f' || c == 'n') {
+            if (!scan_literal(s, c == 't' ? "true" : c == 'f' ? "false" : "null")) { unexpected(s, "a value"); return false; }
+            if (!(node = new_node(s, id, c == 't' ? cJSON_True : c == 'f' ? cJSON_False : cJSON_NULL, member_key))) return false;
+        } else {
+            unexpected(s, "a value");
+            return false;
         }
+        if (!top) top = node;
+        if (!opened) tree->info[id].end = (uint32_t)s->pos;
 
-        case AT_OPENED: { /* after '{' or '[': its end at once, or its first member or element */
-            skip_ws(s);
-            if (s->pos >= s->len && s->partial) return SCAN_MORE;
-            uint8_t close = s->stack[s->depth - 1].kind == IN_OBJECT ? '}' : ']';
-            if (s->pos < s->len && s->t[s->pos] == close) {
-                close_level(s);
-                s->at = AT_AFTER;
-            } else {
-                s->at = AT_MEMBER;
-            }
-            break;
-        }
-
-        case AT_AFTER: { /* after a value: close containers, then a separator or the end */
+        /* What follows: close containers, then a separator or the end. */
+        for (;;) {
             skip_ws(s);
             if (s->depth == 0) {
-                if (s->pos < s->len) { unexpected(s, "the end of the text after the top-level value"); return SCAN_FAILED; }
-                return s->partial ? SCAN_MORE : SCAN_DONE;
+                if (s->pos < s->len) { unexpected(s, "the end of the text after the top-level value"); return false; }
+                *root = top;
+                return true;
             }
-            if (s->pos >= s->len && s->partial) return SCAN_MORE;
             level *l = &s->stack[s->depth - 1];
             uint8_t close = l->kind == IN_OBJECT ? '}' : ']';
             if (s->pos < s->len && s->t[s->pos] == close) {
-                close_level(s);
-                break; /* the container was the value that just ended */
+                s->pos++;
+                tree->info[l->id].end = (uint32_t)s->pos;
+                s->depth--;
+                continue; /* the container was the value that just ended */
             }
+            if (opened && l->count == 0) break; /* first member or element */
             if (s->pos < s->len && s->t[s->pos] == ',') {
-                s->comma = s->pos++;
-                s->at = AT_COMMA;
+                size_t comma = s->pos++;
+                skip_ws(s);
+                if (s->pos < s->len && (s->t[s->pos] == '}' || s->t[s->pos] == ']')) {
+                    fail(s, comma, comma + 1, "trailing comma: JSON allows no comma before '%c'", s->t[s->pos]);
+                    return false;
+                }
                 break;
             }
             unexpected(s, l->kind == IN_OBJECT ? "',' or '}' after an object member" : "',' or ']' after an array element");
-            return SCAN_FAILED;
+            return false;
         }
+        opened = false;
 
-        case AT_COMMA:
-            skip_ws(s);
-            if (s->pos >= s->len && s->partial) return SCAN_MORE;
-            if (s->pos < s->len && (s->t[s->pos] == '}' || s->t[s->pos] == ']')) {
-                fail(s, s->comma, s->comma + 1, "trailing comma: JSON allows no comma before '%c'", s->t[s->pos]);
-                return SCAN_FAILED;
-            }
-            s->at = AT_MEMBER;
-            break;
-
-        case AT_MEMBER: { /* the next member's name, or element; never entered at a pause (its first byte is there) */
-            level *l = &s->stack[s->depth - 1];
-            l->count++;
-            if (l->kind != IN_OBJECT) { s->at = AT_VALUE; break; }
-            if (s->pos >= s->len || s->t[s->pos] != '"') { unexpected(s, "a member name in double quotes"); return SCAN_FAILED; }
+        /* The next member (key and colon) or element. */
+        level *l = &s->stack[s->depth - 1];
+        l->count++;
+        if (l->kind == IN_OBJECT) {
+            if (s->pos >= s->len || s->t[s->pos] != '"') { unexpected(s, "a member name in double quotes"); return false; }
             size_t ks = s->pos;
             s->in_key = true;
             bool scanned = scan_string(s);
             s->in_key = false;
-            if (!scanned) return SCAN_FAILED;
+            if (!scanned) return false;
             size_t klen;
-            if (!(s->key = string_copy(s, ks, &klen))) return SCAN_FAILED;
-            l->key_start = s->key_start = (uint32_t)ks;
-            l->key_end = s->key_end = (uint32_t)s->pos;
-            s->has_key = true;
-            s->at = AT_COLON;
-            break;
-        }
-
-        case AT_COLON:
+            if (!(key = string_copy(s, ks, &klen))) return false;
+            l->key_start = key_start = (uint32_t)ks;
+            l->key_end = key_end = (uint32_t)s->pos;
+            has_key = true;
             skip_ws(s);
-            if (s->pos >= s->len && s->partial) return SCAN_MORE;
-            if (s->pos >= s->len || s->t[s->pos] != ':') { unexpected(s, "':' after the member name"); return SCAN_FAILED; }
+            if (s->pos >= s->len || s->t[s->pos] != ':') { unexpected(s, "':' after the member name"); return false; }
             s->pos++;
-            s->at = AT_VALUE;
-            break;
+            skip_ws(s);
         }
     }
-}
-
-/* MARK: - Loading */
-
-struct oasv_json_scan {
-    scanner s;
-};
-
-oasv_json_scan *oasv_json_scan_new(oasv_doc *doc, size_t start)
-{
-    oasv_json_scan *scan = oasv_calloc(1, sizeof *scan);
-    if (!scan) { doc->oom = true; return NULL; }
-    scanner *s = &scan->s;
-    s->doc = doc;
-    s->t = doc->text;
-    s->pos = start;
-    s->max_depth = doc->limits.max_depth;
-    s->cap = s->max_depth < 32 ? s->max_depth : 32;
-    s->stack = oasv_malloc((size_t)s->cap * sizeof *s->stack);
-    if (!s->stack) { doc->oom = true; oasv_free(scan); return NULL; }
-    doc->tree.in_arena = true;
-    return scan;
-}
-
-int oasv_json_scan_step(oasv_json_scan *scan, size_t end, bool final)
-{
-    scanner *s = &scan->s;
-    s->len = end;
-    s->partial = !final;
-    return scan_tokens(s);
-}
-
-void oasv_json_scan_finish(oasv_json_scan *scan, bool done)
-{
-    scanner *s = &scan->s;
-    oasv_doc *doc = s->doc;
-    oasv_free(s->stack);
-    if (!done) {
-        oasv_arena_free(&doc->tree.nodes); /* a text that cannot be read has no tree */
-    } else {
-        doc->tree.root = s->top;
-        for (size_t i = 0; i < s->huge_count && !doc->oom; i++) {
-            size_t len;
-            const char *raw = oasv_tree_raw(&doc->tree, s->huge[i], &len);
-            oasv_diag_node(doc, OASV_SEVERITY_WARNING, "number-out-of-range", s->huge[i], false,
-                           "the number %.*s%s is beyond the range of a double; its exact text is kept",
-                           (int)(len > 40 ? 40 : len), raw, len > 40 ? "…" : "");
-        }
-    }
-    oasv_free((void *)s->huge);
-    oasv_free(scan);
 }
 
 void oasv_load_json(oasv_doc *doc, size_t start)
 {
-    oasv_json_scan *scan = oasv_json_scan_new(doc, start);
-    if (!scan) return;
-    oasv_json_scan_finish(scan, oasv_json_scan_step(scan, doc->len, true) == SCAN_DONE);
+    scanner s = { 0 };
+    s.doc = doc;
+    s.t = doc->text;
+    s.len = doc->len;
+    s.pos = start;
+    s.max_depth = doc->limits.max_depth;
+    s.cap = s.max_depth < 32 ? s.max_depth : 32;
+    s.stack = oasv_malloc((size_t)s.cap * sizeof *s.stack);
+    if (!s.stack) { doc->oom = true; return; }
+    doc->tree.in_arena = true;
+    cJSON *root = NULL;
+    bool ok = scan(&s, &root);
+    oasv_free(s.stack);
+    if (!ok) {
+        oasv_arena_free(&doc->tree.nodes); /* a text that cannot be read has no tree */
+    } else {
+        doc->tree.root = root;
+        for (size_t i = 0; i < s.huge_count && !doc->oom; i++) {
+            size_t len;
+            const char *raw = oasv_tree_raw(&doc->tree, s.huge[i], &len);
+            oasv_diag_node(doc, OASV_SEVERITY_WARNING, "number-out-of-range", s.huge[i], false,
+                           "the number %.*s%s is beyond the range of a double; its exact text is kept",
+                           (int)(len > 40 ? 40 : len), raw, len > 40 ? "…" : "");
+        }
+    }
+    oasv_free((void *)s.huge);
 }

@@ -15,17 +15,6 @@ bool oasv_load_check_text(oasv_doc *doc, size_t *start);
 /** Pick JSON or YAML from the first non-blank byte. */
 oasv_format oasv_load_detect(const uint8_t *text, size_t len, size_t start);
 void oasv_load_json(oasv_doc *doc, size_t start);
-
-/*
- * The JSON scan of oasv_load_json() in steps, for a text that is still arriving (core/stream.c): each step
- * reads doc->text up to `end`, which is just past a line end (no JSON token holds one) until the last step,
- * `final`, at doc->len. A step returns 1 when the text is read, 0 when it needs the next part, -1 when it
- * failed (the diagnostic is made). Finish once, `done` after a step returned 1: the tree gets its root.
- */
-typedef struct oasv_json_scan oasv_json_scan;
-oasv_json_scan *oasv_json_scan_new(oasv_doc *doc, size_t start);
-int oasv_json_scan_step(oasv_json_scan *scan, size_t end, bool final);
-void oasv_json_scan_finish(oasv_json_scan *scan, bool done);
 void oasv_load_yaml(oasv_doc *doc, size_t start);
 /** After a tree is built: duplicate keys, a non-object root, the `openapi` version. */
 void oasv_load_check_tree(oasv_doc *doc);

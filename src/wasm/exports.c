@@ -291,45 +291,6 @@ static char *copy_string(const char *s)
     return p;
 }
 
-/**
- * A load of a text still downloading (oasv_load_stream_begin), with oasv_wasm_load_resolving's options
- * and no external documents. `rules` must live until oasv_wasm_stream_end. NULL when out of memory or
- * over max_input_bytes (load it whole: that reports it).
- */
-oasv_load_stream *oasv_wasm_stream_begin(size_t len, const char *filename, uint32_t format, uint32_t max_input_bytes,
-                                         uint32_t max_depth, uint32_t max_alias_nodes, const oasv_rules *rules, uint32_t flags,
-                                         uint32_t max_ref_hops, uint32_t max_diagnostics)
-{
-    oasv_options opts;
-    memset(&opts, 0, sizeof opts);
-    opts.abi_version = OASV_OPTIONS_VERSION;
-    opts.format = format <= OASV_FORMAT_YAML ? (oasv_format)format : OASV_FORMAT_AUTO;
-    opts.filename = filename;
-    opts.limits.max_input_bytes = max_input_bytes;
-    opts.limits.max_depth = max_depth;
-    opts.limits.max_alias_nodes = max_alias_nodes;
-    opts.limits.max_ref_hops = max_ref_hops;
-    opts.limits.max_diagnostics = max_diagnostics;
-    opts.rules = rules;
-    opts.flags = flags;
-    return oasv_load_stream_begin(len, &opts);
-}
-
-uint8_t *oasv_wasm_stream_buffer(oasv_load_stream *stream) { return oasv_load_stream_buffer(stream); }
-
-void oasv_wasm_stream_feed(oasv_load_stream *stream, size_t received) { oasv_load_stream_feed(stream, received); }
-
-size_t oasv_wasm_stream_read(oasv_load_stream *stream) { return oasv_load_stream_read(stream); }
-
-/** The document (as oasv_wasm_load_resolving), or NULL when out of memory; the stream is freed either way. */
-oasv_doc *oasv_wasm_stream_end(oasv_load_stream *stream)
-{
-    oasv_doc *doc = NULL;
-    return oasv_load_stream_end(stream, &doc) == OASV_OK ? doc : NULL;
-}
-
-void oasv_wasm_stream_free(oasv_load_stream *stream) { oasv_load_stream_free(stream); }
-
 /** A registry of external documents for oasv_wasm_load_resolving(); NULL when out of memory. */
 oasv_wasm_docs *oasv_wasm_docs_new(void) { return calloc(1, sizeof(oasv_wasm_docs)); }
 

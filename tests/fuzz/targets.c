@@ -62,27 +62,6 @@ void fuzz_target_load(const uint8_t *data, size_t size)
         if (d->span.line && d->span.end_offset < d->span.offset) abort(); /* spans are ordered */
         if (d->span.end_offset > size + 1) abort();                       /* and inside the text */
     }
-    /* The same text through a stream (core/stream.c), in parts of 1 to 16 bytes: the same document. */
-    if ((mode & 0xF0) != 0xF0) {
-        size_t part = (size_t)(mode >> 4) + 1;
-        oasv_load_stream *st = oasv_load_stream_begin(size, &opts);
-        if (st) {
-            for (size_t at = 0; at < size; at += part) {
-                size_t n = size - at < part ? size - at : part;
-                memcpy(oasv_load_stream_buffer(st) + at, data + at, n);
-                oasv_load_stream_feed(st, at + n);
-            }
-            oasv_doc *again = NULL;
-            if (oasv_load_stream_end(st, &again) != OASV_OK) abort();
-            const char *a = oasv_doc_result_json(doc, NULL), *b2 = oasv_doc_result_json(again, NULL);
-            const char *ta = oasv_doc_tree_json(doc, NULL), *tb = oasv_doc_tree_json(again, NULL);
-            if ((a == NULL) != (b2 == NULL) || (a && strcmp(a, b2) != 0) || (ta == NULL) != (tb == NULL) || (ta && strcmp(ta, tb) != 0)) {
-                fprintf(stderr, "fuzz: the streamed load differs:\n  whole:    %.400s\n  streamed: %.400s\n", a ? a : "", b2 ? b2 : "");
-                abort();
-            }
-            oasv_doc_free(again);
-        }
-    }
     oasv_doc_free(doc);
 }
 
