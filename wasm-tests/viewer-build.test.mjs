@@ -141,4 +141,16 @@ test("the viewer's CSS keeps to its type scale (each new face or size costs Chro
     }
   }
   assert.deepEqual(bad, []);
+  // the faces element.mjs draws hidden while a document loads (so their lookups are done before the first view):
+  // each one of the scale, and every size and weight of the scale that the CSS gives a face there
+  const source = readFileSync(join(root, "web/viewer/element.mjs"), "utf8");
+  const at = source.indexOf("const FACES = ");
+  const lists = [...source.slice(at, source.indexOf("function fontWarmUp", at)).matchAll(/\[[^\]]*\]/g)].map((m) => m[0]);
+  assert.ok(at >= 0 && lists.length === 2, "FACES in element.mjs: its two lists (system and monospace faces)");
+  for (const list of lists) {
+    for (const face of JSON.parse(list)) {
+      const [weight, size] = face.split(" ");
+      assert.ok(weights.has(weight) && sizes.has(size.replace(/rem$/, "").replace(/^0(?=\.)/, "")), `${face}: not of the scale`);
+    }
+  }
 });
