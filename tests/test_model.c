@@ -359,11 +359,11 @@ TEST(navigation_split_from_search)
         size_t lean_len = 0, search_len = 0, full_len = 0;
         const char *lean = NULL, *search = NULL;
         if (order == 0) {
-            lean = oasv_doc_navigation_json_without_search(doc, &lean_len);
+            lean = oasv_doc_navigation_json_without(doc, OASV_NAV_NO_SEARCH, &lean_len);
             search = oasv_doc_search_json(doc, &search_len);
         } else {
             search = oasv_doc_search_json(doc, &search_len);
-            lean = oasv_doc_navigation_json_without_search(doc, &lean_len);
+            lean = oasv_doc_navigation_json_without(doc, OASV_NAV_NO_SEARCH, &lean_len);
         }
         const char *full = oasv_doc_navigation_json(doc, &full_len);
         CHECK(lean && search && full);
@@ -380,6 +380,35 @@ TEST(navigation_split_from_search)
         CHECK(oasv_doc_search_json(doc, NULL) == search); /* cached */
         oasv_doc_free(doc);
     }
+}
+
+/* Without the items' pointers: the same navigation, less every "pointer" member. */
+static void drop_pointers(cJSON *items)
+{
+    for (cJSON *it = items ? items->child : NULL; it; it = it->next) cJSON_DeleteItemFromObjectCaseSensitive(it, "pointer");
+}
+
+TEST(navigation_without_pointers)
+{
+    oasv_doc *doc = load_text(pets);
+    size_t len = 0;
+    const char *lean = oasv_doc_navigation_json_without(doc, OASV_NAV_NO_SEARCH | OASV_NAV_NO_POINTERS, &len);
+    CHECK(lean && !strstr(lean, "\"pointer\":") && !strstr(lean, "\"search\":"));
+    cJSON *got = lean ? cJSON_ParseWithLength(lean, len) : NULL;
+    cJSON *want = nav_of(doc);
+    cJSON_DeleteItemFromObjectCaseSensitive(want, "search");
+    for (cJSON *g = cJSON_GetObjectItemCaseSensitive(want, "groups")->child; g; g = g->next)
+        drop_pointers(cJSON_GetObjectItemCaseSensitive(g, "items"));
+    drop_pointers(cJSON_GetObjectItemCaseSensitive(want, "webhooks"));
+    drop_pointers(cJSON_GetObjectItemCaseSensitive(want, "schemas"));
+    CHECK(got && cJSON_Compare(got, want, true));
+    /* the other parts asked for next: built again, not the cached text of other parts */
+    const char *pointers = oasv_doc_navigation_json_without(doc, OASV_NAV_NO_SEARCH, NULL);
+    CHECK(pointers && strstr(pointers, "\"pointer\":") && !strstr(pointers, "\"search\":"));
+    CHECK(oasv_doc_navigation_json_without(doc, 0, NULL) == oasv_doc_navigation_json(doc, NULL));
+    cJSON_Delete(got);
+    cJSON_Delete(want);
+    oasv_doc_free(doc);
 }
 
 static const cJSON *prop(const cJSON *schema, const char *name) { return find(get(schema, "properties"), "name", name); }
@@ -701,7 +730,7 @@ TEST(out_of_memory)
         if (oasv_load(pets, strlen(pets), &o, &doc) != OASV_OK) continue;
         budget = n;
         const char *nav = oasv_doc_navigation_json(doc, NULL);
-        const char *lean = oasv_doc_navigation_json_without_search(doc, NULL);
+        const char *lean = oasv_doc_navigation_json_without(doc, OASV_NAV_NO_SEARCH | OASV_NAV_NO_POINTERS, NULL);
         const char *search = oasv_doc_search_json(doc, NULL);
         const char *e1 = oasv_doc_entry_json(doc, "operations/updatePet", NULL);
         const char *e2 = oasv_doc_entry_json(doc, "schemas/Shape", NULL);

@@ -67,6 +67,11 @@ test("corpus: operation items equal MANIFEST.md, webhook items cover every (name
         const lean = doc.navigationJson({ search: false });
         assert.equal(doc.navigationJson(), `${lean.slice(0, -1)},"search":${doc.searchJson()}}`, `${rel}: lean navigation + search`);
         assert.deepEqual(JSON.parse(doc.searchJson()), nav.search);
+        // and without the items' pointers too (what the viewer's worker posts to its page)
+        const bare = structuredClone(nav);
+        delete bare.search;
+        for (const it of [...bare.groups.flatMap((g) => g.items), ...bare.webhooks, ...bare.schemas]) delete it.pointer;
+        assert.deepEqual(JSON.parse(doc.navigationJson({ search: false, pointers: false })), bare, `${rel}: without pointers`);
         const check = schema.validate(nav);
         assert.ok(check.valid, `${rel}: navigation does not match model.d.ts: ${JSON.stringify(check.errors.slice(0, 3))}`);
         const ids = new Set(nav.groups.flatMap((g) => g.items).map((i) => i.id));

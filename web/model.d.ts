@@ -78,7 +78,7 @@ export interface NavItem {
   operationId?: string;
   deprecated: boolean;
   tags: string[];
-  /** JSON pointer of the Operation Object (for the editor: reveal the definition). */
+  /** JSON pointer of the Operation Object (for the editor: reveal the definition); absent in navigationJson({ pointers: false }). */
   pointer: string;
 }
 

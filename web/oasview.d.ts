@@ -105,9 +105,10 @@ export interface OasviewDocument {
   entry(id: string): Entry | null;
   /**
    * navigation() as JSON text: the bytes `oasview model` prints. With `{ search: false }`, without its
-   * `search` member (about 40% of the text; what a page draws its first view from).
+   * `search` member (about 40% of the text); with `{ pointers: false }`, without its items' `pointer`s
+   * (about 25% of the rest). What a page draws its first view from.
    */
-  navigationJson(options?: { search?: boolean }): string;
+  navigationJson(options?: { search?: boolean; pointers?: boolean }): string;
   /** The navigation's `search` member alone (a JSON array of SearchEntry), built on its first call. */
   searchJson(): string;
   /** entry(id) as JSON text, or null when no item has that id. */

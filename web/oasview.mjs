@@ -674,14 +674,16 @@ class Oasview {
     return JSON.parse(this.readString(ptr, x.oasv_wasm_tree_json_len(handle)));
   }
 
-  /** @internal `part`: "all" (the navigation), "lean" (without its search entries) or "search" (those alone). */
-  _navigation(handle, part = "all") {
+  /**
+   * @internal The navigation's text: whole, without the parts `omit` names (1: search entries, 2: the items'
+   * pointers; oasv.h OASV_NAV_NO_*), or with `search` its search entries alone.
+   */
+  _navigation(handle, omit = 0, search = false) {
     const x = this.#x;
-    const [text, len] = part === "lean" ? [x.oasv_wasm_navigation_lean, x.oasv_wasm_navigation_lean_len]
-      : part === "search" ? [x.oasv_wasm_search, x.oasv_wasm_search_len] : [x.oasv_wasm_navigation, x.oasv_wasm_navigation_len];
-    const ptr = text(handle);
+    const ptr = search ? x.oasv_wasm_search(handle) : omit ? x.oasv_wasm_navigation_lean(handle, omit) : x.oasv_wasm_navigation(handle);
     if (!ptr) throw new RangeError("oasview: out of memory while building the navigation");
-    return this.readString(ptr, len(handle));
+    return this.readString(ptr, search ? x.oasv_wasm_search_len(handle)
+      : omit ? x.oasv_wasm_navigation_lean_len(handle, omit) : x.oasv_wasm_navigation_len(handle));
   }
 
   /** @internal */
@@ -814,15 +816,16 @@ class OasviewDocument {
 
   /**
    * The navigation model as JSON text (what `oasview model` prints; cheap to post to a worker's caller).
-   * `{ search: false }` leaves out its "search" member (about 40% of the text): what a page draws first.
+   * `{ search: false }` leaves out its "search" member (about 40% of the text), `{ pointers: false }` its
+   * items' pointers (about 25% of the rest): what a page draws its first view from.
    */
   navigationJson(options = {}) {
-    return this.#ov._navigation(this.#live(), options.search === false ? "lean" : "all");
+    return this.#ov._navigation(this.#live(), (options.search === false ? 1 : 0) | (options.pointers === false ? 2 : 0));
   }
 
   /** The navigation's search entries alone (its "search" member) as JSON text: for a page that needs them later. */
   searchJson() {
-    return this.#ov._navigation(this.#live(), "search");
+    return this.#ov._navigation(this.#live(), 0, true);
   }
 
   /**

@@ -447,13 +447,18 @@ void oasv_schema_result_free(oasv_schema_result *result);
  */
 const char *oasv_doc_navigation_json(oasv_doc *doc, size_t *len);
 
+/* Parts of the navigation a page can do without at first (oasv_doc_navigation_json_without). */
+#define OASV_NAV_NO_SEARCH   1u /**< the "search" member (about 40% of the text) */
+#define OASV_NAV_NO_POINTERS 2u /**< each item's "pointer" (about 25% of the rest) */
+
 /**
- * The same navigation without its "search" member, and that member alone (a
- * JSON array), each built on its first call and cached like the whole one. A
- * page draws its first view from the first, and builds search from the second
- * only when it needs it: the search entries are about 40% of the text.
+ * The same navigation without the parts `omit` names (OASV_NAV_NO_*; 0: the
+ * whole one), and the "search" member alone (a JSON array). Each is built on
+ * its first call and cached like the whole one (the text without parts until
+ * a call asks for other parts). A page draws its first view from the first,
+ * and builds search from the second only when it needs it.
  */
-const char *oasv_doc_navigation_json_without_search(oasv_doc *doc, size_t *len);
+const char *oasv_doc_navigation_json_without(oasv_doc *doc, unsigned omit, size_t *len);
 const char *oasv_doc_search_json(oasv_doc *doc, size_t *len);
 
 /**

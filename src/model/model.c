@@ -6,10 +6,11 @@
 
 #include <string.h>
 
-/* The three texts of the navigation a document caches (oasv.h). */
+/* The texts of the navigation a document caches (oasv.h): the whole one, the last one asked for without some
+ * parts, and the search entries alone. */
 typedef enum { NAV_FULL, NAV_LEAN, NAV_SEARCH } nav_text;
 
-static const char *navigation_text(oasv_doc *doc, nav_text which, size_t *len)
+static const char *navigation_text(oasv_doc *doc, nav_text which, unsigned omit, size_t *len)
 {
     if (!doc) return NULL;
     const oasv_alloc *previous = oasv_mem_enter(doc->alloc);
@@ -19,6 +20,7 @@ static const char *navigation_text(oasv_doc *doc, nav_text which, size_t *len)
     if (m) {
         text = which == NAV_FULL ? &m->nav : which == NAV_LEAN ? &m->nav_lean : &m->search;
         text_len = which == NAV_FULL ? &m->nav_len : which == NAV_LEAN ? &m->nav_lean_len : &m->search_len;
+        if (which == NAV_LEAN && *text && m->nav_lean_omit != omit) { oasv_free(*text); *text = NULL; }
     }
     if (m && !*text) {
         jw w;
@@ -28,13 +30,14 @@ static const char *navigation_text(oasv_doc *doc, nav_text which, size_t *len)
          * doublings, whose copies would briefly hold the navigation two or three times over. */
         if (!oasv_buf_reserve(&w.b, m->count * (which == NAV_FULL ? 512 : 320))) w.b.oom = false; /* only a hint */
         if (which == NAV_SEARCH) oasv_model_write_search(doc, m, &w);
-        else oasv_model_write_navigation(doc, m, &w, which == NAV_FULL);
+        else oasv_model_write_navigation(doc, m, &w, omit);
         if (w.b.oom) oasv_buf_free(&w.b);
         else {
             *text_len = w.b.len;
             *text = oasv_buf_take(&w.b);
             char *fit = *text ? oasv_realloc(*text, *text_len + 1) : NULL; /* give back the slack */
             if (fit) *text = fit;
+            if (which == NAV_LEAN) m->nav_lean_omit = omit;
         }
     }
     oasv_mem_leave(previous);
@@ -43,11 +46,15 @@ static const char *navigation_text(oasv_doc *doc, nav_text which, size_t *len)
     return *text;
 }
 
-const char *oasv_doc_navigation_json(oasv_doc *doc, size_t *len) { return navigation_text(doc, NAV_FULL, len); }
+const char *oasv_doc_navigation_json(oasv_doc *doc, size_t *len) { return navigation_text(doc, NAV_FULL, 0, len); }
 
-const char *oasv_doc_navigation_json_without_search(oasv_doc *doc, size_t *len) { return navigation_text(doc, NAV_LEAN, len); }
+const char *oasv_doc_navigation_json_without(oasv_doc *doc, unsigned omit, size_t *len)
+{
+    omit &= OASV_NAV_NO_SEARCH | OASV_NAV_NO_POINTERS;
+    return navigation_text(doc, omit ? NAV_LEAN : NAV_FULL, omit, len);
+}
 
-const char *oasv_doc_search_json(oasv_doc *doc, size_t *len) { return navigation_text(doc, NAV_SEARCH, len); }
+const char *oasv_doc_search_json(oasv_doc *doc, size_t *len) { return navigation_text(doc, NAV_SEARCH, 0, len); }
 
 const char *oasv_doc_entry_json(oasv_doc *doc, const char *id, size_t *len)
 {

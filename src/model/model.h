@@ -105,8 +105,9 @@ typedef struct oasv_model {
     bool v30;                /* an OpenAPI 3.0.x document: `nullable`, boolean exclusive bounds, x-webhooks */
     char *nav;               /* the navigation, with its search entries */
     size_t nav_len;
-    char *nav_lean;          /* without them (a page's first view) */
+    char *nav_lean;          /* the last one asked for without some parts (a page's first view) */
     size_t nav_lean_len;
+    unsigned nav_lean_omit;  /* which (OASV_NAV_NO_*) */
     char *search;            /* the search entries alone */
     size_t search_len;
     char *entry;             /* the last entry asked for */
@@ -132,8 +133,8 @@ bool model_true(const cJSON *obj, const char *key);
 /** Append an id-safe form of s (percent-encoding what a URL fragment would not keep). */
 void model_id_append(oasv_buf *b, const char *s, size_t len);
 
-/** The navigation model (web/model.d.ts Navigation); without its "search" member unless `with_search`. */
-void oasv_model_write_navigation(oasv_doc *doc, oasv_model *m, jw *w, bool with_search);
+/** The navigation model (web/model.d.ts Navigation), without the parts `omit` names (OASV_NAV_NO_*). */
+void oasv_model_write_navigation(oasv_doc *doc, oasv_model *m, jw *w, unsigned omit);
 /** The navigation's search entries alone (its "search" member: a JSON array). */
 void oasv_model_write_search(oasv_doc *doc, oasv_model *m, jw *w);
 /** A Server Object array as Server[]; `fallback` writes [{"url":"/"}] when there is none. */

@@ -290,7 +290,7 @@ static void write_pointer(oasv_doc *doc, jw *w, const cJSON *node)
     oasv_buf_free(&p);
 }
 
-static void write_nav_item(oasv_doc *doc, jw *w, const model_item *it)
+static void write_nav_item(oasv_doc *doc, jw *w, const model_item *it, bool pointers)
 {
     jw_obj(w);
     jw_kstr(w, "id", it->id);
@@ -301,7 +301,7 @@ static void write_nav_item(oasv_doc *doc, jw *w, const model_item *it)
     jw_kstr(w, "operationId", model_str(it->node, "operationId"));
     jw_kbool(w, "deprecated", model_true(it->node, "deprecated"));
     write_tags(w, it->node);
-    write_pointer(doc, w, it->node);
+    if (pointers) write_pointer(doc, w, it->node);
     jw_obj_end(w);
 }
 
@@ -478,8 +478,9 @@ static void write_search_entries(oasv_doc *doc, oasv_model *m, const groups *gs,
     jw_arr_end(w);
 }
 
-void oasv_model_write_navigation(oasv_doc *doc, oasv_model *m, jw *w, bool with_search)
+void oasv_model_write_navigation(oasv_doc *doc, oasv_model *m, jw *w, unsigned omit)
 {
+    bool pointers = !(omit & OASV_NAV_NO_POINTERS);
     const cJSON *root = cJSON_IsObject(doc->tree.root) ? doc->tree.root : NULL;
     jw_obj(w);
     write_info(w, model_get(root, "info"));
@@ -513,7 +514,7 @@ void oasv_model_write_navigation(oasv_doc *doc, oasv_model *m, jw *w, bool with_
         model_write_external_docs(w, model_get(g->decl, "externalDocs"));
         jw_key(w, "items");
         jw_arr(w);
-        for (size_t k = 0; k < g->count; k++) write_nav_item(doc, w, &m->items[g->items[k]]);
+        for (size_t k = 0; k < g->count; k++) write_nav_item(doc, w, &m->items[g->items[k]], pointers);
         jw_arr_end(w);
         jw_obj_end(w);
     }
@@ -522,7 +523,7 @@ void oasv_model_write_navigation(oasv_doc *doc, oasv_model *m, jw *w, bool with_
     jw_key(w, "webhooks");
     jw_arr(w);
     for (size_t i = 0; i < m->count; i++)
-        if (m->items[i].kind == MODEL_WEBHOOK) write_nav_item(doc, w, &m->items[i]);
+        if (m->items[i].kind == MODEL_WEBHOOK) write_nav_item(doc, w, &m->items[i], pointers);
     jw_arr_end(w);
 
     jw_key(w, "schemas");
@@ -540,7 +541,7 @@ void oasv_model_write_navigation(oasv_doc *doc, oasv_model *m, jw *w, bool with_
         model_schema_type(doc, m->v30, it->node, &type);
         if (type.len) { jw_key(w, "type"); jw_strn(w, type.data, type.len); }
         jw_kbool(w, "deprecated", model_true(s, "deprecated"));
-        write_pointer(doc, w, it->node);
+        if (pointers) write_pointer(doc, w, it->node);
         jw_obj_end(w);
     }
     if (type.oom) w->b.oom = true;
@@ -556,7 +557,7 @@ void oasv_model_write_navigation(oasv_doc *doc, oasv_model *m, jw *w, bool with_
     jw_key(w, "callbacks"); jw_int(w, (long long)counts.callbacks);
     jw_obj_end(w);
 
-    if (with_search) {
+    if (!(omit & OASV_NAV_NO_SEARCH)) {
         jw_key(w, "search");
         write_search_entries(doc, m, &gs, w);
     }

@@ -431,13 +431,13 @@ size_t oasv_wasm_navigation_len(oasv_doc *doc)
     return oasv_doc_navigation_json(doc, &len) ? len : 0;
 }
 
-/** The navigation without its search entries (owned by the document), or NULL when out of memory. */
-const char *oasv_wasm_navigation_lean(oasv_doc *doc) { return oasv_doc_navigation_json_without_search(doc, NULL); }
+/** The navigation without the parts `omit` names (OASV_NAV_NO_*; owned by the document), or NULL when out of memory. */
+const char *oasv_wasm_navigation_lean(oasv_doc *doc, uint32_t omit) { return oasv_doc_navigation_json_without(doc, omit, NULL); }
 
-size_t oasv_wasm_navigation_lean_len(oasv_doc *doc)
+size_t oasv_wasm_navigation_lean_len(oasv_doc *doc, uint32_t omit)
 {
     size_t len = 0;
-    return oasv_doc_navigation_json_without_search(doc, &len) ? len : 0;
+    return oasv_doc_navigation_json_without(doc, omit, &len) ? len : 0;
 }
 
 /** The navigation's search entries alone, a JSON array (owned by the document), or NULL when out of memory. */

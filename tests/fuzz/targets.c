@@ -229,7 +229,7 @@ void fuzz_target_model(const uint8_t *data, size_t size)
     if (oasv_doc_entry_json(doc, "operations/", &len) && !oasv_doc_has_entry(doc, "operations/")) abort();
     /* the navigation without its search entries, and those alone: the two parts of the whole text */
     size_t lean_len = 0, search_len = 0;
-    const char *lean = oasv_doc_navigation_json_without_search(doc, &lean_len);
+    const char *lean = oasv_doc_navigation_json_without(doc, OASV_NAV_NO_SEARCH, &lean_len);
     const char *search = oasv_doc_search_json(doc, &search_len);
     if (nav_text && lean && search) {
         static const char key[] = ",\"search\":";
@@ -239,6 +239,16 @@ void fuzz_target_model(const uint8_t *data, size_t size)
         if (!parts) violated("the lean navigation and the search entries are not the parts of the navigation", lean, lean_len);
     } else if (!short_of_memory) {
         violated("no lean navigation or search entries without running out of memory", "", 0);
+    }
+    /* without the items' pointers too: JSON with no "pointer" member (the raw `"pointer":` cannot occur in a string) */
+    size_t bare_len = 0;
+    const char *bare = oasv_doc_navigation_json_without(doc, OASV_NAV_NO_SEARCH | OASV_NAV_NO_POINTERS, &bare_len);
+    if (bare) {
+        cJSON_Delete(must_parse("the navigation without pointers is not JSON", bare, bare_len));
+        if (strstr(bare, "\"pointer\":") || strstr(bare, "\"search\":")) /* the text ends with a NUL */
+            violated("the navigation without pointers and search has one", bare, bare_len);
+    } else if (!short_of_memory) {
+        violated("no navigation without pointers without running out of memory", "", 0);
     }
     cJSON_Delete(nav);
     oasv_doc_free(doc);

@@ -138,11 +138,12 @@ async function load(id, msg) {
   doc = ahead ?? ov.load(input, { filename, validate: !defer });
   // The navigation goes to the page as JSON text (copied at once, parsed there) rather than as
   // an object tree (cloned key by key on both sides). Without its search entries (about 40% of it):
-  // only this worker searches, and builds them on the first search.
+  // only this worker searches, and builds them on the first search; nor its items' pointers, which
+  // only link diagnostics to items (below, and in the validating worker, from its own navigation).
   let navigation = null;
   if (typeof doc.navigationJson === "function") {
     progress(id, { phase: "model" });
-    navigation = doc.navigationJson({ search: false });
+    navigation = doc.navigationJson({ search: false, pointers: false });
     searchPending = doc;
   }
   const hasEntries = typeof doc.entry === "function";
@@ -157,7 +158,7 @@ async function load(id, msg) {
   if (defer) {
     result.input = input;
     if (typeof input !== "string") result[TRANSFER] = [input.buffer];
-  } else if (result.diagnostics.length && navigation) linkDiagnostics(result.diagnostics, JSON.parse(navigation));
+  } else if (result.diagnostics.length && navigation) linkDiagnostics(result.diagnostics, JSON.parse(doc.navigationJson({ search: false })));
   return result;
 }
 
