@@ -454,9 +454,10 @@ const char *oasv_doc_navigation_json(oasv_doc *doc, size_t *len);
 /**
  * The same navigation without the parts `omit` names (OASV_NAV_NO_*; 0: the
  * whole one), and the "search" member alone (a JSON array). Each is built on
- * its first call and cached like the whole one (the text without parts until
- * a call asks for other parts). A page draws its first view from the first,
- * and builds search from the second only when it needs it.
+ * its first call and owned by the document, like the whole one; a text
+ * without parts stays valid until a call asks for other parts. A page draws
+ * its first view from the first, and builds search from the second only when
+ * it needs it.
  */
 const char *oasv_doc_navigation_json_without(oasv_doc *doc, unsigned omit, size_t *len);
 const char *oasv_doc_search_json(oasv_doc *doc, size_t *len);
