@@ -37,10 +37,19 @@ test("/docs?url= shows another same-origin spec and refuses other origins", asyn
   await page.close();
 });
 
-test("/docs starts its worker from its first script, which downloads the spec and the wasm once each (the element takes both over)", async () => {
+test("/docs starts its worker from its first script, which downloads the spec for it; the spec and the wasm are downloaded once each (the element takes both over)", async () => {
   const { page, problems } = await watchedPage(browser, server.url);
   const requests = new Map();
   page.on("request", (r) => { const p = new URL(r.url()).pathname; requests.set(p, (requests.get(p) ?? 0) + 1); });
+  // what the page tells its worker (docs.html's script makes the worker: wrapped before it runs)
+  await page.addInitScript(() => {
+    window.__told = [];
+    const post = Worker.prototype.postMessage;
+    Worker.prototype.postMessage = function (msg, ...rest) {
+      window.__told.push(msg?.type === "handover" ? { type: msg.type, url: msg.url, bytes: (msg.chunks ?? []).reduce((n, c) => n + c.byteLength, 0), done: !!msg.done } : { type: msg?.type });
+      return post.call(this, msg, ...rest);
+    };
+  });
   await page.goto(`${server.url}/docs`);
   await page.waitForSelector("#title");
   assert.equal(await page.textContent("#title"), "Plant Shop API");
@@ -53,6 +62,14 @@ test("/docs starts its worker from its first script, which downloads the spec an
   assert.equal(requests.get("/specs/openapi.yaml"), 1, "the spec is downloaded once");
   assert.equal(requests.get("/dist/viewer/oasview-viewer.wasm"), 1, "the wasm is downloaded once");
   assert.equal(requests.get("/dist/viewer/worker.mjs"), 1, "one worker: the element took the page's");
+  // the page's script downloaded the spec and handed all of it over
+  const told = await page.evaluate(() => window.__told);
+  assert.deepEqual(told.slice(0, 2).map((m) => m.type), ["warm", "prefetch"]);
+  const handed = told.filter((m) => m.type === "handover");
+  assert.ok(handed.length >= 1 && handed.every((m) => new URL(m.url).pathname === "/specs/openapi.yaml"), JSON.stringify(handed));
+  assert.ok(handed.at(-1).done && handed.slice(0, -1).every((m) => !m.done), "the last one says done");
+  const specBytes = readFileSync(join(root, "web/example/openapi.yaml")).byteLength;
+  assert.equal(handed.reduce((n, m) => n + m.bytes, 0), specBytes, "every byte of the spec");
   // ?url= names another document: the server's spec is not downloaded for nothing
   requests.clear();
   await page.goto(`${server.url}/docs?url=${encodeURIComponent("/web/example/openapi.yaml")}`);

@@ -27,3 +27,33 @@ export async function fetchBytes(url, onProgress) {
   for (const c of chunks) { bytes.set(c, at); at += c.byteLength; }
   return bytes;
 }
+
+/**
+ * A document the page downloads and hands over in chunks ({ type: "handover", url, chunks, total, done }
+ * or { failed: true }): the /docs page starts its request before this worker has started. `bytes`: the
+ * whole document, or null when the page could not download it (the worker then tries itself and reports why).
+ */
+export class Handover {
+  #chunks = [];
+  #loaded = 0;
+  #onProgress;
+  #settle;
+
+  constructor(onProgress) {
+    this.#onProgress = onProgress;
+    this.bytes = new Promise((resolve) => { this.#settle = resolve; });
+  }
+
+  receive({ chunks = [], total = 0, done = false, failed = false }) {
+    if (failed) { this.#settle(null); return; }
+    for (const c of chunks) { this.#chunks.push(c); this.#loaded += c.byteLength; }
+    if (!done) { this.#onProgress?.({ phase: "fetch", loaded: this.#loaded, total }); return; }
+    const bytes = this.#chunks.length === 1 ? this.#chunks[0] : new Uint8Array(this.#loaded);
+    if (bytes !== this.#chunks[0]) {
+      let at = 0;
+      for (const c of this.#chunks) { bytes.set(c, at); at += c.byteLength; }
+    }
+    this.#chunks = [];
+    this.#settle(bytes);
+  }
+}

@@ -3,9 +3,12 @@
 //
 // Protocol (structured-clone messages, one reply per request id):
 //   page -> worker  { id, type: "warm", wasmUrl?, wasm? }   (compile the wasm before the document is known)
-//                   { id, type: "prefetch", url, deferAbove? }   (download a document before the page asks to
+//                   { id, type: "prefetch", url, deferAbove?, handed? }   (download a document before the page asks to
 //                   load it; deferAbove: what that load will say, and then a document of deferAbove bytes or
-//                   more is parsed as soon as it is here, under filenameOf(url))
+//                   more is parsed as soon as it is here, under filenameOf(url); handed: the page downloads it
+//                   and sends its bytes:)
+//                   { type: "handover", url, chunks, total, done } ... or { type: "handover", url, failed: true }
+//                   (no reply; failed: this worker downloads it itself)
 //                   { id, type: "load", text | url, filename?, wasmUrl?, wasm?, deferAbove?, openId? }
 //                   (filename: the name the document is read under, its format from it; for a url,
 //                   filenameOf(url) by default)
@@ -26,7 +29,7 @@
 // (valid and diagnostics null, the input handed back): the page asks a second
 // worker to "validate" it, so big documents can be read long before they are checked.
 import { createOasview } from "../oasview.mjs";
-import { fetchBytes, filenameOf } from "./fetch.mjs";
+import { Handover, fetchBytes, filenameOf } from "./fetch.mjs";
 
 let ovPromise = null;
 let doc = null;
@@ -48,19 +51,29 @@ const progress = (id, p) => postMessage({ id, progress: p });
 /**
  * Documents downloading, by URL: a "prefetch" starts one before the page has its element (the /docs page
  * names its document in its first script), and the "load" of that URL takes it over. This thread downloads
- * it: the page's thread is busy with its modules and first layout then, and would hand the bytes over late.
+ * it, unless the prefetch says `handed`: then that script downloads it (its request starts some 30 ms before
+ * this worker could start one) and hands the bytes over as they come ("handover" messages).
  * A prefetch that says how the load will read the document (`deferAbove`) has a big one parsed
  * as soon as it is here, without validation, as that load would: the element asks only once its modules
  * have run.
  */
 const downloads = new Map();
+/** The downloads the page hands over, by URL, until their last chunk. */
+const handovers = new Map();
 
-function download(url, { deferAbove } = {}) {
+function download(url, { deferAbove, handed = false } = {}) {
   const filename = filenameOf(url);
   let d = downloads.get(url);
   if (!d) {
     d = { onProgress: null };
-    d.ready = fetchBytes(url, (p) => d.onProgress?.(p)).then(async (input) => {
+    const report = (p) => d.onProgress?.(p);
+    let bytes;
+    if (handed) {
+      const handover = new Handover(report);
+      handovers.set(url, handover);
+      bytes = handover.bytes.then((b) => b ?? fetchBytes(url, report));
+    } else bytes = fetchBytes(url, report);
+    d.ready = bytes.then(async (input) => {
       if (deferAbove == null || input.byteLength < deferAbove) return { input };
       const ov = await oasview();
       if (d.taken && d.taken.filename !== filename) return { input }; // the load reads it otherwise
@@ -241,6 +254,10 @@ const handlers = {
   /** Compile the wasm now: the page has not named the document yet. */
   async warm(id, msg) { await oasview(msg.wasmUrl, msg.wasm); return true; },
   prefetch(id, msg) { download(msg.url, msg); return true; },
+  handover(id, msg) {
+    handovers.get(msg.url)?.receive(msg);
+    if (msg.done || msg.failed) handovers.delete(msg.url);
+  },
 };
 
 self.addEventListener("message", async (event) => {
@@ -249,6 +266,7 @@ self.addEventListener("message", async (event) => {
   try {
     if (!handler) throw new Error(`unknown request ${msg?.type}`);
     const result = await handler(msg.id, msg);
+    if (msg.type === "handover") return; // a stream of them, without replies
     const transfer = result?.[TRANSFER] ?? [];
     if (transfer.length) delete result[TRANSFER];
     postMessage({ id: msg.id, ok: true, result }, transfer);
