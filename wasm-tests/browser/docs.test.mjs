@@ -46,7 +46,9 @@ test("/docs starts its worker from its first script, which downloads the spec fo
     window.__told = [];
     const post = Worker.prototype.postMessage;
     Worker.prototype.postMessage = function (msg, ...rest) {
-      window.__told.push(msg?.type === "handover" ? { type: msg.type, url: msg.url, bytes: (msg.chunks ?? []).reduce((n, c) => n + c.byteLength, 0), done: !!msg.done } : { type: msg?.type });
+      if (msg?.type === "handover" && "wasm" in msg) window.__told.push({ type: msg.type, wasm: msg.wasm instanceof WebAssembly.Module });
+      else if (msg?.type === "handover") window.__told.push({ type: msg.type, url: msg.url, bytes: (msg.chunks ?? []).reduce((n, c) => n + c.byteLength, 0), done: !!msg.done });
+      else window.__told.push({ type: msg?.type, handed: msg?.handed });
       return post.call(this, msg, ...rest);
     };
   });
@@ -62,10 +64,11 @@ test("/docs starts its worker from its first script, which downloads the spec fo
   assert.equal(requests.get("/specs/openapi.yaml"), 1, "the spec is downloaded once");
   assert.equal(requests.get("/dist/viewer/oasview-viewer.wasm"), 1, "the wasm is downloaded once");
   assert.equal(requests.get("/dist/viewer/worker.mjs"), 1, "one worker: the element took the page's");
-  // the page's script downloaded the spec and handed all of it over
+  // the page's script compiled the wasm and downloaded the spec, and handed both over
   const told = await page.evaluate(() => window.__told);
-  assert.deepEqual(told.slice(0, 2).map((m) => m.type), ["warm", "prefetch"]);
-  const handed = told.filter((m) => m.type === "handover");
+  assert.deepEqual(told.slice(0, 2), [{ type: "warm", handed: true }, { type: "prefetch", handed: true }]);
+  assert.deepEqual(told.filter((m) => "wasm" in m), [{ type: "handover", wasm: true }], "the compiled module, once");
+  const handed = told.filter((m) => m.type === "handover" && !("wasm" in m));
   assert.ok(handed.length >= 1 && handed.every((m) => new URL(m.url).pathname === "/specs/openapi.yaml"), JSON.stringify(handed));
   assert.ok(handed.at(-1).done && handed.slice(0, -1).every((m) => !m.done), "the last one says done");
   const specBytes = readFileSync(join(root, "web/example/openapi.yaml")).byteLength;
@@ -112,6 +115,19 @@ test("/docs: the worker parses a big document (>= the element's deferAbove; JSON
   } finally {
     for (const srv of servers) await srv.close();
   }
+});
+
+test("/docs: when the page cannot download and compile the wasm, the worker downloads it itself", async () => {
+  const { page, problems } = await watchedPage(browser, server.url);
+  let wasmRequests = 0;
+  // the first request of the wasm (the page's) fails; the worker's goes through
+  await page.route("**/oasview-viewer.wasm", (route) => (wasmRequests++ === 0 ? route.abort() : route.continue()));
+  await page.goto(`${server.url}/docs`);
+  await page.waitForSelector("oasview-docs .ov[data-loaded=true]");
+  assert.equal(await page.textContent("oasview-docs #title"), "Plant Shop API");
+  assert.equal(wasmRequests, 2);
+  assert.deepEqual(problems.filter((p) => !/oasview-viewer\.wasm|Failed to fetch|ERR_FAILED/.test(p)), []);
+  await page.close();
 });
 
 test("/docs shows an error when the server's document cannot be downloaded", async () => {

@@ -3,6 +3,8 @@
 //
 // Protocol (structured-clone messages, one reply per request id):
 //   page -> worker  { id, type: "warm", wasmUrl?, wasm? }   (compile the wasm before the document is known)
+//                   { type: "warm", handed: true }, then { type: "handover", wasm }   (the page compiles the wasm
+//                   and hands over the WebAssembly.Module; wasm: null has this worker fetch it itself)
 //                   { id, type: "prefetch", url, deferAbove?, handed? }   (download a document before the page asks to
 //                   load it; deferAbove: what that load will say, and then a document of deferAbove bytes or
 //                   more is parsed as soon as it is here, under filenameOf(url); handed: the page downloads it
@@ -45,6 +47,9 @@ function oasview(wasmUrl, bytes) {
   ovPromise ??= createOasview({ wasm: bytes ?? new URL(wasmUrl ?? "./oasview-viewer.wasm", import.meta.url) });
   return ovPromise;
 }
+
+/** Settles the wasm the page said it would hand over (a "warm" with `handed`): its module, or null. */
+let handedWasm = null;
 
 const progress = (id, p) => postMessage({ id, progress: p });
 
@@ -252,9 +257,22 @@ const handlers = {
   search(id, msg) { return runSearch(msg.query, msg.limit); },
   dispose() { doc?.dispose(); doc = null; search = []; searchPending = null; return true; },
   /** Compile the wasm now: the page has not named the document yet. */
-  async warm(id, msg) { await oasview(msg.wasmUrl, msg.wasm); return true; },
+  async warm(id, msg) {
+    if (msg.handed && !ovPromise) {
+      ovPromise = new Promise((resolve) => { handedWasm = resolve; })
+        .then((module) => createOasview({ wasm: module ?? new URL(msg.wasmUrl ?? "./oasview-viewer.wasm", import.meta.url) }));
+      return true;
+    }
+    await oasview(msg.wasmUrl, msg.wasm);
+    return true;
+  },
   prefetch(id, msg) { download(msg.url, msg); return true; },
   handover(id, msg) {
+    if ("wasm" in msg) {
+      handedWasm?.(msg.wasm instanceof WebAssembly.Module ? msg.wasm : null);
+      handedWasm = null;
+      return;
+    }
     handovers.get(msg.url)?.receive(msg);
     if (msg.done || msg.failed) handovers.delete(msg.url);
   },
