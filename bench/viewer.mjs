@@ -5,7 +5,7 @@
 //
 // Each tool gets a fresh browser context (empty cache) and the same spec bytes from a
 // static server on 127.0.0.1 (oasview: scripts/serve.mjs; anchors: a small server over
-// bench/node_modules). Requests to any other host fail (the browser's proxy is a closed
+// bench/node_modules; both in a child process, bench/viewer-servers.mjs). Requests to any other host fail (the browser's proxy is a closed
 // port on loopback) and are counted (none expected: Swagger UI's validator badge is
 // turned off with validatorUrl: null).
 //
@@ -26,27 +26,15 @@
 // Target: 3.4 MB ≤ 700 ms and ≥ 5× faster than the fastest anchor; a click on an entry
 // of the 20 MB document ≤ 50 ms (click to the new entry's title in a frame, entries not cached).
 import { createServer } from "node:http";
+import { spawn } from "node:child_process";
 import { readFile } from "node:fs/promises";
 import { existsSync, readFileSync } from "node:fs";
-import { extname, join, normalize, sep } from "node:path";
+import { join } from "node:path";
 import { benchDir, fmt, isMain, median, root, save, table, distDir } from "./lib.mjs";
 import { corpusDocs, syntheticNear } from "./bigdocs.mjs";
 import { barChart } from "./chart.mjs";
 
-const TYPES = { ".html": "text/html; charset=utf-8", ".js": "text/javascript; charset=utf-8", ".mjs": "text/javascript; charset=utf-8",
-  ".css": "text/css; charset=utf-8", ".json": "application/json; charset=utf-8", ".map": "application/json", ".png": "image/png" };
-
-const PAGES = {
-  "swagger-ui": `<!doctype html><html><head><meta charset="utf-8"><title>Swagger UI</title>
-<link rel="stylesheet" href="/nm/swagger-ui-dist/swagger-ui.css"></head><body><div id="swagger-ui"></div>
-<script src="/nm/swagger-ui-dist/swagger-ui-bundle.js"></script>
-<script>window.ui = SwaggerUIBundle({ url: "/spec.json", dom_id: "#swagger-ui", validatorUrl: null });</script></body></html>`,
-  redoc: `<!doctype html><html><head><meta charset="utf-8"><title>Redoc</title></head><body>
-<redoc spec-url="/spec.json"></redoc><script src="/nm/redoc/bundles/redoc.standalone.js"></script></body></html>`,
-  rapidoc: `<!doctype html><html><head><meta charset="utf-8"><title>RapiDoc</title>
-<script type="module" src="/nm/rapidoc/dist/rapidoc-min.js"></script></head><body>
-<rapi-doc spec-url="/spec.json" render-style="read" show-header="false"></rapi-doc></body></html>`,
-};
+const TYPES = { ".html": "text/html; charset=utf-8", ".mjs": "text/javascript; charset=utf-8" };
 
 const TOOLS = [
   { name: "oasview", sidebar: { host: "oasview-docs", sel: "a.row-link.kind-operation" }, entry: { host: "oasview-docs", sel: "#entry-title" } },
@@ -55,24 +43,23 @@ const TOOLS = [
   { name: "RapiDoc", page: "rapidoc", pkg: "rapidoc", sidebar: { host: "rapi-doc", sel: ".nav-bar-path" }, entry: { host: "rapi-doc", sel: '[part~="section-operation-summary"], .m-endpoint' } },
 ];
 
-/** Anchors' pages, bench/node_modules under /nm/, and the spec at /spec.json. */
-function anchorServer(specPath) {
-  const nm = join(benchDir, "node_modules");
-  const server = createServer(async (req, res) => {
-    try {
-      const p = decodeURIComponent(new URL(req.url, "http://127.0.0.1").pathname);
-      let body, type;
-      if (p === "/spec.json") { body = await readFile(specPath); type = TYPES[".json"]; }
-      else if (PAGES[p.slice(1)]) { body = PAGES[p.slice(1)]; type = TYPES[".html"]; }
-      else if (p.startsWith("/nm/")) {
-        const file = normalize(join(nm, p.slice(4)));
-        if (!file.startsWith(nm + sep)) throw new Error("outside");
-        body = await readFile(file); type = TYPES[extname(file)] ?? "application/octet-stream";
-      } else { res.writeHead(404).end(); return; }
-      res.writeHead(200, { "content-type": type, "cache-control": "no-cache" }).end(body);
-    } catch { res.writeHead(404).end(); }
+/**
+ * oasview's /docs server and the anchors' server for one document, in a process of their own (as servers are):
+ * in this process they would share its event loop with playwright, which handles a stream of CDP events while a
+ * page loads and would hold back their responses (3.4 MB: oasview's first entry ~10 ms later).
+ */
+async function startServers(specPath) {
+  const child = spawn(process.execPath, [join(benchDir, "viewer-servers.mjs"), specPath, distDir], { stdio: ["pipe", "pipe", "inherit"] });
+  const urls = await new Promise((resolve, reject) => {
+    let out = "";
+    child.stdout.on("data", (b) => {
+      out += b;
+      if (out.includes("\n")) resolve(JSON.parse(out.slice(0, out.indexOf("\n"))));
+    });
+    child.on("exit", (code) => reject(new Error(`bench/viewer-servers.mjs exited (${code}) before listening`)));
   });
-  return listen(server);
+  const closed = new Promise((resolve) => child.on("exit", resolve));
+  return { ours: { url: urls.ours }, theirs: { url: urls.theirs }, close: () => { child.stdin.end(); return closed; } };
 }
 
 async function listen(server) {
@@ -216,7 +203,6 @@ async function clicks(page, n) {
 
 export async function run({ quick = false } = {}) {
   const { launch } = await import(join(root, "wasm-tests/browser/chromium.mjs"));
-  const { createDocsServer } = await import(join(root, "scripts/serve.mjs"));
   const { createOasview } = await import(join(distDir, "oasview.mjs"));
   const capMs = quick ? 45000 : 60000;
   // OASVIEW_BENCH_DOCS=3.4 (names containing one of the comma-separated words) and OASVIEW_BENCH_TOOLS=oasview,Swagger UI
@@ -244,8 +230,8 @@ export async function run({ quick = false } = {}) {
       const nav = doc.navigation();
       doc.dispose();
       const first = nav.groups.find((g) => g.items.some((it) => it.kind === "operation"))?.items.find((it) => it.kind === "operation");
-      const ours = await listen(createDocsServer({ spec: d.path, dist: distDir }));
-      const theirs = await anchorServer(d.path);
+      const servers = await startServers(d.path);
+      const { ours, theirs } = servers;
       try {
         for (const tool of tools) {
           if (gaveUp.has(tool.name)) { results.push({ doc: d.name, bytes: d.bytes, tool: tool.name, skipped: true }); continue; }
@@ -268,8 +254,7 @@ export async function run({ quick = false } = {}) {
           process.stderr.write(`viewer: ${d.name} ${tool.name}: ${r.timedOut ? `> ${capMs / 1000} s` : r.error ? r.error : `${Math.round(r.entry)} ms`}\n`);
         }
       } finally {
-        await ours.close();
-        await theirs.close();
+        await servers.close();
       }
     }
   } finally {
