@@ -233,25 +233,36 @@ export async function run({ quick = false } = {}) {
       const servers = await startServers(d.path);
       const { ours, theirs } = servers;
       try {
-        for (const tool of tools) {
-          if (gaveUp.has(tool.name)) { results.push({ doc: d.name, bytes: d.bytes, tool: tool.name, skipped: true }); continue; }
-          const url = tool.name === "oasview" ? `${ours.url}/docs#/${encodeURI(first.id)}` : `${theirs.url}/${tool.page}`;
-          // single loads vary by tens of ms on this machine: the median of 7, for oasview and for an anchor whose first
-          // load took under 5 s (Swagger UI; the ratio's two sides then have the same spread); the slow anchors (seconds
-          // to minutes) one each
-          let reps = tool.name === "oasview" ? 7 : 1;
-          const runs = [];
-          for (let i = 0; i < reps; i++) {
+        // single loads vary by tens of ms on this machine: the median of 7, for oasview and for an anchor whose first
+        // load took under 5 s (Swagger UI; the ratio's two sides then have the same spread), in rounds that take each
+        // of those tools in turn (a machine that slows down for a while slows them alike); the slow anchors (seconds to
+        // minutes) one load each
+        const url = (tool) => (tool.name === "oasview" ? `${ours.url}/docs#/${encodeURI(first.id)}` : `${theirs.url}/${tool.page}`);
+        const runs = new Map();
+        const active = tools.filter((t) => !gaveUp.has(t.name));
+        const REPS = 7;
+        const repeated = [];
+        for (const tool of active) {
+          await settle();
+          runs.set(tool.name, [await measure(browser, tool, url(tool), capMs)]);
+          const r = runs.get(tool.name)[0];
+          if (!r.timedOut && !r.error && (tool.name === "oasview" || r.entry < 5000)) repeated.push(tool);
+        }
+        for (let i = 1; i < REPS; i++) {
+          for (const tool of repeated) {
             await settle();
-            runs.push(await measure(browser, tool, url, capMs, { click: tool.name === "oasview" && d.bytes > 15e6 && i === reps - 1 ? 5 : 0 }));
-            if (runs.at(-1).timedOut || runs.at(-1).error) break;
-            if (i === 0 && tool.name !== "oasview" && runs[0].entry < 5000) reps = 7;
+            const click = tool.name === "oasview" && d.bytes > 15e6 && i === REPS - 1 ? 5 : 0;
+            runs.get(tool.name).push(await measure(browser, tool, url(tool), capMs, { click }));
           }
-          const ok = runs.filter((r) => !r.timedOut && !r.error);
-          const r = ok.length ? { ...ok.at(-1), sidebar: median(ok.map((x) => x.sidebar)), entry: median(ok.map((x) => x.entry)), runs: ok.length } : runs[0];
+        }
+        for (const tool of tools) {
+          if (!runs.has(tool.name)) { results.push({ doc: d.name, bytes: d.bytes, tool: tool.name, skipped: true }); continue; }
+          const all = runs.get(tool.name);
+          const ok = all.filter((r) => !r.timedOut && !r.error);
+          const r = ok.length ? { ...ok.at(-1), sidebar: median(ok.map((x) => x.sidebar)), entry: median(ok.map((x) => x.entry)), runs: ok.length } : all[0];
           if (r.timedOut || r.error) gaveUp.add(tool.name);
           results.push({ doc: d.name, bytes: d.bytes, tool: tool.name, capMs, ...r });
-          process.stderr.write(`viewer: ${d.name} ${tool.name}: ${r.timedOut ? `> ${capMs / 1000} s` : r.error ? r.error : `${Math.round(r.entry)} ms`}\n`);
+          process.stderr.write(`viewer: ${d.name} ${tool.name}: ${r.timedOut ? `> ${capMs / 1000} s` : r.error ? r.error : `${Math.round(r.entry)} ms`}${ok.length > 1 ? ` (median of ${ok.length})` : ""}\n`);
         }
       } finally {
         await servers.close();
