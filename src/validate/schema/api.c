@@ -121,7 +121,7 @@ oasv_status oasv_schema_compile_at(const oasv_doc *doc, const char *pointer, con
     return OASV_OK;
 }
 
-bool oasv_schema_ok(const oasv_schema *schema) { return schema && schema->root && schema->errors.count == 0; }
+bool oasv_schema_ok(const oasv_schema *schema) { return sch_ok(schema); }
 
 size_t oasv_schema_error_count(const oasv_schema *schema) { return schema ? schema->errors.count : 0; }
 

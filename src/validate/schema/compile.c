@@ -1204,11 +1204,42 @@ static void mark_gates(cstate *cs, sch_node *n)
     }
 }
 
+/* The longest chain of $ref-only nodes that eval.c's skip_refs steps over from a subschema of `n`. */
+#define PASS_MAX_LEVELS 16
+
+/*
+ * Give each property of `n` its subschema's pass_types, and the end of the
+ * chain of $ref-only nodes (all of n's resource) that the verdict-only walk
+ * would step over from it (schema.h: sch_prop), once every node is complete.
+ */
+static void mark_pass(sch_node *n)
+{
+    for (uint32_t i = 0; n->kind == SCH_NODE_OBJECT && i < n->nkw; i++) {
+        sch_kw *k = &n->kw[i];
+        if (k->kind != K_PROPERTIES) continue;
+        for (uint32_t p = 0; p < k->u.props.count; p++) {
+            sch_prop *q = &k->u.props.items[p];
+            const sch_node *x = q->e.node;
+            q->pass = x ? x->pass_types : 0;
+            uint16_t levels = 0;
+            /* skip_refs()'s own test, the limits aside (eval.c checks those before taking the chain) */
+            while (x && x->ref_only && x->kw[0].u.ref.target && x->res == n->res && levels <= PASS_MAX_LEVELS) {
+                x = x->kw[0].u.ref.target;
+                levels++;
+            }
+            bool chain = levels > 0 && levels <= PASS_MAX_LEVELS; /* longer: a cycle, or too long to bother */
+            q->levels = chain ? levels : 0;
+            q->through = chain ? x : NULL;
+        }
+    }
+}
+
 /* Flatten every node compiled in this state (after link_refs: $ref targets are known and every node is complete). */
 static void flatten_all(cstate *cs)
 {
     for (size_t i = 0; i < cs->nodes.cap && !cs->oom; i++) {
         if (!cs->nodes.slots[i].key) continue;
+        mark_pass(cs->nodes.slots[i].value);
         flatten(cs, cs->nodes.slots[i].value);
         mark_consts(cs, cs->nodes.slots[i].value);
         mark_gates(cs, cs->nodes.slots[i].value);

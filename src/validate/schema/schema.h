@@ -103,8 +103,11 @@ typedef struct sch_prop {
     const char *name;
     uint32_t len;
     uint32_t hash;     /* sch_name_hash of the name */
+    uint16_t pass;     /* e.node->pass_types (compile.c: mark_pass): a member it passes costs no read of the node */
+    uint16_t levels;   /* when e.node is a chain of that many $ref-only nodes that the verdict-only walk steps over */
     uint64_t required; /* the bits of the node's `required` names it is (sch_node.required_in_props), else 0 */
     sch_edge e;
+    const sch_node *through; /* (eval.c: skip_refs), the node the chain ends at; else NULL */
 } sch_prop;
 
 /** The hash of a member name (a bare tree's members carry theirs: load/bare.h). */
@@ -122,9 +125,24 @@ typedef struct sch_pattern {
 
 /**
  * When `source` is only "^" and literal characters (as "^x-" in OpenAPI's
- * schemas), their count: a match is then a prefix comparison. Else 0.
+ * schemas), their count: a match is then a prefix comparison. When it is
+ * ^(0|[1-9][0-9]*)$ (Discord's snowflakes, in a few spellings):
+ * SCH_PATTERN_DECIMAL, a match is then decimal digits without a leading
+ * zero (sch_decimal). Else 0.
  */
 uint32_t sch_literal_prefix(const char *source);
+
+/** sch_literal_prefix() of ^(0|[1-9][0-9]*)$: no count of literal characters is that large. */
+#define SCH_PATTERN_DECIMAL UINT32_MAX
+
+/** Whether s[0..len) matches ^(0|[1-9][0-9]*)$ (RegExp.test: `$` only at the end, \d only ASCII digits). */
+static inline bool sch_decimal(const char *s, size_t len)
+{
+    if (len == 0 || (s[0] == '0' && len > 1)) return false;
+    for (size_t i = 0; i < len; i++)
+        if ((unsigned char)(s[i] - '0') > 9) return false;
+    return true;
+}
 
 typedef struct sch_names {
     const char **names;
@@ -300,6 +318,9 @@ struct oasv_schema_result {
     char *detailed_json;
     size_t detailed_json_len;
 };
+
+/** oasv_schema_ok(), inline: a compiled root and no compile error. */
+static inline bool sch_ok(const oasv_schema *s) { return s && s->root && s->errors.count == 0; }
 
 /* MARK: - Stages */
 

@@ -79,6 +79,9 @@ const char *sch_loc(sch_arena *a, const char *prefix, const char *token, size_t 
 uint32_t sch_literal_prefix(const char *source)
 {
     if (source[0] != '^') return 0;
+    static const char *const decimal[] = { "^(0|[1-9][0-9]*)$", "^(?:0|[1-9][0-9]*)$", "^(0|[1-9]\\d*)$", "^(?:0|[1-9]\\d*)$" };
+    for (size_t i = 0; i < sizeof decimal / sizeof *decimal; i++)
+        if (strcmp(source, decimal[i]) == 0) return SCH_PATTERN_DECIMAL;
     size_t n = 0;
     for (const char *p = source + 1; *p; p++, n++) {
         char c = *p; /* characters that mean themselves with the u flag, outside a class */
