@@ -291,19 +291,21 @@ typedef struct sch_regex_list {
 } sch_regex_list;
 
 struct oasv_schema {
+    /* What every validation reads first (in wasm, the first 64 bytes: one cache line when the block starts one) */
     const oasv_alloc *alloc;
-    sch_arena arena;       /* what the walk reads: nodes, keywords, tables, the names they compare */
-    sch_arena cold;        /* what only errors and compilation read (locations, URIs): the walk's memory stays dense */
-    oasv_doc **docs;       /* the schema's text and every resource it uses */
-    size_t ndocs, capdocs;
     sch_node *root;
     sch_dyn *dynrefs;      /* the names $dynamicRefs look up (node NULL), once each */
-    sch_regex_list *regexes;
-    bool format_assertion;
     uint32_t max_depth;
     uint64_t max_steps;
     oasv_limits limits;    /* for reading instances */
     sch_errors errors;     /* compile errors: the schema cannot be used */
+    /* The rest */
+    sch_arena arena;       /* what the walk reads: nodes, keywords, tables, the names they compare */
+    sch_arena cold;        /* what only errors and compilation read (locations, URIs): the walk's memory stays dense */
+    oasv_doc **docs;       /* the schema's text and every resource it uses */
+    size_t ndocs, capdocs;
+    sch_regex_list *regexes;
+    bool format_assertion;
     char *errors_json;
     size_t errors_json_len;
 };
@@ -357,10 +359,11 @@ bool sch_check_node(const oasv_schema *s, const sch_node *node, const oasv_tree 
 
 /**
  * Validate JSON text that may be changed (it is parsed in place, text[len]
- * must be '\0') with the tree in `arena` (reset by the caller): 1 valid,
- * 0 invalid, -1 out of memory, -2 not plain JSON within the limits (use
- * oasv_schema_validate(), which reads YAML and explains syntax errors).
- * With `detail`, an invalid instance is walked again for its errors, into *out.
+ * must be '\0') with the tree in `arena` (reset here afterwards, keeping its
+ * first chunk): 1 valid, 0 invalid, -1 out of memory, -2 not plain JSON within
+ * the limits or a schema that is not ok (use oasv_schema_validate(), which reads
+ * YAML and explains syntax errors). With `detail`, an invalid instance is
+ * walked again for its errors, into *out.
  */
 int sch_run_in_place(const oasv_schema *s, oasv_bare *arena, char *text, size_t len, bool detail, oasv_schema_result **out);
 
