@@ -768,6 +768,9 @@ TEST(literal_prefix_patterns_match_as_the_regex_does)
     static const char *const pairs[][2] = {
         { "{\"pattern\":\"^x-\"}", "{\"pattern\":\"^(?:x-)\"}" },
         { "{\"pattern\":\"^/api/v1\"}", "{\"pattern\":\"^(?:/api/v1)\"}" },
+        { "{\"pattern\":\"^\\u00e1\"}", "{\"pattern\":\"^(?:\\u00e1)\"}" },
+        { "{\"pattern\":\"^x\\u00e9\\u20ac\\ud83d\\udca9\"}", "{\"pattern\":\"^(?:x\\u00e9\\u20ac\\ud83d\\udca9)\"}" },
+        { "{\"patternProperties\":{\"^\\u00e1\":false}}", "{\"patternProperties\":{\"^(?:\\u00e1)\":false}}" },
         { "{\"patternProperties\":{\"^x-\":false}}", "{\"patternProperties\":{\"^(?:x-)\":false}}" },
         { "{\"properties\":{\"a\":true},\"patternProperties\":{\"^x-\":true},\"additionalProperties\":false}",
           "{\"properties\":{\"a\":true},\"patternProperties\":{\"^(?:x-)\":true},\"additionalProperties\":false}" },
@@ -775,6 +778,8 @@ TEST(literal_prefix_patterns_match_as_the_regex_does)
     static const char *const instances[] = {
         "\"x-a\"", "\"x-\"", "\"x\"", "\"\"", "\"ax-\"", "\"X-a\"", "\"/api/v1/pets\"", "\"/api/v2\"", "\"/api/v\"",
         "{\"x-a\":1}", "{\"x\":1}", "{\"a\":1}", "{\"a\":1,\"x-b\":2}", "{\"b\":1}", "{\"\\u00e9x-\":1}", "5",
+        "\"\\u00e1rm\\u00e1nyos\"", "\"\\u00e9lm\\u00e9ny\"", "\"a\\u0301\"", "\"\\u00c1\"", "\"x\\u00e9\\u20ac\\ud83d\\udca9!\"",
+        "\"x\\u00e9\\u20ac\\ud83d\"", "\"x\\u00e9\\u20ac\"", "{\"\\u00e1rm\":1}", "{\"\\u00e9l\":1}",
     };
     for (size_t p = 0; p < sizeof pairs / sizeof *pairs; p++) {
         oasv_schema *lit = compile(pairs[p][0]), *re = compile(pairs[p][1]);
@@ -785,6 +790,16 @@ TEST(literal_prefix_patterns_match_as_the_regex_does)
     oasv_schema *s = compile("{\"pattern\":\"^x-\"}");
     CHECK_EQ(checked(s, "\"x-y\""), 1);
     CHECK_EQ(checked(s, "\"y\""), 0);
+    oasv_schema_free(s);
+    /* non-ASCII characters are literal too (their UTF-8 bytes); a pattern with a special character is not */
+    CHECK_EQ(sch_literal_prefix("^\xC3\xA1"), 2);
+    CHECK_EQ(sch_literal_prefix("^x\xF0\x9F\x92\xA9"), 5);
+    CHECK_EQ(sch_literal_prefix("^\xC3"), 0);
+    CHECK_EQ(sch_literal_prefix("^\xA1"), 0);
+    CHECK_EQ(sch_literal_prefix("^\xC3\xA1."), 0);
+    s = compile("{\"pattern\":\"^\\u00e1\"}");
+    CHECK_EQ(checked(s, "\"\\u00e1rm\\u00e1nyos\""), 1);
+    CHECK_EQ(checked(s, "\"\\u00e9lm\\u00e9ny\""), 0);
     oasv_schema_free(s);
 }
 

@@ -5,6 +5,7 @@
 #include "util/buf.h"
 #include "util/mem.h"
 #include "util/format.h"
+#include "util/utf8.h"
 
 #include <math.h>
 #include <string.h>
@@ -87,6 +88,16 @@ uint32_t sch_literal_prefix(const char *source)
         char c = *p; /* characters that mean themselves with the u flag, outside a class */
         bool plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
                      c == '/' || c == ':' || c == '@' || c == '~' || c == ' ';
+        /* and the bytes of a non-ASCII character ("^á"): none is special, and a prefix of code points is one of bytes */
+        if (!plain && (unsigned char)c >= 0x80) {
+            size_t len = oasv_utf8_seq_len((uint8_t)c), bad;
+            for (size_t k = 1; k < len; k++)
+                if (!p[k]) return 0; /* truncated by the end */
+            if (len < 2 || !oasv_utf8_valid((const uint8_t *)p, len, &bad)) return 0;
+            p += len - 1;
+            n += len - 1;
+            plain = true;
+        }
         if (!plain || n >= UINT32_MAX - 1) return 0;
     }
     return (uint32_t)n;
