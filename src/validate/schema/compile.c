@@ -739,7 +739,7 @@ static sch_prop *prop_named(const sch_kw *props, const char *name, uint32_t len,
 }
 
 /*
- * When every name of a node's `required` (a list with a table: at most 64)
+ * When every name of a node's `required` (a list with a table, of at most 32 names)
  * is one of its `properties`, give each of those properties the bits of the
  * names it is: the verdict-only walk then checks `required` in the pass over
  * the members that `properties` makes anyway (eval.c: kw_properties).
@@ -753,10 +753,11 @@ static void merge_required(sch_node *n)
     }
     if (!required || !props || !required->u.names.mask || !props->u.props.mask) return;
     const sch_names *names = &required->u.names;
+    if (names->count > 32) return; /* a bit each in sch_prop.required */
     for (uint32_t i = 0; i < names->count; i++)
         if (!prop_named(props, names->names[i], names->lens[i], names->hashes[i])) return;
     for (uint32_t i = 0; i < names->count; i++) {
-        prop_named(props, names->names[i], names->lens[i], names->hashes[i])->required |= 1ull << i;
+        prop_named(props, names->names[i], names->lens[i], names->hashes[i])->required |= 1u << i;
         props->u.props.required |= 1ull << i;
     }
     n->required_in_props = true;

@@ -105,10 +105,10 @@ typedef struct sch_prop {
     uint32_t hash;     /* sch_name_hash of the name */
     uint16_t pass;     /* e.node->pass_types (compile.c: mark_pass): a member it passes costs no read of the node */
     uint16_t levels;   /* when e.node is a chain of that many $ref-only nodes that the verdict-only walk steps over */
-    uint64_t required; /* the bits of the node's `required` names it is (sch_node.required_in_props), else 0 */
+    uint32_t required; /* the bits of the node's `required` names it is (sch_node.required_in_props: at most 32), else 0 */
     sch_edge e;
     const sch_node *through; /* (eval.c: skip_refs), the node the chain ends at; else NULL */
-} sch_prop;
+} sch_prop;            /* 32 bytes in wasm: two to a cache line */
 
 /** The hash of a member name (a bare tree's members carry theirs: load/bare.h). */
 static inline uint32_t sch_name_hash(const char *s, size_t len) { return oasv_key_hash(s, len); }
