@@ -1215,6 +1215,7 @@ static void mark_gates(cstate *cs, sch_node *n)
  */
 static void mark_pass(sch_node *n)
 {
+    if (n->ref_only) n->ref = n->kw[0].u.ref.target;
     for (uint32_t i = 0; n->kind == SCH_NODE_OBJECT && i < n->nkw; i++) {
         sch_kw *k = &n->kw[i];
         if (k->kind != K_PROPERTIES) continue;
@@ -1410,6 +1411,7 @@ static sch_node *pack_copy(cstate *cs, const sch_node *o)
 /* Point the copy `c` of `o` at copies: its subschemas, $ref targets, flattened entries and own keywords. */
 static void pack_relink(const packer *P, const sch_node *o, sch_node *c)
 {
+    c->ref = pack_moved(P, c->ref);
     for (uint32_t i = 0; c->kw != o->kw && i < c->nkw; i++) {
         sch_kw *k = &c->kw[i];
         switch (k->kind) {

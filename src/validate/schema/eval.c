@@ -1210,13 +1210,14 @@ static inline uint32_t skip_refs(vctx *c, const sch_node **n, const char **seg, 
 {
     uint32_t levels = 0;
     const sch_node *x = *n;
-    while (x->ref_only && x->kw[0].u.ref.target && up && x->res == up->node->res &&
+    /* x->ref is x->kw[0].u.ref.target, and that keyword's location is "/$ref": the node alone is read */
+    while (x->ref_only && x->ref && up && x->res == up->node->res &&
            !c->stopped && c->depth < c->max_depth && c->steps < c->max_steps) {
         c->steps++;
         c->depth++;
         levels++;
-        *seg = x->kw[0].loc;
-        x = x->kw[0].u.ref.target;
+        *seg = "/$ref";
+        x = x->ref;
     }
     *n = x;
     return levels;

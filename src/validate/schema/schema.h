@@ -248,6 +248,7 @@ typedef struct sch_flat {
 } sch_flat;
 
 struct sch_node {
+    /* what the walk reads first (in wasm, bytes 0-27) */
     uint8_t kind;
     bool unevaluated;      /* has unevaluatedItems or unevaluatedProperties */
     uint16_t pass_types;   /* cJSON type bits of the instances it passes by itself (`true`, `{}`, a lone `type`; OASV_BARE_INTEGER) */
@@ -255,11 +256,13 @@ struct sch_node {
     bool required_in_props; /* every name of its `required` is one of its `properties` (compile.c: merge_required) */
     uint32_t nkw;
     sch_kw *kw;
+    const sch_node *ref;   /* when ref_only: that $ref's target (NULL unresolved), so that skip_refs reads no keyword */
     sch_resource *res;
+    const sch_flat *flat;  /* for object instances, or NULL */
+    /* what errors and compilation read */
     const char *base;      /* base URI ("" when none) */
     const char *abs;       /* "base#/pointer", or NULL when there is no base URI */
     const cJSON *json;
-    const sch_flat *flat;  /* for object instances, or NULL */
 };
 
 typedef struct sch_dyn {
