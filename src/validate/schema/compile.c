@@ -1223,6 +1223,7 @@ static void mark_pass(sch_node *n)
             sch_prop *q = &k->u.props.items[p];
             const sch_node *x = q->e.node;
             q->pass = x ? x->pass_types : 0;
+#ifndef OASV_SCHEMA_LEAN
             uint16_t levels = 0;
             /* skip_refs()'s own test, the limits aside (eval.c checks those before taking the chain) */
             while (x && x->ref_only && x->kw[0].u.ref.target && x->res == n->res && levels <= PASS_MAX_LEVELS) {
@@ -1232,6 +1233,7 @@ static void mark_pass(sch_node *n)
             bool chain = levels > 0 && levels <= PASS_MAX_LEVELS; /* longer: a cycle, or too long to bother */
             q->levels = chain ? levels : 0;
             q->through = chain ? x : NULL;
+#endif
         }
     }
 }
@@ -1249,6 +1251,8 @@ static void flatten_all(cstate *cs)
 }
 
 /* MARK: - Packing (walk order) */
+
+#ifndef OASV_SCHEMA_LEAN
 
 /*
  * The nodes the walk can reach from the root, copied once more to the end of
@@ -1497,6 +1501,7 @@ static void pack(cstate *cs)
     oasv_free((void *)P.kids);
     map_free(&P.seen);
 }
+#endif
 
 /* MARK: - Entry */
 
@@ -1575,7 +1580,9 @@ static void compile_doc(oasv_schema *s, oasv_doc *doc, bool owned, const cJSON *
         }
         link_refs(&cs);
         flatten_all(&cs);
+#ifndef OASV_SCHEMA_LEAN
         pack(&cs);
+#endif
     } else {
         if (owned) oasv_doc_free(doc);
         cs.oom = true;

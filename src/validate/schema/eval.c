@@ -398,7 +398,9 @@ static bool all_present(const vctx *c, const sch_names *names, const cJSON *obj)
 static int regex(vctx *c, const oasv_regex *re, const char *source, uint32_t literal, const char *s, size_t len, const kloc *k,
                  const iloc *il)
 {
+#ifndef OASV_SCHEMA_LEAN
     if (literal == SCH_PATTERN_DECIMAL) return sch_decimal(s, len);
+#endif
     if (literal) return len >= literal && memcmp(s, source + 1, literal) == 0;
     oasv_regex_result r = oasv_regex_test(re, s, len);
     if (r == OASV_REGEX_LIMIT) {
@@ -843,6 +845,7 @@ NOINLINE static bool kw_properties(vctx *c, const sch_kw *k, const cJSON *inst, 
         }
         iloc sub = { il, m->string, 0 };
         bool passed;
+#ifndef OASV_SCHEMA_LEAN
         if (p->levels && c->verdict_only && !c->stopped && c->depth + p->levels <= c->max_depth &&
             c->steps + p->levels <= c->max_steps) {
             /* what skip_refs() would do from p->e.node, within the limits: its chain of $ref-only nodes
@@ -851,7 +854,9 @@ NOINLINE static bool kw_properties(vctx *c, const sch_kw *k, const cJSON *inst, 
             c->depth += p->levels;
             passed = eval_node(c, p->through, m, &sub, self, "/$ref", NULL);
             c->depth -= p->levels;
-        } else {
+        } else
+#endif
+        {
             passed = eval(c, p->e.node, m, &sub, self, p->e.loc, NULL);
         }
         if (passed) ev_set(ev, i);
