@@ -12,6 +12,7 @@
 
 #include "core/doc.h"
 #include "load/bare.h"
+#include "validate/schema/schema.h"
 
 #include <stdlib.h>
 
@@ -767,6 +768,9 @@ TEST(literal_prefix_patterns_match_as_the_regex_does)
     static const char *const pairs[][2] = {
         { "{\"pattern\":\"^x-\"}", "{\"pattern\":\"^(?:x-)\"}" },
         { "{\"pattern\":\"^/api/v1\"}", "{\"pattern\":\"^(?:/api/v1)\"}" },
+        { "{\"pattern\":\"^\\u00e1\"}", "{\"pattern\":\"^(?:\\u00e1)\"}" },
+        { "{\"pattern\":\"^x\\u00e9\\u20ac\\ud83d\\udca9\"}", "{\"pattern\":\"^(?:x\\u00e9\\u20ac\\ud83d\\udca9)\"}" },
+        { "{\"patternProperties\":{\"^\\u00e1\":false}}", "{\"patternProperties\":{\"^(?:\\u00e1)\":false}}" },
         { "{\"patternProperties\":{\"^x-\":false}}", "{\"patternProperties\":{\"^(?:x-)\":false}}" },
         { "{\"properties\":{\"a\":true},\"patternProperties\":{\"^x-\":true},\"additionalProperties\":false}",
           "{\"properties\":{\"a\":true},\"patternProperties\":{\"^(?:x-)\":true},\"additionalProperties\":false}" },
@@ -774,6 +778,8 @@ TEST(literal_prefix_patterns_match_as_the_regex_does)
     static const char *const instances[] = {
         "\"x-a\"", "\"x-\"", "\"x\"", "\"\"", "\"ax-\"", "\"X-a\"", "\"/api/v1/pets\"", "\"/api/v2\"", "\"/api/v\"",
         "{\"x-a\":1}", "{\"x\":1}", "{\"a\":1}", "{\"a\":1,\"x-b\":2}", "{\"b\":1}", "{\"\\u00e9x-\":1}", "5",
+        "\"\\u00e1rm\\u00e1nyos\"", "\"\\u00e9lm\\u00e9ny\"", "\"a\\u0301\"", "\"\\u00c1\"", "\"x\\u00e9\\u20ac\\ud83d\\udca9!\"",
+        "\"x\\u00e9\\u20ac\\ud83d\"", "\"x\\u00e9\\u20ac\"", "{\"\\u00e1rm\":1}", "{\"\\u00e9l\":1}",
     };
     for (size_t p = 0; p < sizeof pairs / sizeof *pairs; p++) {
         oasv_schema *lit = compile(pairs[p][0]), *re = compile(pairs[p][1]);
@@ -785,4 +791,105 @@ TEST(literal_prefix_patterns_match_as_the_regex_does)
     CHECK_EQ(checked(s, "\"x-y\""), 1);
     CHECK_EQ(checked(s, "\"y\""), 0);
     oasv_schema_free(s);
+    /* non-ASCII characters are literal too (their UTF-8 bytes); a pattern with a special character is not */
+    CHECK_EQ(sch_literal_prefix("^\xC3\xA1"), 2);
+    CHECK_EQ(sch_literal_prefix("^x\xF0\x9F\x92\xA9"), 5);
+    CHECK_EQ(sch_literal_prefix("^\xC3"), 0);
+    CHECK_EQ(sch_literal_prefix("^\xA1"), 0);
+    CHECK_EQ(sch_literal_prefix("^\xC3\xA1."), 0);
+    s = compile("{\"pattern\":\"^\\u00e1\"}");
+    CHECK_EQ(checked(s, "\"\\u00e1rm\\u00e1nyos\""), 1);
+    CHECK_EQ(checked(s, "\"\\u00e9lm\\u00e9ny\""), 0);
+    oasv_schema_free(s);
+}
+
+/* ^(0|[1-9][0-9]*)$ is decided by sch_decimal(); a spelling it does not know goes through the regex engine: the verdicts agree */
+TEST(decimal_patterns_match_as_the_regex_does)
+{
+    static const char *const known[] = { "^(0|[1-9][0-9]*)$", "^(?:0|[1-9][0-9]*)$", "^(0|[1-9]\\\\d*)$", "^(?:0|[1-9]\\\\d*)$" };
+    const char *engine = "^(0|[1-9][0-9]{0,})$";
+    for (size_t k = 0; k < sizeof known / sizeof *known; k++) {
+        char source[64];
+        /* known[] is written as JSON text (\\d); the pattern itself has \d */
+        size_t n = 0;
+        for (const char *c = known[k]; *c; c++) if (!(c[0] == '\\' && c[1] == '\\')) source[n++] = *c;
+        source[n] = '\0';
+        CHECK_EQ(sch_literal_prefix(source), SCH_PATTERN_DECIMAL);
+    }
+    CHECK(sch_literal_prefix(engine) != SCH_PATTERN_DECIMAL);
+    CHECK(sch_literal_prefix("^(0|[1-9][0-9]*)") != SCH_PATTERN_DECIMAL);
+    static const char *const instances[] = {
+        "\"0\"", "\"1\"", "\"9\"", "\"10\"", "\"00\"", "\"01\"", "\"0001\"", "\"1000000000008006109\"",
+        "\"12345678901234567890123456789012345678901234567890\"", "\"\"", "\"-1\"", "\"+1\"", "\"1a\"", "\"a1\"",
+        "\"1 \"", "\" 1\"", "\"1\\n\"", "\"\\n1\"", "\"1.0\"", "\"1e3\"", "\"\\u0663\"", "\"\\uff11\"", "\"1\\u0000\"",
+        "\"12\\u00003\"", "\"/\"", "\":\"", "5", "null",
+        "{\"0\":1}", "{\"01\":1}", "{\"17\":1,\"x\":2}", "{\"\":1}", "{\"1\\u0663\":1}",
+    };
+    for (size_t k = 0; k < sizeof known / sizeof *known; k++) {
+        char fast[256], slow[256];
+        snprintf(fast, sizeof fast, "{\"pattern\":\"%s\"}", known[k]);
+        snprintf(slow, sizeof slow, "{\"pattern\":\"%s\"}", engine);
+        char fast_pp[256], slow_pp[256];
+        snprintf(fast_pp, sizeof fast_pp, "{\"patternProperties\":{\"%s\":false}}", known[k]);
+        snprintf(slow_pp, sizeof slow_pp, "{\"patternProperties\":{\"%s\":false}}", engine);
+        oasv_schema *a = compile(fast), *b = compile(slow), *c = compile(fast_pp), *d = compile(slow_pp);
+        for (size_t i = 0; i < sizeof instances / sizeof *instances; i++) {
+            if (checked(a, instances[i]) != checked(b, instances[i])) fprintf(stderr, "  pattern %s: %s\n", known[k], instances[i]);
+            CHECK_EQ(checked(a, instances[i]), checked(b, instances[i]));
+            CHECK_EQ(checked(c, instances[i]), checked(d, instances[i]));
+        }
+        oasv_schema_free(a);
+        oasv_schema_free(b);
+        oasv_schema_free(c);
+        oasv_schema_free(d);
+    }
+    oasv_schema *s = compile("{\"pattern\":\"^(0|[1-9][0-9]*)$\"}");
+    CHECK_EQ(checked(s, "\"1000000000008006109\""), 1);
+    CHECK_EQ(checked(s, "\"01\""), 0);
+    oasv_schema_free(s);
+}
+
+/* properties whose subschema is a chain of $ref-only nodes (compile.c: mark_pass): the verdict of the full walk, at every limit */
+TEST(property_ref_chains_give_the_verdicts_of_the_full_walk)
+{
+    static const char *const schemas[] = {
+        "{\"$defs\":{\"s\":{\"type\":\"string\"},\"r1\":{\"$ref\":\"#/$defs/s\"},\"r2\":{\"$ref\":\"#/$defs/r1\"},"
+        "\"o\":{\"type\":\"object\",\"properties\":{\"a\":{\"$ref\":\"#/$defs/r2\"},\"b\":{\"type\":\"integer\"},\"c\":{\"$ref\":\"#/$defs/o\"}},"
+        "\"required\":[\"a\"]}},"
+        "\"properties\":{\"a\":{\"$ref\":\"#/$defs/r2\"},\"b\":{\"type\":\"integer\"},\"c\":{\"$ref\":\"#/$defs/o\"},"
+        "\"d\":{\"$ref\":\"#/$defs/s\"}}}",
+        /* a chain that enters another resource: stepped over only up to it */
+        "{\"$defs\":{\"e\":{\"$id\":\"https://example.com/e\",\"$ref\":\"#/$defs/t\",\"$defs\":{\"t\":{\"type\":\"string\"}}},"
+        "\"r\":{\"$ref\":\"#/$defs/e\"}},\"properties\":{\"a\":{\"$ref\":\"#/$defs/r\"},\"c\":{\"$ref\":\"#\"}}}",
+        /* a cycle of $ref-only nodes: never stepped over in one go; the depth limit ends it */
+        "{\"$defs\":{\"x\":{\"$ref\":\"#/$defs/y\"},\"y\":{\"$ref\":\"#/$defs/x\"}},\"properties\":{\"a\":{\"$ref\":\"#/$defs/x\"}}}",
+    };
+    static const char *const instances[] = {
+        "{\"a\":\"s\"}", "{\"a\":1}", "{\"b\":1,\"a\":\"x\",\"d\":\"y\"}", "{\"d\":2}", "{\"c\":{\"a\":\"x\"}}",
+        "{\"c\":{\"a\":5}}", "{\"c\":{\"b\":1}}", "{\"c\":{\"c\":{\"a\":\"x\"}}}", "{\"c\":{\"c\":{\"a\":[]}}}", "{}",
+    };
+    for (size_t k = 0; k < sizeof schemas / sizeof *schemas; k++) {
+        for (uint32_t depth = 1; depth <= 12; depth++) {
+            for (uint64_t steps = 1; steps <= 40; steps += (steps < 20 ? 1 : 5)) {
+                oasv_schema_options o = { .abi_version = OASV_SCHEMA_OPTIONS_VERSION, .max_depth = depth, .max_steps = steps };
+                oasv_schema *s = NULL;
+                CHECK_EQ(oasv_schema_compile(schemas[k], strlen(schemas[k]), &o, &s), OASV_OK);
+                CHECK(oasv_schema_ok(s));
+                for (size_t i = 0; i < sizeof instances / sizeof *instances; i++) (void)checked(s, instances[i]);
+                oasv_schema_free(s);
+            }
+        }
+        oasv_schema *s = compile(schemas[k]);
+        if (k == 0) {
+            CHECK_EQ(checked(s, "{\"a\":\"s\",\"c\":{\"a\":\"t\",\"c\":{\"a\":\"u\"}}}"), 1);
+            CHECK_EQ(checked(s, "{\"a\":\"s\",\"c\":{\"a\":\"t\",\"c\":{\"a\":1}}}"), 0);
+        }
+        if (k == 1) {
+            CHECK_EQ(checked(s, "{\"a\":\"s\"}"), 1);
+            CHECK_EQ(checked(s, "{\"a\":1}"), 0);
+            CHECK_EQ(checked(s, "{\"c\":{\"c\":{\"a\":[]}}}"), 0);
+        }
+        if (k == 2) CHECK_EQ(checked(s, "{\"a\":1}"), 0);
+        oasv_schema_free(s);
+    }
 }

@@ -8,10 +8,16 @@
  * http://localhost:1234/. Schemas and data are passed as their exact source
  * text, so big numbers stay exact. OASV_SUITE_VERBOSE=1 prints each failure.
  * Every instance is also checked with oasv_schema_check() and validated as a
- * loaded document's node: the verdicts and errors must agree.
+ * loaded document's node: the verdicts and errors must agree. And checked
+ * against the schema compiled by sch_compile_nodes(), whose nodes stay where
+ * they were compiled (compile.c's packing copies those of oasv_schema_compile
+ * in walk order): the same verdicts.
  */
 #define _POSIX_C_SOURCE 200809L
 #include "harness.h"
+
+#include "core/doc.h"
+#include "validate/schema/schema.h"
 
 #include <dirent.h>
 #include <stdlib.h>
@@ -70,8 +76,11 @@ static void free_remotes(remotes *r)
 
 static int cmp_names(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
 
-/* disagreements: oasv_schema_check() or the loader's tree gave another verdict or other errors than oasv_schema_validate() */
-typedef struct tally { int passed, failed, schema_errors, disagreements; } tally;
+/*
+ * disagreements: oasv_schema_check() or the loader's tree gave another verdict or other errors than oasv_schema_validate(),
+ * or the unpacked schema another verdict; unpacked: the instances checked with it
+ */
+typedef struct tally { int passed, failed, schema_errors, disagreements, unpacked; } tally;
 
 /*
  * A small JSON splitter for the suite files: each schema and instance is
@@ -162,6 +171,18 @@ static void run_file(const char *path, const char *name, const remotes *r, bool 
         oasv_schema *s = NULL;
         if (oasv_schema_compile(schema.p, schema.len, &opts, &s) != OASV_OK) { fprintf(stderr, "compile: out of memory\n"); abort(); }
         bool ok = oasv_schema_ok(s);
+        /* the same schema, not packed: a document's subschema compiled by sch_compile_nodes */
+        oasv_options so = { .abi_version = OASV_OPTIONS_VERSION, .format = OASV_FORMAT_JSON, .flags = OASV_LOAD_NO_VALIDATE };
+        oasv_doc *sdoc = NULL;
+        oasv_schema *unpacked = calloc(1, sizeof *unpacked);
+        const sch_node *unpacked_root = NULL;
+        if (!unpacked || oasv_load(schema.p, schema.len, &so, &sdoc) != OASV_OK || !sdoc->tree.root) { fprintf(stderr, "unpacked: failed\n"); abort(); }
+        unpacked->max_depth = OASV_DEFAULT_MAX_DEPTH;
+        unpacked->max_steps = OASV_DEFAULT_MAX_STEPS;
+        unpacked->format_assertion = format_assertion;
+        const cJSON *sroot = sdoc->tree.root;
+        sch_compile_nodes(unpacked, sdoc, "", &sroot, 1, r->items, r->count, &unpacked_root);
+        if (!unpacked_root || unpacked->arena.oom) { fprintf(stderr, "unpacked: out of memory\n"); abort(); }
         if (!ok) {
             t->schema_errors++;
             if (verbose) {
@@ -197,6 +218,15 @@ static void run_file(const char *path, const char *name, const remotes *r, bool 
                 if (oasv_load(data.p, data.len, &lo, &doc) != OASV_OK ||
                     oasv_schema_validate_node(s, doc, "", &via_doc) != OASV_OK) { fprintf(stderr, "load: failed\n"); abort(); }
                 const char *a = oasv_schema_result_json(res, NULL), *b = oasv_schema_result_json(via_doc, NULL);
+                bool oom = false;
+                bool unpacked_valid = sch_check_node(unpacked, unpacked_root, &doc->tree, doc->tree.root, &oom);
+                if (oom) { fprintf(stderr, "unpacked check: out of memory\n"); abort(); }
+                if (unpacked->errors.count == 0 && unpacked_valid != checked) {
+                    t->disagreements++;
+                    fprintf(stderr, "  DISAGREE %s / %.*s / %.*s: packed %d, unpacked %d\n", name, (int)gdesc.len, gdesc.p,
+                            (int)tdesc.len, tdesc.p, checked, unpacked_valid);
+                }
+                if (unpacked->errors.count == 0) t->unpacked++;
                 if (checked != oasv_schema_result_valid(res) || !a || !b || strcmp(a, b) != 0) {
                     t->disagreements++;
                     fprintf(stderr, "  DISAGREE %s / %.*s / %.*s: check %d; bare tree %s; loader's tree %s\n", name, (int)gdesc.len,
@@ -215,6 +245,8 @@ static void run_file(const char *path, const char *name, const remotes *r, bool 
             }
         }
         oasv_schema_free(s);
+        oasv_schema_free(unpacked);
+        oasv_doc_free(sdoc);
     }
     if (verbose) fprintf(stderr, "%s %d\n", name, t->passed + t->failed - before);
     free(text);
@@ -272,6 +304,7 @@ TEST(draft2020_12_required_all_pass)
     CHECK_EQ(t.passed, 1299);
     CHECK_EQ(t.schema_errors, 0);
     CHECK_EQ(t.disagreements, 0);
+    CHECK(t.unpacked > 1200); /* nearly every instance was also checked against the unpacked schema */
 
     tally o = { 0 }, f = { 0 };
     snprintf(dir, sizeof dir, "%s/tests/draft2020-12/optional", root);

@@ -222,13 +222,13 @@ char *oasv_wasm_schema_input(size_t size)
  */
 int32_t oasv_wasm_schema_run(oasv_schema *schema, size_t len, uint32_t detail)
 {
-    oasv_schema_result_free(schema_detail);
-    schema_detail = NULL;
-    if (!oasv_schema_ok(schema) || len + 1 > schema_input_cap) return -2;
+    if (schema_detail) {
+        oasv_schema_result_free(schema_detail);
+        schema_detail = NULL;
+    }
+    if (len + 1 > schema_input_cap) return -2;
     schema_input[len] = '\0';
-    int verdict = sch_run_in_place(schema, &schema_arena, schema_input, len, detail != 0, &schema_detail);
-    oasv_bare_reset(&schema_arena, OASV_BARE_FIRST_CHUNK); /* bigger trees give their memory back */
-    return verdict;
+    return sch_run_in_place(schema, &schema_arena, schema_input, len, detail != 0, &schema_detail); /* resets the arena */
 }
 
 /** The detailed result of the last run (free it with oasv_wasm_schema_result_free), or NULL. */

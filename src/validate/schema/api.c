@@ -121,7 +121,7 @@ oasv_status oasv_schema_compile_at(const oasv_doc *doc, const char *pointer, con
     return OASV_OK;
 }
 
-bool oasv_schema_ok(const oasv_schema *schema) { return schema && schema->root && schema->errors.count == 0; }
+bool oasv_schema_ok(const oasv_schema *schema) { return sch_ok(schema); }
 
 size_t oasv_schema_error_count(const oasv_schema *schema) { return schema ? schema->errors.count : 0; }
 
@@ -155,12 +155,12 @@ void oasv_schema_free(oasv_schema *schema)
 }
 
 /* The limits the loader would apply to an instance (core/api.c's defaults). */
-static size_t instance_max_bytes(const oasv_schema *s)
+static inline size_t instance_max_bytes(const oasv_schema *s)
 {
     return s->limits.max_input_bytes ? s->limits.max_input_bytes : OASV_DEFAULT_MAX_INPUT_BYTES;
 }
 
-static uint32_t instance_max_depth(const oasv_schema *s)
+static inline uint32_t instance_max_depth(const oasv_schema *s)
 {
     uint32_t d = s->limits.max_depth ? s->limits.max_depth : OASV_DEFAULT_MAX_DEPTH;
     return d > OASV_MAX_DEPTH_CEILING ? OASV_MAX_DEPTH_CEILING : d;
@@ -181,7 +181,7 @@ static oasv_status run_bare(const oasv_schema *s, const cJSON *root, oasv_schema
 int sch_run_in_place(const oasv_schema *s, oasv_bare *arena, char *text, size_t len, bool detail, oasv_schema_result **out)
 {
     if (out) *out = NULL;
-    if (len > instance_max_bytes(s)) return -2;
+    if (!sch_ok(s) || len > instance_max_bytes(s)) return -2;
     const oasv_alloc *previous = oasv_mem_enter(s->alloc);
     int verdict;
     const cJSON *root = oasv_bare_parse(arena, text, len, instance_max_depth(s));
@@ -196,6 +196,7 @@ int sch_run_in_place(const oasv_schema *s, oasv_bare *arena, char *text, size_t 
             else verdict = (*out)->valid ? 1 : 0;
         }
     }
+    oasv_bare_reset(arena, OASV_BARE_FIRST_CHUNK); /* bigger trees give their memory back */
     oasv_mem_leave(previous);
     return verdict;
 }

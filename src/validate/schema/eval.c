@@ -391,10 +391,16 @@ static bool all_present(const vctx *c, const sch_names *names, const cJSON *obj)
     return false;
 }
 
-/* 1 match, 0 none, -1 the matcher gave up (reported). `literal`: the pattern is "^" and that many characters of `source`. */
+/*
+ * 1 match, 0 none, -1 the matcher gave up (reported). `literal`: the pattern is "^" and that many characters of
+ * `source`, or ^(0|[1-9][0-9]*)$ (sch_literal_prefix).
+ */
 static int regex(vctx *c, const oasv_regex *re, const char *source, uint32_t literal, const char *s, size_t len, const kloc *k,
                  const iloc *il)
 {
+#ifndef OASV_SCHEMA_LEAN
+    if (literal == SCH_PATTERN_DECIMAL) return sch_decimal(s, len);
+#endif
     if (literal) return len >= literal && memcmp(s, source + 1, literal) == 0;
     oasv_regex_result r = oasv_regex_test(re, s, len);
     if (r == OASV_REGEX_LIMIT) {
@@ -832,8 +838,28 @@ NOINLINE static bool kw_properties(vctx *c, const sch_kw *k, const cJSON *inst, 
         const sch_prop *p = find_prop(k, m->string, len, h);
         if (!p) continue;
         seen |= p->required;
+        /* eval()'s first test with the subschema's pass_types kept in the property: no read of its node */
+        if ((p->pass & m->type) && !c->stopped && c->depth < c->max_depth && ++c->steps <= c->max_steps) {
+            ev_set(ev, i);
+            continue;
+        }
         iloc sub = { il, m->string, 0 };
-        if (eval(c, p->e.node, m, &sub, self, p->e.loc, NULL)) ev_set(ev, i);
+        bool passed;
+#ifndef OASV_SCHEMA_LEAN
+        if (p->levels && c->verdict_only && !c->stopped && c->depth + p->levels <= c->max_depth &&
+            c->steps + p->levels <= c->max_steps) {
+            /* what skip_refs() would do from p->e.node, within the limits: its chain of $ref-only nodes
+               (compile.c: mark_pass) counted without reading them, then the node it ends at */
+            c->steps += p->levels;
+            c->depth += p->levels;
+            passed = eval_node(c, p->through, m, &sub, self, "/$ref", NULL);
+            c->depth -= p->levels;
+        } else
+#endif
+        {
+            passed = eval(c, p->e.node, m, &sub, self, p->e.loc, NULL);
+        }
+        if (passed) ev_set(ev, i);
         else { ok = false; if (!c->collect || c->stopped) return false; }
     }
     return ok && (!required || seen == k->u.props.required);
@@ -1189,13 +1215,14 @@ static inline uint32_t skip_refs(vctx *c, const sch_node **n, const char **seg, 
 {
     uint32_t levels = 0;
     const sch_node *x = *n;
-    while (x->ref_only && x->kw[0].u.ref.target && up && x->res == up->node->res &&
+    /* x->ref is x->kw[0].u.ref.target, and that keyword's location is "/$ref": the node alone is read */
+    while (x->ref_only && x->ref && up && x->res == up->node->res &&
            !c->stopped && c->depth < c->max_depth && c->steps < c->max_steps) {
         c->steps++;
         c->depth++;
         levels++;
-        *seg = x->kw[0].loc;
-        x = x->kw[0].u.ref.target;
+        *seg = "/$ref";
+        x = x->ref;
     }
     *n = x;
     return levels;
@@ -1230,22 +1257,13 @@ void sch_validate(const oasv_schema *s, const oasv_tree *tree, const cJSON *inst
 bool sch_check_node(const oasv_schema *s, const sch_node *node, const oasv_tree *tree, const cJSON *instance, bool *oom)
 {
     oasv_schema_result r; /* receives only the error of a limit that stopped the walk */
-    memset(&r, 0, sizeof r);
-    vctx c;
-    memset(&c, 0, sizeof c);
-    c.s = s;
-    c.tree = tree;
-    c.root_res = node->res;
-    c.r = &r;
-    c.max_depth = s->max_depth;
-    c.max_steps = s->max_steps;
-    c.collect = false;
-    c.verdict_only = true;
-    c.scope_free = true;
+    r.errors = (sch_errors){ 0 }; /* the walk reads nothing else of it: no memset of the rest on every call */
+    vctx c = { .s = s, .tree = tree, .r = &r, .root_res = node->res, .max_depth = s->max_depth, .max_steps = s->max_steps,
+               .verdict_only = true, .scope_free = true };
     for (const sch_dyn *d = s->dynrefs; d && c.scope_free; d = d->next) c.scope_free = has_dynamic_anchor(c.root_res, d);
     bool valid = eval(&c, node, instance, NULL, NULL, "", NULL) && !c.stopped && r.errors.count == 0;
     *oom = r.errors.oom;
-    sch_errors_free(&r.errors);
+    if (r.errors.items || r.errors.trails) sch_errors_free(&r.errors);
     return valid;
 }
 

@@ -103,9 +103,12 @@ typedef struct sch_prop {
     const char *name;
     uint32_t len;
     uint32_t hash;     /* sch_name_hash of the name */
-    uint64_t required; /* the bits of the node's `required` names it is (sch_node.required_in_props), else 0 */
+    uint16_t pass;     /* e.node->pass_types (compile.c: mark_pass): a member it passes costs no read of the node */
+    uint16_t levels;   /* when e.node is a chain of that many $ref-only nodes that the verdict-only walk steps over */
+    uint32_t required; /* the bits of the node's `required` names it is (sch_node.required_in_props: at most 32), else 0 */
     sch_edge e;
-} sch_prop;
+    const sch_node *through; /* (eval.c: skip_refs), the node the chain ends at; else NULL */
+} sch_prop;            /* 32 bytes in wasm: two to a cache line */
 
 /** The hash of a member name (a bare tree's members carry theirs: load/bare.h). */
 static inline uint32_t sch_name_hash(const char *s, size_t len) { return oasv_key_hash(s, len); }
@@ -122,9 +125,24 @@ typedef struct sch_pattern {
 
 /**
  * When `source` is only "^" and literal characters (as "^x-" in OpenAPI's
- * schemas), their count: a match is then a prefix comparison. Else 0.
+ * schemas), their count: a match is then a prefix comparison. When it is
+ * ^(0|[1-9][0-9]*)$ (Discord's snowflakes, in a few spellings):
+ * SCH_PATTERN_DECIMAL, a match is then decimal digits without a leading
+ * zero (sch_decimal). Else 0.
  */
 uint32_t sch_literal_prefix(const char *source);
+
+/** sch_literal_prefix() of ^(0|[1-9][0-9]*)$: no count of literal characters is that large. */
+#define SCH_PATTERN_DECIMAL UINT32_MAX
+
+/** Whether s[0..len) matches ^(0|[1-9][0-9]*)$ (RegExp.test: `$` only at the end, \d only ASCII digits). */
+static inline bool sch_decimal(const char *s, size_t len)
+{
+    if (len == 0 || (s[0] == '0' && len > 1)) return false;
+    for (size_t i = 0; i < len; i++)
+        if ((unsigned char)(s[i] - '0') > 9) return false;
+    return true;
+}
 
 typedef struct sch_names {
     const char **names;
@@ -230,6 +248,7 @@ typedef struct sch_flat {
 } sch_flat;
 
 struct sch_node {
+    /* what the walk reads first (in wasm, bytes 0-27) */
     uint8_t kind;
     bool unevaluated;      /* has unevaluatedItems or unevaluatedProperties */
     uint16_t pass_types;   /* cJSON type bits of the instances it passes by itself (`true`, `{}`, a lone `type`; OASV_BARE_INTEGER) */
@@ -237,11 +256,13 @@ struct sch_node {
     bool required_in_props; /* every name of its `required` is one of its `properties` (compile.c: merge_required) */
     uint32_t nkw;
     sch_kw *kw;
+    const sch_node *ref;   /* when ref_only: that $ref's target (NULL unresolved), so that skip_refs reads no keyword */
     sch_resource *res;
+    const sch_flat *flat;  /* for object instances, or NULL */
+    /* what errors and compilation read */
     const char *base;      /* base URI ("" when none) */
     const char *abs;       /* "base#/pointer", or NULL when there is no base URI */
     const cJSON *json;
-    const sch_flat *flat;  /* for object instances, or NULL */
 };
 
 typedef struct sch_dyn {
@@ -273,19 +294,21 @@ typedef struct sch_regex_list {
 } sch_regex_list;
 
 struct oasv_schema {
+    /* What every validation reads first (in wasm, the first 64 bytes: one cache line when the block starts one) */
     const oasv_alloc *alloc;
-    sch_arena arena;       /* what the walk reads: nodes, keywords, tables, the names they compare */
-    sch_arena cold;        /* what only errors and compilation read (locations, URIs): the walk's memory stays dense */
-    oasv_doc **docs;       /* the schema's text and every resource it uses */
-    size_t ndocs, capdocs;
     sch_node *root;
     sch_dyn *dynrefs;      /* the names $dynamicRefs look up (node NULL), once each */
-    sch_regex_list *regexes;
-    bool format_assertion;
     uint32_t max_depth;
     uint64_t max_steps;
     oasv_limits limits;    /* for reading instances */
     sch_errors errors;     /* compile errors: the schema cannot be used */
+    /* The rest */
+    sch_arena arena;       /* what the walk reads: nodes, keywords, tables, the names they compare */
+    sch_arena cold;        /* what only errors and compilation read (locations, URIs): the walk's memory stays dense */
+    oasv_doc **docs;       /* the schema's text and every resource it uses */
+    size_t ndocs, capdocs;
+    sch_regex_list *regexes;
+    bool format_assertion;
     char *errors_json;
     size_t errors_json_len;
 };
@@ -300,6 +323,9 @@ struct oasv_schema_result {
     char *detailed_json;
     size_t detailed_json_len;
 };
+
+/** oasv_schema_ok(), inline: a compiled root and no compile error. */
+static inline bool sch_ok(const oasv_schema *s) { return s && s->root && s->errors.count == 0; }
 
 /* MARK: - Stages */
 
@@ -336,10 +362,11 @@ bool sch_check_node(const oasv_schema *s, const sch_node *node, const oasv_tree 
 
 /**
  * Validate JSON text that may be changed (it is parsed in place, text[len]
- * must be '\0') with the tree in `arena` (reset by the caller): 1 valid,
- * 0 invalid, -1 out of memory, -2 not plain JSON within the limits (use
- * oasv_schema_validate(), which reads YAML and explains syntax errors).
- * With `detail`, an invalid instance is walked again for its errors, into *out.
+ * must be '\0') with the tree in `arena` (reset here afterwards, keeping its
+ * first chunk): 1 valid, 0 invalid, -1 out of memory, -2 not plain JSON within
+ * the limits or a schema that is not ok (use oasv_schema_validate(), which reads
+ * YAML and explains syntax errors). With `detail`, an invalid instance is
+ * walked again for its errors, into *out.
  */
 int sch_run_in_place(const oasv_schema *s, oasv_bare *arena, char *text, size_t len, bool detail, oasv_schema_result **out);
 

@@ -5,6 +5,7 @@
 #include "util/buf.h"
 #include "util/mem.h"
 #include "util/format.h"
+#include "util/utf8.h"
 
 #include <math.h>
 #include <string.h>
@@ -79,11 +80,28 @@ const char *sch_loc(sch_arena *a, const char *prefix, const char *token, size_t 
 uint32_t sch_literal_prefix(const char *source)
 {
     if (source[0] != '^') return 0;
+#ifndef OASV_SCHEMA_LEAN
+    static const char *const decimal[] = { "^(0|[1-9][0-9]*)$", "^(?:0|[1-9][0-9]*)$", "^(0|[1-9]\\d*)$", "^(?:0|[1-9]\\d*)$" };
+    for (size_t i = 0; i < sizeof decimal / sizeof *decimal; i++)
+        if (strcmp(source, decimal[i]) == 0) return SCH_PATTERN_DECIMAL;
+#endif
     size_t n = 0;
     for (const char *p = source + 1; *p; p++, n++) {
         char c = *p; /* characters that mean themselves with the u flag, outside a class */
         bool plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
                      c == '/' || c == ':' || c == '@' || c == '~' || c == ' ';
+        /* and the bytes of a non-ASCII character ("^á"): none is special, and a prefix of code points is one of bytes */
+#ifndef OASV_SCHEMA_LEAN
+        if (!plain && (unsigned char)c >= 0x80) {
+            size_t len = oasv_utf8_seq_len((uint8_t)c), bad;
+            for (size_t k = 1; k < len; k++)
+                if (!p[k]) return 0; /* truncated by the end */
+            if (len < 2 || !oasv_utf8_valid((const uint8_t *)p, len, &bad)) return 0;
+            p += len - 1;
+            n += len - 1;
+            plain = true;
+        }
+#endif
         if (!plain || n >= UINT32_MAX - 1) return 0;
     }
     return (uint32_t)n;
