@@ -38,9 +38,12 @@ async function pageResources() {
   const browser = await launch();
   const server = await serve();
   const seen = new Map();
+  let served = null;
   try {
     const context = await browser.newContext();
     context.on("request", (r) => seen.set(new URL(r.url()).pathname, r.url()));
+    // /docs as served (its comments left out, its inline script minified, the spec's URL and the modulepreloads put in)
+    context.on("response", (r) => { if (new URL(r.url()).pathname === "/docs") served = r.body(); });
     const page = await context.newPage();
     await page.goto(`${server.url}/docs`);
     await page.waitForFunction(() => document.querySelector("oasview-docs")?.shadowRoot?.querySelector("a.row-link"), null, { timeout: 60000 });
@@ -53,7 +56,12 @@ async function pageResources() {
   const files = [];
   for (const path of seen.keys()) {
     if (path === "/config.json" || path.startsWith("/specs/")) continue;
-    const file = path === "/docs" ? join(root, "web/docs.html") : path.startsWith("/dist/") ? join(distDir, path.slice(6)) : path.startsWith("/web/") ? join(root, "web", path.slice(5)) : null;
+    if (path === "/docs") {
+      const buf = await served;
+      files.push({ path, file: "(served)", raw: buf.length, gzip: gz(buf) });
+      continue;
+    }
+    const file = path.startsWith("/dist/") ? join(distDir, path.slice(6)) : path.startsWith("/web/") ? join(root, "web", path.slice(5)) : null;
     if (!file || !existsSync(file)) continue;
     const buf = readFileSync(file);
     files.push({ path, file, raw: buf.length, gzip: gz(buf) });

@@ -6,7 +6,8 @@
 // never calls). The readable sources stay in web/viewer/. Called by scripts/build.mjs;
 // `dist` names another package folder (a work-in-progress build:
 // node scripts/build-viewer.mjs build/x-dist build/x-wasm/oasview-viewer.wasm).
-import { copyFileSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -83,7 +84,25 @@ export async function buildViewer(root, dist = join(root, "dist"), wasm = join(r
   rmSync(page, { recursive: true, force: true });
   await esbuild.build({ ...common, bundle: false, entryPoints: ["docs.mjs", "docs.css"].map((f) => join(root, "web", f)), outdir: page,
     outExtension: { ".js": ".mjs" }, format: "esm" });
-  return ["element.mjs", "worker.mjs", "viewer.css", "entry.css", "oasview-viewer.wasm", "../page/docs.mjs", "../page/docs.css"];
+  writeFileSync(join(page, "docs.html"), await pageHtml(readFileSync(join(root, "web/docs.html"), "utf8"), esbuild));
+  return ["element.mjs", "worker.mjs", "viewer.css", "entry.css", "oasview-viewer.wasm", "../page/docs.mjs", "../page/docs.css", "../page/docs.html"];
+}
+
+/**
+ * web/docs.html as `npm start` serves it (dist/page/docs.html): without its comments, its inline script minified,
+ * and its CSP naming that script's new hash (the page allows its one inline script by hash).
+ */
+export async function pageHtml(html, esbuild) {
+  const scripts = [...html.matchAll(/<script>([^]*?)<\/script>/g)];
+  if (scripts.length !== 1) throw new Error(`web/docs.html: ${scripts.length} inline scripts (one expected)`);
+  const source = scripts[0][1];
+  const hashOf = (text) => `'sha256-${createHash("sha256").update(text).digest("base64")}'`;
+  if (!html.includes(hashOf(source))) throw new Error("web/docs.html: its CSP does not name its inline script's hash");
+  const minified = "\n" + (await esbuild.transform(source, { minify: true, target: "es2022", loader: "js" })).code;
+  return html
+    .replace(/<!--[^]*?-->\n?/g, "") // its comments are for its readers, not for every page load
+    .replace(hashOf(source), hashOf(minified))
+    .replace(`<script>${source}</script>`, () => `<script>${minified}</script>`);
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

@@ -63,8 +63,8 @@ export function createDocsServer({ spec = join(root, "web/example/openapi.yaml")
         // /config.json), and so do modulepreloads: the viewer's static chunks download while the page's
         // scripts are still arriving
         const preloads = [...await staticImports(join(dist, "viewer/element.mjs"))].map((f) => `<link rel="modulepreload" href="/dist/viewer/${f}">`);
-        const html = (await readFile(join(root, "web/docs.html"), "utf8"))
-          .replace(/<!--[^]*?-->\n?/g, "") // its comments are for its readers here, not for every page load
+        // web/docs.html as scripts/build-viewer.mjs writes it: no comments, its inline script minified
+        const html = (await readFile(join(dist, "page/docs.html"), "utf8"))
           .replace('<meta name="oasview-spec-url" content="">', `<meta name="oasview-spec-url" content="${specUrl}">`)
           .replace("</head>", `${preloads.join("\n")}\n</head>`);
         res.writeHead(200, { "content-type": TYPES[".html"], "cache-control": "no-cache", "x-content-type-options": "nosniff" });

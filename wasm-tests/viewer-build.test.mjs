@@ -10,6 +10,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { dist, oasview, root } from "./helpers.mjs";
 import { VIEWER_OMITS, omitMembers } from "../scripts/build-viewer.mjs";
+import { createHash } from "node:crypto";
 
 const viewerDir = join(dist, "viewer");
 const viewerWasm = readFileSync(join(viewerDir, "oasview-viewer.wasm"));
@@ -111,7 +112,6 @@ test("the viewer's builds load, validate and render the example as the package d
 });
 
 test("docs.html: its CSP allows its one inline script by that script's hash, and the script prefetches as <oasview-docs> loads", async () => {
-  const { createHash } = await import("node:crypto");
   const html = readFileSync(join(root, "web/docs.html"), "utf8");
   const scripts = [...html.matchAll(/<script>([\s\S]*?)<\/script>/g)].map((m) => m[1]);
   assert.equal(scripts.length, 1, "one inline script");
@@ -124,6 +124,22 @@ test("docs.html: its CSP allows its one inline script by that script's hash, and
   assert.ok(deferAbove && threshold, "both are written as constants");
   const value = (expr) => expr.split("*").reduce((p, x) => p * Number(x.trim()), 1);
   assert.equal(value(deferAbove), value(threshold));
+});
+
+test("dist/page/docs.html (what /docs serves): web/docs.html without its comments, its inline script minified and allowed by that script's hash", () => {
+  
+  const built = readFileSync(join(dist, "page/docs.html"), "utf8");
+  const source = readFileSync(join(root, "web/docs.html"), "utf8");
+  assert.ok(source.includes("<!--") && !built.includes("<!--"), "no comments served");
+  const scripts = [...built.matchAll(/<script>([\s\S]*?)<\/script>/g)].map((m) => m[1]);
+  assert.equal(scripts.length, 1);
+  const sourceScript = /<script>([\s\S]*?)<\/script>/.exec(source)[1];
+  assert.ok(scripts[0].length < sourceScript.length * 0.8, `minified: ${scripts[0].length} vs ${sourceScript.length} characters`);
+  const hashes = [...built.matchAll(/'sha256-([A-Za-z0-9+/=]+)'/g)].map((m) => m[1]);
+  assert.deepEqual(hashes, [createHash("sha256").update(scripts[0]).digest("base64")], "the CSP names the served script's hash and no other");
+  // the rest of the page is the source's
+  const rest = (html) => html.replace(/<!--[\s\S]*?-->\n?/g, "").replace(/<script>[\s\S]*?<\/script>/, "").replace(/'sha256-[^']+'/, "");
+  assert.equal(rest(built), rest(source));
 });
 
 test("the viewer's CSS keeps to its type scale (each new face or size costs Chromium a font lookup when first drawn)", () => {
