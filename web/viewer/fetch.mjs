@@ -22,7 +22,13 @@ export async function fetchBytes(url, onProgress) {
     const now = Date.now();
     if (now - last > 50) { last = now; onProgress?.({ phase: "fetch", loaded, total }); }
   }
-  const bytes = new Uint8Array(loaded);
+  return joined(chunks, loaded);
+}
+
+/** The chunks as one array of `length` bytes (the chunk itself when there is one). */
+function joined(chunks, length) {
+  if (chunks.length === 1) return chunks[0];
+  const bytes = new Uint8Array(length);
   let at = 0;
   for (const c of chunks) { bytes.set(c, at); at += c.byteLength; }
   return bytes;
@@ -48,11 +54,7 @@ export class Handover {
     if (failed) { this.#settle(null); return; }
     for (const c of chunks) { this.#chunks.push(c); this.#loaded += c.byteLength; }
     if (!done) { this.#onProgress?.({ phase: "fetch", loaded: this.#loaded, total }); return; }
-    const bytes = this.#chunks.length === 1 ? this.#chunks[0] : new Uint8Array(this.#loaded);
-    if (bytes !== this.#chunks[0]) {
-      let at = 0;
-      for (const c of this.#chunks) { bytes.set(c, at); at += c.byteLength; }
-    }
+    const bytes = joined(this.#chunks, this.#loaded);
     this.#chunks = [];
     this.#settle(bytes);
   }

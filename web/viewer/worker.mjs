@@ -44,9 +44,11 @@ let searchPending = null;
  * fetched from `wasmUrl` (default: oasview-viewer.wasm next to this module in dist/viewer/).
  */
 function oasview(wasmUrl, bytes) {
-  ovPromise ??= createOasview({ wasm: bytes ?? new URL(wasmUrl ?? "./oasview-viewer.wasm", import.meta.url) });
+  ovPromise ??= createOasview({ wasm: wasmSource(wasmUrl, bytes) });
   return ovPromise;
 }
+
+const wasmSource = (wasmUrl, given) => given ?? new URL(wasmUrl ?? "./oasview-viewer.wasm", import.meta.url);
 
 /** Settles the wasm the page said it would hand over (a "warm" with `handed`): its module, or null. */
 let handedWasm = null;
@@ -260,7 +262,7 @@ const handlers = {
   async warm(id, msg) {
     if (msg.handed && !ovPromise) {
       ovPromise = new Promise((resolve) => { handedWasm = resolve; })
-        .then((module) => createOasview({ wasm: module ?? new URL(msg.wasmUrl ?? "./oasview-viewer.wasm", import.meta.url) }));
+        .then((module) => createOasview({ wasm: wasmSource(msg.wasmUrl, module) }));
       return true;
     }
     await oasview(msg.wasmUrl, msg.wasm);
