@@ -5,9 +5,9 @@
 //
 // Each tool gets a fresh browser context (empty cache) and the same spec bytes from a
 // static server on 127.0.0.1 (oasview: scripts/serve.mjs; anchors: a small server over
-// bench/node_modules; both in a child process, bench/viewer-servers.mjs). Requests to any other host fail (the browser's proxy is a closed
-// port on loopback) and are counted (none expected: Swagger UI's validator badge is
-// turned off with validatorUrl: null).
+// bench/node_modules; both in a child process, bench/viewer-servers.mjs). Requests to any
+// other host fail (the browser's proxy is a closed port on loopback) and are counted (none
+// expected: Swagger UI's validator badge is turned off with validatorUrl: null).
 //
 // Times are from navigation start (performance.timeOrigin) to the first animation
 // frame in which the element exists and has a layout box (an rAF loop installed
