@@ -90,6 +90,11 @@ TEST(numbers_are_exact_decimals)
     CHECK_EQ(verdict("{\"multipleOf\": 0.01}", "19.99"), 1);
     CHECK_EQ(verdict("{\"multipleOf\": 0.01}", "19.991"), 0);
     CHECK_EQ(verdict("{\"multipleOf\": 0.1}", "0.3"), 1);
+    /* remainders of 10^k: a divisor below 2^32 and one above it (each its own mulmod path) */
+    CHECK_EQ(verdict("{\"multipleOf\": 0.123456789}", "1e308"), 0);
+    CHECK_EQ(verdict("{\"multipleOf\": 0.125}", "1e308"), 1);
+    CHECK_EQ(verdict("{\"multipleOf\": 0.123456789012}", "1.23456789012e300"), 1);
+    CHECK_EQ(verdict("{\"multipleOf\": 0.123456789012}", "1e300"), 0);
     CHECK_EQ(verdict("{\"maximum\": 9223372036854775807}", "9223372036854775808"), 0);
     CHECK_EQ(verdict("{\"maximum\": 9223372036854775807}", "9223372036854775807"), 1);
     CHECK_EQ(verdict("{\"minimum\": -9223372036854775808}", "-9223372036854775809"), 0);

@@ -104,6 +104,7 @@ static uint64_t addmod(uint64_t a, uint64_t b, uint64_t m)
 
 static uint64_t mulmod(uint64_t a, uint64_t b, uint64_t m)
 {
+    if (m <= UINT32_MAX) return (a % m) * (b % m) % m; /* the product fits 64 bits: no bit-by-bit loop */
     uint64_t r = 0;
     a %= m;
     while (b) {
