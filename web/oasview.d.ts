@@ -192,7 +192,10 @@ export interface JsonSchema {
    */
   validate(instance: unknown, options?: { output?: "basic" }): JsonSchemaResult;
   validate(instance: unknown, options: { output: "detailed" }): JsonSchemaDetailedNode;
-  /** Only the verdict of validate(instance). */
+  /**
+   * Only the verdict of validate(instance): no result object, so the cheapest call (JSON text of
+   * up to 32 ASCII characters is copied into wasm memory without TextEncoder).
+   */
   isValid(instance: unknown): boolean;
   /** Free the compiled schema's wasm memory. Safe to call twice. */
   dispose(): void;
