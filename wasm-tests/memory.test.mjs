@@ -1,5 +1,6 @@
 // memory.test.mjs - out of memory under a heap cap is a RangeError, leaks nothing and
-// leaves the module usable; loading and disposing 10,000 documents keeps the heap flat.
+// leaves the module usable; loading and disposing 10,000 documents keeps the heap flat;
+// a compiled small schema keeps a few KB.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
@@ -123,4 +124,21 @@ test("loading and disposing 10,000 documents keeps the heap flat", async () => {
   assert.equal(ov.heapUsed, used, "heap after 10,000 documents");
   assert.equal(ov.memoryBytes, memory, "wasm memory did not grow");
   assert.ok(Date.now() - start < 60_000, `took ${Date.now() - start} ms`);
+});
+
+test("a compiled small schema is cheap to keep: a few KB, with its document", async () => {
+  const ov = await createOasview({ wasm });
+  const warm = ov.compileJsonSchema({ type: "string" }); // warm-up: the meta-schema's tables, and the instance
+  warm.isValid('"x"'); // input buffer and reading arena that every validation reuses
+  warm.dispose();
+  const before = ov.heapUsed;
+  const kept = [];
+  for (let i = 0; i < 100; i++) kept.push(ov.compileJsonSchema({ type: "object", properties: { a: { type: "integer", minimum: i } }, required: ["a"] }));
+  const each = (ov.heapUsed - before) / kept.length;
+  // the loaded document's first arena chunk and side table are sized for small texts (16 KB + 6 KB before)
+  assert.ok(each < 8 * 1024, `${Math.round(each)} bytes per compiled schema`);
+  assert.equal(kept[99].isValid('{"a":99}'), true);
+  assert.equal(kept[99].isValid('{"a":98}'), false);
+  for (const s of kept) s.dispose();
+  assert.equal(ov.heapUsed, before);
 });

@@ -8,7 +8,7 @@
 bool oasv_tree_reserve(oasv_tree *tree, uint32_t extra)
 {
     if ((uint64_t)tree->count + extra <= tree->cap) return true;
-    uint64_t cap = tree->cap ? tree->cap : 256;
+    uint64_t cap = tree->cap ? tree->cap : 16; /* small documents stay small; big ones reserve up front (json.c) */
     while (cap < (uint64_t)tree->count + extra) cap *= 2;
     if (cap > UINT32_MAX - 1) return false;
     oasv_node_info *info = oasv_realloc(tree->info, (size_t)cap * sizeof *info);
