@@ -9,14 +9,15 @@
 // its verdict alone: ours isValid(), hyperjump's default FLAG output ({ valid }, no errors), ajv's boolean (with
 // its first error). For (a) ours is also timed through validate(), whose result carries the errors (made when read).
 // "From values": parsed values in (our API takes text, so we pay JSON.stringify + parse).
-// Timings alternate the engines in turns of >= 10 ms each (lib.mjs race(), sampleMs), every engine warmed up.
+// Timings alternate the engines in turns of >= 10 ms each (lib.mjs race(), sampleMs), every engine warmed up;
+// each engine's timed loop is compiled apart (lib.mjs apart()), so its call sites see that engine alone.
 // Targets: at least as fast as ajv from text, >= 10x faster than hyperjump, compile < 1 ms for a typical schema.
 //
 //   node bench/schema.mjs        (standalone: prints the table, writes bench/out/schema.{json,md})
 import { readdirSync, writeFileSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { corpusDir, fmt, median, outDir, race, readText, save, table, distDir } from "./lib.mjs";
+import { apart, corpusDir, fmt, median, outDir, race, readText, save, table, distDir } from "./lib.mjs";
 import { MEMORY_NOTE, memoryCell, probe } from "./probe.mjs";
 
 const DIALECT = "https://json-schema.org/draft/2020-12/schema";
@@ -168,6 +169,16 @@ function suiteGroups(corpus) {
   return groups;
 }
 
+/** A timed pass over the suite: every compiled schema `cs[i]` checks each of its `inputs[i]`. */
+const PASS = (check, cs, inputs) => () => {
+  for (let i = 0; i < cs.length; i++) {
+    const c = cs[i];
+    for (const input of inputs[i]) check(c, input);
+  }
+};
+/** A timed call for (b) and (c): one compiled schema, one input. */
+const ONCE = (check, c, input) => () => check(c, input);
+
 async function suite(all, corpus) {
   const groups = suiteGroups(corpus);
   // Compile every group in every engine (timed one by one); drop the groups an engine refuses.
@@ -193,15 +204,14 @@ async function suite(all, corpus) {
   const verdicts = Object.fromEntries(NAMES.map((n) => [n, 0]));
   for (const n of NAMES) usable.forEach((g, i) => g.tests.forEach((t) => { verdicts[n] += all[n].fromValue(compiled[n][i], t.data) === t.valid; }));
   const timing = { minReps: 20, minMs: 1500, maxReps: 400, sampleMs: 10 };
+  // one loop per engine, each compiled apart (lib.mjs apart()): a program that uses one engine has its call sites to itself
+  const pass = (check, cs, inputs) => apart(PASS)(check, cs, inputs);
+  const texts = usable.map((g) => g.texts), values = usable.map((g) => g.tests.map((t) => t.data));
   const fromText = race({
-    ...Object.fromEntries(NAMES.map((n) => [n, () => {
-      usable.forEach((g, i) => { for (const t of g.texts) all[n].fromText(compiled[n][i], t); });
-    }])),
-    "ours validate()": () => { usable.forEach((g, i) => { for (const t of g.texts) all.ours.withErrors(compiled.ours[i], t); }); },
+    ...Object.fromEntries(NAMES.map((n) => [n, pass(all[n].fromText, compiled[n], texts)])),
+    "ours validate()": pass(all.ours.withErrors, compiled.ours, texts),
   }, timing);
-  const fromValue = race(Object.fromEntries(NAMES.map((n) => [n, () => {
-    usable.forEach((g, i) => { for (const t of g.tests) all[n].fromValue(compiled[n][i], t.data); });
-  }])), timing);
+  const fromValue = race(Object.fromEntries(NAMES.map((n) => [n, pass(all[n].fromValue, compiled[n], values)])), timing);
   for (const n of NAMES) compiled[n].forEach((c) => all[n].free(c));
   return { groups: usable.length, dropped, instances, verdicts, fromText, fromValue,
     compile: Object.fromEntries(NAMES.map((n) => [n, { median: median(compileMs[n]), max: Math.max(...compileMs[n]) }])) };
@@ -232,8 +242,9 @@ async function single(all, schema, resources, text, opts) {
   const names = NAMES.filter((n) => compiled[n]);
   const value = JSON.parse(text);
   const verdicts = Object.fromEntries(names.map((n) => [n, all[n].fromText(compiled[n], text)]));
-  const fromText = race(Object.fromEntries(names.map((n) => [n, () => all[n].fromText(compiled[n], text)])), opts);
-  const fromValue = race(Object.fromEntries(names.map((n) => [n, () => all[n].fromValue(compiled[n], value)])), opts);
+  const once = (check, c, input) => apart(ONCE)(check, c, input); // each engine's call site its own, as in the suite
+  const fromText = race(Object.fromEntries(names.map((n) => [n, once(all[n].fromText, compiled[n], text)])), opts);
+  const fromValue = race(Object.fromEntries(names.map((n) => [n, once(all[n].fromValue, compiled[n], value)])), opts);
   for (const n of names) all[n].free(compiled[n]);
   return { bytes: Buffer.byteLength(text), verdicts, fromText, fromValue, compileMs, failed };
 }
@@ -337,7 +348,7 @@ export async function run() {
   }
   results.memory = memory;
   const caseLabel = { suite: `(a) test suite (${s.groups + s.dropped} schemas, every instance)`, "payload 5 KB": "(b) payload 5 KB", "payload 500 KB": "(b) payload 500 KB", "schema-base": "(c) schema-base over discord (1.2 MB)" };
-  const markdown = "JSON Schema 2020-12 (wasm under Node). Ratio = their median time / ours (> 1: we are faster). Timings alternate the contenders in one run, in turns of at least 10 ms each (a turn repeats the run; its mean counts); the machine is shared, so expect noise. Verdicts only: ours isValid(), hyperjump's FLAG output, ajv's boolean.\n\n" +
+  const markdown = "JSON Schema 2020-12 (wasm under Node). Ratio = their median time / ours (> 1: we are faster). Timings alternate the contenders in one run, in turns of at least 10 ms each (a turn repeats the run; its mean counts), each contender's loop compiled apart so that its call sites are its own; the machine is shared, so expect noise. Verdicts only: ours isValid(), hyperjump's FLAG output, ajv's boolean.\n\n" +
     table(["case", "oasview from text (median)", "from text: anchors (ratio)", "from parsed values (ratio)", "compile"], rows) +
     `\n\n${MEMORY_NOTE} Here the run is compiling the schema (for (a): each of the suite's schemas; an engine's refusals are skipped) and validating the instance from text; the compiled schemas are kept until the end of the run.\n\n` +
     table(["case", "oasview", "ajv", "hyperjump"], CASES.map((name) => [caseLabel[name], ...NAMES.map((tool) => memoryCell(memory[name][tool]))]));
