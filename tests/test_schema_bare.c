@@ -230,13 +230,17 @@ TEST(bare_arena_is_reused_and_freed)
 {
     oasv_bare arena = { 0 };
     char text[64];
+    const cJSON *first = NULL;
     for (int i = 0; i < 3; i++) {
         strcpy(text, "{\"a\":[1,2,3],\"b\":\"x\"}");
         const cJSON *root = oasv_bare_parse(&arena, text, strlen(text), 8);
         CHECK(root && cJSON_IsObject(root) && cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(root, "a")) == 3);
         CHECK_STR(cJSON_GetObjectItemCaseSensitive(root, "b")->valuestring, "x");
+        if (!first) first = root;
+        CHECK(root == first); /* each tree starts where the first did: the kept chunk is rewound */
         oasv_bare_reset(&arena, 1u << 20);
         CHECK(arena.head != NULL); /* one chunk kept for the next tree */
+        CHECK(arena.only != NULL && arena.next == arena.only);
     }
     /* a tree larger than the first chunk spreads over several */
     size_t big = 200000;
@@ -249,8 +253,14 @@ TEST(bare_arena_is_reused_and_freed)
     many[n] = '\0';
     const cJSON *root = oasv_bare_parse(&arena, many, n, 8);
     CHECK(root && cJSON_GetArraySize(root) == (int)((n - 1) / 2));
+    CHECK(arena.only == NULL); /* several chunks: a reset frees all but one */
+    oasv_bare_reset(&arena, OASV_BARE_FIRST_CHUNK);
+    CHECK(arena.only != NULL && (size_t)(arena.end - arena.only) == OASV_BARE_FIRST_CHUNK);
+    strcpy(text, "[true]");
+    root = oasv_bare_parse(&arena, text, strlen(text), 8);
+    CHECK(root == first); /* the first chunk is the one kept */
     oasv_bare_reset(&arena, 0);
-    CHECK(arena.head == NULL);
+    CHECK(arena.head == NULL && arena.only == NULL);
     free(many);
     oasv_bare_free(&arena);
 }
@@ -310,6 +320,20 @@ TEST(check_gives_the_verdict_of_validate)
     CHECK_EQ(checked(s, "\"\\uD83D\\uDCA9\""), 1);
     CHECK_EQ(checked(s, "\"\xF0\x9F\x92\xA9\""), 1);
     CHECK_EQ(checked(s, "\"ab\""), 0);
+    oasv_schema_free(s);
+}
+
+TEST(nodes_pass_the_types_their_keywords_do_not_look_at)
+{
+    /* minimum looks at numbers, maxLength at strings, required at objects, items at arrays: any other passes */
+    oasv_schema *s = compile("{\"properties\":{\"a\":{\"minimum\":1,\"maxLength\":2},\"b\":{\"required\":[\"x\"],\"items\":false}}}");
+    CHECK_EQ(checked(s, "{\"a\":true,\"b\":\"s\"}"), 1);
+    CHECK_EQ(checked(s, "{\"a\":{},\"b\":7}"), 1);
+    CHECK_EQ(checked(s, "{\"a\":null,\"b\":[]}"), 1); /* no item for items to refuse */
+    CHECK_EQ(checked(s, "{\"a\":0}"), 0);
+    CHECK_EQ(checked(s, "{\"a\":\"abc\"}"), 0);
+    CHECK_EQ(checked(s, "{\"b\":{}}"), 0);
+    CHECK_EQ(checked(s, "{\"b\":[1]}"), 0);
     oasv_schema_free(s);
 }
 

@@ -33,6 +33,7 @@ void *oasv_bare_alloc(oasv_bare *a, size_t size)
         if (!c) { a->oom = true; return NULL; }
         c->next = a->head;
         c->size = grow;
+        a->only = a->head ? NULL : (char *)c->data;
         a->head = c;
         a->next = (char *)c->data;
         a->end = a->next + grow;
@@ -42,7 +43,8 @@ void *oasv_bare_alloc(oasv_bare *a, size_t size)
     return p;
 }
 
-void oasv_bare_reset(oasv_bare *a, size_t keep)
+/* oasv_bare_reset() for every other case: free the chunks but the one kept. */
+void oasv_bare_reset_chunks(oasv_bare *a, size_t keep)
 {
     oasv_bare_chunk *kept = NULL;
     for (oasv_bare_chunk *c = a->head, *next; c; c = next) {
@@ -58,14 +60,14 @@ void oasv_bare_reset(oasv_bare *a, size_t keep)
     a->oom = false;
     if (kept) {
         kept->next = NULL;
-        a->next = (char *)kept->data;
+        a->next = a->only = (char *)kept->data;
         a->end = a->next + kept->size;
     } else {
-        a->next = a->end = NULL;
+        a->next = a->end = a->only = NULL;
     }
 }
 
-void oasv_bare_free(oasv_bare *a) { oasv_bare_reset(a, 0); }
+void oasv_bare_free(oasv_bare *a) { oasv_bare_reset_chunks(a, 0); }
 
 /* MARK: - Scalars */
 

@@ -79,6 +79,7 @@ typedef struct oasv_bare_chunk oasv_bare_chunk;
 typedef struct oasv_bare {
     oasv_bare_chunk *head;
     char *next, *end;
+    char *only; /* the start of head's bytes while head is the only chunk, else NULL */
     bool oom;
 } oasv_bare;
 
@@ -96,8 +97,19 @@ void *oasv_bare_alloc(oasv_bare *a, size_t size);
  */
 cJSON *oasv_bare_parse(oasv_bare *a, char *text, size_t len, uint32_t max_depth);
 
+void oasv_bare_reset_chunks(oasv_bare *a, size_t keep);
+
 /** Drop every tree; keep the largest chunk (at most `keep` bytes) for the next one. */
-void oasv_bare_reset(oasv_bare *a, size_t keep);
+static inline void oasv_bare_reset(oasv_bare *a, size_t keep)
+{
+    /* the usual case, inline: one chunk, small enough to keep */
+    if (a->only && (size_t)(a->end - a->only) <= keep) {
+        a->next = a->only;
+        a->oom = false;
+        return;
+    }
+    oasv_bare_reset_chunks(a, keep);
+}
 
 void oasv_bare_free(oasv_bare *a);
 

@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static _Thread_local const oasv_alloc *current_alloc;
+_Thread_local const oasv_alloc *oasv_mem_current;
 static _Thread_local oasv_arena *cjson_arena;
 
 /* cJSON's hooks have no context argument: route them through the slots. */
@@ -33,17 +33,15 @@ static void install_cjson_hooks(void)
 
 const oasv_alloc *oasv_mem_enter(const oasv_alloc *alloc)
 {
-    const oasv_alloc *previous = current_alloc;
+    const oasv_alloc *previous = oasv_mem_current;
     install_cjson_hooks();
-    current_alloc = alloc;
+    oasv_mem_current = alloc;
     return previous;
 }
 
-void oasv_mem_leave(const oasv_alloc *previous) { current_alloc = previous; }
-
 void *oasv_malloc(size_t size)
 {
-    const oasv_alloc *a = current_alloc;
+    const oasv_alloc *a = oasv_mem_current;
     if (size == 0) size = 1;
     return a && a->malloc ? a->malloc(a->ctx, size) : malloc(size);
 }
@@ -58,14 +56,14 @@ void *oasv_calloc(size_t count, size_t size)
 
 void *oasv_realloc(void *ptr, size_t size)
 {
-    const oasv_alloc *a = current_alloc;
+    const oasv_alloc *a = oasv_mem_current;
     if (size == 0) size = 1;
     return a && a->realloc ? a->realloc(a->ctx, ptr, size) : realloc(ptr, size);
 }
 
 void oasv_free(void *ptr)
 {
-    const oasv_alloc *a = current_alloc;
+    const oasv_alloc *a = oasv_mem_current;
     if (!ptr) return;
     if (a && a->free) a->free(a->ctx, ptr);
     else free(ptr);

@@ -182,7 +182,7 @@ int sch_run_in_place(const oasv_schema *s, oasv_bare *arena, char *text, size_t 
 {
     if (out) *out = NULL;
     if (!sch_ok(s) || len > instance_max_bytes(s)) return -2;
-    const oasv_alloc *previous = oasv_mem_enter(s->alloc);
+    const oasv_alloc *previous = oasv_mem_enter_bare(s->alloc); /* the bare reader and the walk call no cJSON allocator */
     int verdict;
     const cJSON *root = oasv_bare_parse(arena, text, len, instance_max_depth(s));
     if (!root) {

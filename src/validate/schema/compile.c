@@ -369,6 +369,22 @@ static bool names_of(cstate *cs, const cJSON *arr, sch_names *out)
     return true;
 }
 
+/* The instance types (cJSON type bits) a keyword looks at; it passes any other instance. */
+#define ALL_TYPES 0xFF
+static const uint8_t kind_applies[] = {
+    [K_REF] = ALL_TYPES, [K_DYNREF] = ALL_TYPES, [K_TYPE] = ALL_TYPES, [K_CONST] = ALL_TYPES, [K_ENUM] = ALL_TYPES,
+    [K_MULTIPLEOF] = cJSON_Number, [K_MAXIMUM] = cJSON_Number, [K_EXMAXIMUM] = cJSON_Number, [K_MINIMUM] = cJSON_Number,
+    [K_EXMINIMUM] = cJSON_Number,
+    [K_MAXLENGTH] = cJSON_String, [K_MINLENGTH] = cJSON_String, [K_PATTERN] = cJSON_String, [K_FORMAT] = cJSON_String,
+    [K_MAXITEMS] = cJSON_Array, [K_MINITEMS] = cJSON_Array, [K_UNIQUEITEMS] = cJSON_Array,
+    [K_MAXPROPS] = cJSON_Object, [K_MINPROPS] = cJSON_Object, [K_REQUIRED] = cJSON_Object, [K_DEPREQUIRED] = cJSON_Object,
+    [K_PREFIXITEMS] = cJSON_Array, [K_ITEMS] = cJSON_Array, [K_CONTAINS] = cJSON_Array,
+    [K_PROPERTIES] = cJSON_Object, [K_PATTERNPROPS] = cJSON_Object, [K_ADDLPROPS] = cJSON_Object,
+    [K_DEPSCHEMAS] = cJSON_Object, [K_PROPNAMES] = cJSON_Object,
+    [K_ALLOF] = ALL_TYPES, [K_ANYOF] = ALL_TYPES, [K_ONEOF] = ALL_TYPES, [K_NOT] = ALL_TYPES, [K_IF] = ALL_TYPES,
+    [K_UNEVALITEMS] = cJSON_Array, [K_UNEVALPROPS] = cJSON_Object,
+};
+
 static void set_kind_order(sch_kw *kw, uint32_t n)
 {
     /* Insertion sort by kind (stable; few keywords per node). */
@@ -706,15 +722,18 @@ static void anchor(cstate *cs, sch_node *n, const cJSON *v, const char *base, co
 
 /*
  * The cJSON type bits of the instances an object node passes without
- * evaluating anything: all for a node without keywords, the types named by a
- * lone `type` ("integer" alone needs a look at the number: only a bare tree's
- * numbers in plain digits, OASV_BARE_INTEGER, pass it unseen).
+ * evaluating anything: the types none of its keywords looks at (all for a
+ * node without keywords), and those named by a lone `type` ("integer" alone
+ * needs a look at the number: only a bare tree's numbers in plain digits,
+ * OASV_BARE_INTEGER, pass it unseen).
  * The walk then skips the call (eval.c); any other instance is evaluated.
  */
 static uint16_t pass_types(const sch_node *n)
 {
-    if (n->nkw == 0) return 0xFF;
-    if (n->nkw != 1 || n->kw[0].kind != K_TYPE || n->unevaluated) return 0;
+    uint16_t looked_at = 0; /* types some keyword looks at: any other passes ({"minimum": 1} every string) */
+    for (uint32_t i = 0; i < n->nkw; i++) looked_at |= n->kw[i].applies;
+    uint16_t unseen = (uint16_t)(~looked_at & 0xFF);
+    if (n->nkw != 1 || n->kw[0].kind != K_TYPE || n->unevaluated) return unseen;
     uint32_t t = n->kw[0].u.types;
     uint16_t bits = 0;
     if (t & SCH_T_INTEGER) bits |= OASV_BARE_INTEGER;
@@ -832,6 +851,7 @@ static sch_node *compile_node(cstate *cs, const cJSON *j, const char *base, cons
         if (keyword(cs, n, m, &kw[nkw], base, ptr, res)) nkw++;
         else memset(&kw[nkw], 0, sizeof kw[nkw]);
     set_kind_order(kw, nkw);
+    for (uint32_t i = 0; i < nkw; i++) kw[i].applies = kind_applies[kw[i].kind];
     const sch_kw *props = NULL, *patterns = NULL;
     uint32_t prefix = 0;
     for (uint32_t i = 0; i < nkw; i++) {

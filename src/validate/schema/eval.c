@@ -1083,22 +1083,6 @@ NOINLINE static bool eval_kw(vctx *c, const sch_kw *k, const cJSON *inst, const 
 
 /* MARK: - Nodes */
 
-/* The instance types (cJSON type bits) a keyword looks at; it passes any other instance. */
-#define ALL_TYPES 0xFF
-static const uint8_t kind_applies[] = {
-    [K_REF] = ALL_TYPES, [K_DYNREF] = ALL_TYPES, [K_TYPE] = ALL_TYPES, [K_CONST] = ALL_TYPES, [K_ENUM] = ALL_TYPES,
-    [K_MULTIPLEOF] = cJSON_Number, [K_MAXIMUM] = cJSON_Number, [K_EXMAXIMUM] = cJSON_Number, [K_MINIMUM] = cJSON_Number,
-    [K_EXMINIMUM] = cJSON_Number,
-    [K_MAXLENGTH] = cJSON_String, [K_MINLENGTH] = cJSON_String, [K_PATTERN] = cJSON_String, [K_FORMAT] = cJSON_String,
-    [K_MAXITEMS] = cJSON_Array, [K_MINITEMS] = cJSON_Array, [K_UNIQUEITEMS] = cJSON_Array,
-    [K_MAXPROPS] = cJSON_Object, [K_MINPROPS] = cJSON_Object, [K_REQUIRED] = cJSON_Object, [K_DEPREQUIRED] = cJSON_Object,
-    [K_PREFIXITEMS] = cJSON_Array, [K_ITEMS] = cJSON_Array, [K_CONTAINS] = cJSON_Array,
-    [K_PROPERTIES] = cJSON_Object, [K_PATTERNPROPS] = cJSON_Object, [K_ADDLPROPS] = cJSON_Object,
-    [K_DEPSCHEMAS] = cJSON_Object, [K_PROPNAMES] = cJSON_Object,
-    [K_ALLOF] = ALL_TYPES, [K_ANYOF] = ALL_TYPES, [K_ONEOF] = ALL_TYPES, [K_NOT] = ALL_TYPES, [K_IF] = ALL_TYPES,
-    [K_UNEVALITEMS] = cJSON_Array, [K_UNEVALPROPS] = cJSON_Object,
-};
-
 /*
  * The keywords of an object node, in order; only those that look at this type
  * of instance are called. In the verdict-only walk, where a failure is the
@@ -1113,7 +1097,7 @@ __attribute__((always_inline)) static inline bool eval_keywords(vctx *c, const s
     bool ok = true, merged = n->required_in_props && c->verdict_only && !c->tentative;
     for (uint32_t i = 0; i < n->nkw; i++) {
         const sch_kw *k = &n->kw[i];
-        if (!(kind_applies[k->kind] & t) || (merged && k->kind == K_REQUIRED)) continue;
+        if (!(k->applies & t) || (merged && k->kind == K_REQUIRED)) continue;
         /* the most frequent keywords here, without entering eval_kw's large frame */
         bool passed;
         if (k->kind == K_REF) passed = !k->u.ref.target || eval(c, k->u.ref.target, inst, il, self, k->loc, ev);

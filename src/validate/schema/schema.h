@@ -181,7 +181,8 @@ typedef struct sch_gate {
 
 typedef struct sch_kw sch_kw;
 struct sch_kw {
-    sch_kind kind;
+    uint8_t kind;    /* sch_kind */
+    uint8_t applies; /* cJSON type bits of the instances it looks at (compile.c: kind_applies); it passes any other */
     const char *loc; /* "/minimum": from the node to the keyword */
     union {
         struct { sch_node *target; const char *uri; const char *dyn_name; uint32_t dyn_hash; } ref;
