@@ -97,6 +97,7 @@ void *oasv_bare_alloc(oasv_bare *a, size_t size);
  */
 cJSON *oasv_bare_parse(oasv_bare *a, char *text, size_t len, uint32_t max_depth);
 
+/** oasv_bare_reset() where the arena holds several chunks, or one larger than `keep`. */
 void oasv_bare_reset_chunks(oasv_bare *a, size_t keep);
 
 /** Drop every tree; keep the largest chunk (at most `keep` bytes) for the next one. */
